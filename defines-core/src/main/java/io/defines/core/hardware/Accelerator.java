@@ -1,0 +1,44 @@
+package io.defines.core.hardware;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An accelerator: one MAC array and its memory hierarchy. Each memory operand's chain is the
+ * memories holding it, in listing order, innermost first (the ZigZag convention: lower levels are
+ * listed first). Immutable; truncated views for depth-first scheduling are separate values.
+ */
+public record Accelerator(String name, OperationalArray array, List<Memory> memories) {
+
+    public Accelerator {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(array);
+        memories = List.copyOf(memories);
+    }
+
+    /** The chain of {@code operand}, innermost (level 0) first. */
+    public List<Memory> chain(MemoryOperand operand) {
+        return memories.stream().filter(m -> m.holds(operand)).toList();
+    }
+
+    /** All three chains. */
+    public Map<MemoryOperand, List<Memory>> chains() {
+        Map<MemoryOperand, List<Memory>> m = new EnumMap<>(MemoryOperand.class);
+        for (MemoryOperand op : MemoryOperand.values()) {
+            m.put(op, chain(op));
+        }
+        return m;
+    }
+
+    /** Level of {@code memory} in {@code operand}'s chain (0 = innermost), or -1 if it does not hold it. */
+    public int level(Memory memory, MemoryOperand operand) {
+        return chain(operand).indexOf(memory);
+    }
+
+    public Optional<Memory> memory(String memoryName) {
+        return memories.stream().filter(m -> m.name().equals(memoryName)).findFirst();
+    }
+}

@@ -1,0 +1,62 @@
+package io.defines.core.hardware;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One memory of the hierarchy, as listed in the accelerator file.
+ *
+ * @param index position in the file's listing (0 = first); per operand, lower index = closer to the array
+ * @param sizeBits capacity of one instance in bits
+ * @param readEnergyPj energy of one full-width read access (ZigZag r_cost)
+ * @param writeEnergyPj energy of one full-width write access (ZigZag w_cost)
+ * @param operands memory operands stored here, in the order the file lists them
+ * @param servedDimensions array dimensions one instance serves; the others are unrolled (instances)
+ */
+public record Memory(String name, int index, long sizeBits, double readEnergyPj, double writeEnergyPj,
+                     double area, int latencyCycles, List<MemoryOperand> operands, List<Port> ports,
+                     List<String> servedDimensions, boolean forceDoubleBuffering) {
+
+    public Memory {
+        Objects.requireNonNull(name);
+        operands = List.copyOf(operands);
+        ports = List.copyOf(ports);
+        servedDimensions = List.copyOf(servedDimensions);
+    }
+
+    public boolean holds(MemoryOperand operand) {
+        return operands.contains(operand);
+    }
+
+    /** The port carrying {@code operand} in {@code direction}, if any. */
+    public Optional<Port> port(MemoryOperand operand, DataDirection direction) {
+        return ports.stream().filter(p -> p.serves(operand, direction)).findFirst();
+    }
+
+    /**
+     * Number of physical instances of this memory: the product of the sizes of the array
+     * dimensions it does not serve (each instance sits below the unrolling of those dimensions).
+     */
+    public long instanceCount(OperationalArray array) {
+        long n = 1;
+        for (ArrayDimension d : array.dimensions()) {
+            if (!servedDimensions.contains(d.name())) {
+                n *= d.size();
+            }
+        }
+        return n;
+    }
+
+    /** Widest read bandwidth over the ports that read (bits/cycle); 0 when nothing reads. */
+    public long readBandwidthBits() {
+        return ports.stream().filter(p -> p.type() != PortType.WRITE)
+                .mapToLong(Port::bandwidthMaxBits).max().orElse(0);
+    }
+
+    /** Widest write bandwidth over the ports that write (bits/cycle); 0 when nothing writes. */
+    public long writeBandwidthBits() {
+        return ports.stream().filter(p -> p.type() != PortType.READ)
+                .mapToLong(Port::bandwidthMaxBits).max().orElse(0);
+    }
+}

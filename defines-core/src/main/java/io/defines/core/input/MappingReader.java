@@ -1,0 +1,375 @@
+package io.defines.core.input;
+
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.ArrayDimension;
+import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.input.Node.ListNode;
+import io.defines.core.input.Node.MapNode;
+import io.defines.core.input.Node.ScalarNode;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.mapping.MappingEntry;
+import io.defines.core.mapping.SpatialUnroll;
+import io.defines.core.mapping.TemporalLoop;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.LayerInput;
+import io.defines.core.workload.Operand;
+import io.defines.core.workload.Workload;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a ZigZag mapping YAML (a list of entries with {@code name}, {@code spatial_mapping},
+ * {@code memory_operand_links}, …). Given the workload and/or accelerator it belongs to, it also
+ * checks the entries against them: array dimensions and sizes, layer dimensions, operand links.
+ */
+public final class MappingReader {
+
+    private static final Pattern UNROLL = Pattern.compile("^\\s*([A-Za-z]\\w*)\\s*,\\s*(-?\\d+)\\s*$");
+
+    record UnrollDto(Located<String> dim, Located<Long> factor) {
+    }
+
+    record EntryDto(Node node, Located<String> name, Map<String, List<UnrollDto>> spatial, Map<String, Node> spatialKeys,
+                    Map<String, List<Located<String>>> hint, Map<String, Node> hintKeys, List<TemporalLoop> temporal,
+                    Map<String, Located<String>> links, boolean linksGiven) {
+    }
+
+    private final Problems problems;
+
+    private MappingReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** Reads a mapping; {@code workload} and {@code accelerator} may be null (then those checks are skipped). */
+    public static Parsed<Mapping> read(Path path, Workload workload, Accelerator accelerator) {
+        Problems problems = new Problems(path.toString());
+        return fromTree(YamlTreeReader.read(path, problems), problems, WorkloadReader.stem(path), workload, accelerator);
+    }
+
+    public static Parsed<Mapping> read(String fileName, Reader reader, Workload workload, Accelerator accelerator) {
+        Problems problems = new Problems(fileName);
+        return fromTree(YamlTreeReader.read(fileName, reader, problems), problems, WorkloadReader.stem(Path.of(fileName)), workload, accelerator);
+    }
+
+    public static Parsed<Mapping> fromTree(Node root, Problems problems, String name, Workload workload, Accelerator accelerator) {
+        if (root == null) {
+            return new Parsed<>(null, problems.diagnostics());
+        }
+        MappingReader r = new MappingReader(problems);
+        List<EntryDto> dtos = r.toDtos(root);
+        Mapping m = dtos == null ? null : r.validate(root, dtos, name, workload, accelerator);
+        return new Parsed<>(problems.hasErrors() ? null : m, problems.diagnostics());
+    }
+
+    private List<EntryDto> toDtos(Node root) {
+        if (!(root instanceof ListNode list)) {
+            problems.error(root, "a mapping file must be a list of entries ('- name: default' …), found " + root.kindDescription(),
+                    "start each entry with '- name: default' (or a layer name or operator type)");
+            return null;
+        }
+        List<EntryDto> out = new ArrayList<>();
+        for (Node item : list.items()) {
+            MapReader r = MapReader.of(item, problems, "a mapping entry", "write each entry as a mapping starting with '- name: …'");
+            if (r != null) {
+                out.add(readEntry(r));
+            }
+        }
+        if (out.isEmpty() && list.items().isEmpty()) {
+            problems.error(root, "the mapping has no entries", "add at least a 'default' entry");
+        }
+        return out;
+    }
+
+    private EntryDto readEntry(MapReader r) {
+        Located<String> name = r.string("name", true, "default");
+        String what = "mapping entry '" + name.orElse("?") + "'";
+        MapNode spatial = r.map("spatial_mapping", false, "{D1: [\"K, 32\"], D2: [\"C, 32\"]}");
+        MapNode hint = r.map("spatial_mapping_hint", false, "{D1: [K], D2: [C]}");
+        ListNode temporal = r.list("temporal_ordering", false, "[[OX, 112], [K, \"*\"]]");
+        MapNode links = r.map("memory_operand_links", false, "{O: O, W: I2, I: I1}");
+        r.accept("core_allocation");
+        r.raw("core_allocation");
+        r.finish();
+        Map<String, List<UnrollDto>> unrolls = new LinkedHashMap<>();
+        Map<String, Node> spatialKeys = new LinkedHashMap<>();
+        if (spatial != null) {
+            for (Node.Entry e : spatial.entries().values()) {
+                spatialKeys.put(e.key(), e.value());
+                List<UnrollDto> list = new ArrayList<>();
+                if (e.value() instanceof ListNode l) {
+                    for (Node item : l.items()) {
+                        String s = MapReader.asString(item);
+                        Matcher m = s == null ? null : UNROLL.matcher(s);
+                        if (m == null || !m.matches()) {
+                            problems.error(item, what + ": spatial unrolling on " + e.key() + " must be '<layer dim>, <factor>', found "
+                                    + item.kindDescription(), "write e.g. '- K, 32' (a string with a comma)");
+                            continue;
+                        }
+                        list.add(new UnrollDto(new Located<>(m.group(1).toUpperCase(Locale.ROOT), item),
+                                new Located<>(Long.parseLong(m.group(2)), item)));
+                    }
+                } else if (!(e.value() instanceof ScalarNode sn && sn.isNull())) {
+                    problems.error(e.value(), what + ": spatial_mapping of " + e.key() + " must be a list of '<layer dim>, <factor>' strings, found "
+                            + e.value().kindDescription(), "write e.g. '" + e.key() + ": [\"K, 32\"]'");
+                }
+                unrolls.put(e.key(), list);
+            }
+        }
+        Map<String, List<Located<String>>> hints = new LinkedHashMap<>();
+        Map<String, Node> hintKeys = new LinkedHashMap<>();
+        if (hint != null) {
+            for (Node.Entry e : hint.entries().values()) {
+                hintKeys.put(e.key(), e.value());
+                if (e.value() instanceof ListNode l) {
+                    hints.put(e.key(), MapReader.strings(l, problems, what + ": a spatial mapping hint"));
+                } else {
+                    problems.error(e.value(), what + ": spatial_mapping_hint of " + e.key() + " must be a list of layer dims",
+                            "write e.g. '" + e.key() + ": [K]'");
+                }
+            }
+        }
+        List<TemporalLoop> loops = new ArrayList<>();
+        if (temporal != null) {
+            for (Node item : temporal.items()) {
+                if (item instanceof ListNode pair && pair.items().size() == 2 && MapReader.asString(pair.items().get(0)) != null) {
+                    String dim = MapReader.asString(pair.items().get(0)).toUpperCase(Locale.ROOT);
+                    Node sizeNode = pair.items().get(1);
+                    Long size = MapReader.asLong(sizeNode);
+                    if (size != null && size > 0) {
+                        loops.add(new TemporalLoop(dim, size));
+                        continue;
+                    }
+                    if ("*".equals(MapReader.asString(sizeNode))) {
+                        loops.add(new TemporalLoop(dim, null));
+                        continue;
+                    }
+                }
+                problems.error(item, what + ": each temporal_ordering item must be [<layer dim>, <size or \"*\">], found "
+                        + item.kindDescription(), "write e.g. '- [OX, 112]' or '- [K, \"*\"]'");
+            }
+        }
+        Map<String, Located<String>> linkMap = new LinkedHashMap<>();
+        if (links != null) {
+            for (Node.Entry e : links.entries().values()) {
+                String v = MapReader.asString(e.value());
+                if (v == null) {
+                    problems.error(e.value(), what + ": memory_operand_links of " + e.key() + " must be I1, I2 or O", "write '" + e.key() + ": I1'");
+                } else {
+                    linkMap.put(e.key(), new Located<>(v, e.value()));
+                }
+            }
+        }
+        return new EntryDto(r.node(), name, unrolls, spatialKeys, hints, hintKeys, loops, linkMap, links != null);
+    }
+
+    private Mapping validate(Node root, List<EntryDto> dtos, String mappingName, Workload workload, Accelerator accelerator) {
+        List<MappingEntry> entries = new ArrayList<>();
+        Map<String, EntryDto> byName = new LinkedHashMap<>();
+        Map<MappingEntry, EntryDto> dtoOf = new HashMap<>();
+        for (EntryDto d : dtos) {
+            if (!d.name().present()) {
+                continue;
+            }
+            EntryDto prev = byName.putIfAbsent(d.name().value(), d);
+            if (prev != null) {
+                problems.error(d.name().node(), "mapping entry name '" + d.name().value() + "' is used twice (first at line "
+                        + prev.name().node().line() + ")", "keep one entry per name; merge them");
+                continue;
+            }
+            MappingEntry e = validateEntry(d);
+            if (e != null) {
+                entries.add(e);
+                dtoOf.put(e, d);
+            }
+        }
+        if (!byName.containsKey(Mapping.DEFAULT) && workload == null && !dtos.isEmpty()) {
+            problems.warning(root, "the mapping has no 'default' entry; layers matching no entry by name or operator type cannot be mapped",
+                    "add an entry '- name: default'");
+        }
+        Mapping mapping = new Mapping(mappingName, entries);
+        if (accelerator != null) {
+            checkAgainstAccelerator(dtos, accelerator);
+        }
+        if (workload != null) {
+            checkAgainstWorkload(root, mapping, dtoOf, workload);
+        }
+        return problems.hasErrors() ? null : mapping;
+    }
+
+    private MappingEntry validateEntry(EntryDto d) {
+        String what = "mapping entry '" + d.name().value() + "'";
+        int before = problems.errorCount();
+        Map<String, List<SpatialUnroll>> spatial = new LinkedHashMap<>();
+        for (Map.Entry<String, List<UnrollDto>> e : d.spatial().entrySet()) {
+            List<SpatialUnroll> list = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (UnrollDto u : e.getValue()) {
+                if (u.factor().value() <= 0) {
+                    problems.error(u.factor().node(), what + ": unroll factor of " + u.dim().value() + " on " + e.getKey()
+                            + " must be positive, found " + u.factor().value(), "use 1 to leave the dimension un-unrolled, or remove the line");
+                    continue;
+                }
+                if (!seen.add(u.dim().value())) {
+                    problems.error(u.dim().node(), what + ": " + u.dim().value() + " is unrolled twice on " + e.getKey(),
+                            "give one factor per layer dimension and array dimension");
+                    continue;
+                }
+                list.add(new SpatialUnroll(u.dim().value(), (int) Math.min(Integer.MAX_VALUE, u.factor().value())));
+            }
+            spatial.put(e.getKey(), list);
+        }
+        Map<String, List<String>> hint = new LinkedHashMap<>();
+        d.hint().forEach((k, v) -> hint.put(k, v.stream().map(s -> s.value().toUpperCase(Locale.ROOT)).toList()));
+        Map<String, MemoryOperand> links = new LinkedHashMap<>();
+        if (!d.linksGiven()) {
+            links.put("O", MemoryOperand.O);
+            links.put("W", MemoryOperand.I2);
+            links.put("I", MemoryOperand.I1);
+        }
+        for (Map.Entry<String, Located<String>> e : d.links().entrySet()) {
+            MemoryOperand mo = MemoryOperand.parse(e.getValue().value());
+            if (mo == null) {
+                String close = MapReader.closest(e.getValue().value(), List.of("I1", "I2", "O"));
+                problems.error(e.getValue().node(), what + ": operand " + e.getKey() + " is linked to '" + e.getValue().value()
+                        + "', which is not a memory operand", close != null ? "you meant '" + close + "'?" : "memory operands are I1, I2 and O");
+            } else {
+                links.put(e.getKey(), mo);
+            }
+        }
+        if (problems.errorCount() > before) {
+            return null;
+        }
+        return new MappingEntry(d.name().value(), spatial, hint, d.temporal(), links);
+    }
+
+    private void checkAgainstAccelerator(List<EntryDto> dtos, Accelerator acc) {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (ArrayDimension ad : acc.array().dimensions()) {
+            sizes.put(ad.name(), ad.size());
+        }
+        for (EntryDto d : dtos) {
+            String what = "mapping entry '" + d.name().orElse("?") + "'";
+            for (Map.Entry<String, List<UnrollDto>> e : d.spatial().entrySet()) {
+                Integer size = sizes.get(e.getKey());
+                Node keyNode = d.spatialKeys().get(e.getKey());
+                if (size == null) {
+                    String close = MapReader.closest(e.getKey(), sizes.keySet());
+                    problems.error(keyNode, what + ": spatial_mapping uses array dimension " + e.getKey() + ", but accelerator '"
+                                    + acc.name() + "' has only " + sizes.keySet(),
+                            close != null ? "you meant " + close + "?" : "use the accelerator's dimensions " + sizes.keySet());
+                    continue;
+                }
+                long product = 1;
+                for (UnrollDto u : e.getValue()) {
+                    product *= Math.max(1, u.factor().value());
+                }
+                if (product > size) {
+                    UnrollDto last = e.getValue().get(e.getValue().size() - 1);
+                    problems.error(last.factor().node(), what + ": unrolls " + product + " on " + e.getKey()
+                                    + ", but accelerator '" + acc.name() + "' has only " + size + " units along " + e.getKey(),
+                            "use factors whose product is at most " + size);
+                }
+            }
+            for (Map.Entry<String, Node> e : d.hintKeys().entrySet()) {
+                if (!sizes.containsKey(e.getKey())) {
+                    problems.error(e.getValue(), what + ": spatial_mapping_hint uses array dimension " + e.getKey() + ", but accelerator '"
+                            + acc.name() + "' has only " + sizes.keySet(), "remove the hint for " + e.getKey());
+                }
+            }
+        }
+    }
+
+    private void checkAgainstWorkload(Node root, Mapping mapping, Map<MappingEntry, EntryDto> dtoOf, Workload w) {
+        Set<String> workloadDims = new LinkedHashSet<>();
+        Set<String> layerNames = new HashSet<>();
+        Set<String> types = new HashSet<>();
+        for (Layer l : w.layers()) {
+            workloadDims.addAll(l.loopSizes().keySet());
+            layerNames.add(l.name());
+            types.add(l.operatorType());
+        }
+        Set<MappingEntry> used = new HashSet<>();
+        Map<UnrollDto, List<Layer>> clipped = new LinkedHashMap<>();
+        for (Layer l : w.layers()) {
+            var entry = mapping.entryFor(l);
+            if (entry.isEmpty()) {
+                problems.error(root, "no mapping entry applies to layer " + l.id() + " ('" + l.name() + "', operator_type "
+                        + l.operatorType() + ")", "add an entry named '" + l.name() + "', '" + l.operatorType() + "' or 'default'");
+                continue;
+            }
+            MappingEntry e = entry.get();
+            used.add(e);
+            EntryDto dto = dtoOf.get(e);
+            for (Operand op : l.equation().operands()) {
+                if (!e.memoryOperandLinks().containsKey(op.name())) {
+                    problems.error(dto == null ? root : dto.node(), "mapping entry '" + e.name() + "' applies to layer " + l.id()
+                                    + " but links no memory operand to its operand " + op.name(),
+                            "add '" + op.name() + ": " + suggestLink(l, op.name()) + "' to memory_operand_links");
+                }
+            }
+            if (dto != null) {
+                for (List<UnrollDto> list : dto.spatial().values()) {
+                    for (UnrollDto u : list) {
+                        if (workloadDims.contains(u.dim().value()) && !l.loopSizes().containsKey(u.dim().value()) && u.factor().value() > 1) {
+                            clipped.computeIfAbsent(u, k -> new ArrayList<>()).add(l);
+                        }
+                    }
+                }
+            }
+        }
+        for (Map.Entry<UnrollDto, List<Layer>> c : clipped.entrySet()) {
+            UnrollDto u = c.getKey();
+            List<String> names = c.getValue().stream().map(Layer::name).toList();
+            problems.warning(u.dim().node(), "this entry unrolls " + u.dim().value() + " by " + u.factor().value() + ", but "
+                            + (names.size() == 1 ? "layer " : names.size() + " layers it applies to ") + shortList(names)
+                            + (names.size() == 1 ? " has" : " have") + " no " + u.dim().value() + "; the unrolling is clipped to 1 there",
+                    "give those layers their own entry (by name or operator type) to use the array along this dimension");
+        }
+        for (MappingEntry e : mapping.entries()) {
+            EntryDto dto = dtoOf.get(e);
+            if (dto == null) {
+                continue;
+            }
+            for (List<UnrollDto> list : dto.spatial().values()) {
+                for (UnrollDto u : list) {
+                    if (!workloadDims.contains(u.dim().value())) {
+                        String close = MapReader.closest(u.dim().value(), workloadDims);
+                        problems.error(u.dim().node(), "mapping entry '" + e.name() + "' unrolls " + u.dim().value()
+                                        + ", which is not a loop dimension of any layer of workload '" + w.name() + "' " + workloadDims,
+                                close != null ? "you meant " + close + "?" : "use one of " + workloadDims);
+                    }
+                }
+            }
+            if (!used.contains(e) && !layerNames.contains(e.name()) && !types.contains(e.name()) && !e.name().equals(Mapping.DEFAULT)) {
+                problems.warning(dto.name().node(), "mapping entry '" + e.name() + "' matches no layer name or operator type of workload '"
+                        + w.name() + "'", "check the spelling against the layer names, or remove the entry");
+            }
+        }
+    }
+
+    private static String shortList(List<String> names) {
+        if (names.size() <= 4) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, 3)) + ", … " + names.get(names.size() - 1);
+    }
+
+    private static String suggestLink(Layer l, String operand) {
+        if (operand.equals(l.equation().output().name())) {
+            return "O";
+        }
+        boolean activation = l.inputs().stream().map(LayerInput::operand).anyMatch(operand::equals);
+        return activation ? "I1" : "I2";
+    }
+}

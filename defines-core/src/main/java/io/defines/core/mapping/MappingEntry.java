@@ -1,0 +1,54 @@
+package io.defines.core.mapping;
+
+import io.defines.core.hardware.MemoryOperand;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One entry of a mapping file, applied to the layers it matches (by name, else operator type,
+ * else {@code default}).
+ *
+ * @param spatialMapping array dimension → loops unrolled over it, in file order
+ * @param spatialMappingHint array dimension → candidate layer dims (ZigZag's hint for its spatial
+ *        mapping search; kept, not used by the DeFiNES model which needs explicit unrollings)
+ * @param temporalOrdering user-fixed temporal loops (ZigZag); kept, not used by the LOMA search
+ * @param memoryOperandLinks layer operand → memory operand (e.g. I → I1, W → I2, O → O)
+ */
+public record MappingEntry(String name, Map<String, List<SpatialUnroll>> spatialMapping,
+                           Map<String, List<String>> spatialMappingHint, List<TemporalLoop> temporalOrdering,
+                           Map<String, MemoryOperand> memoryOperandLinks) {
+
+    public MappingEntry {
+        Map<String, List<SpatialUnroll>> sm = new LinkedHashMap<>();
+        spatialMapping.forEach((k, v) -> sm.put(k, List.copyOf(v)));
+        spatialMapping = Collections.unmodifiableMap(sm);
+        Map<String, List<String>> hint = new LinkedHashMap<>();
+        spatialMappingHint.forEach((k, v) -> hint.put(k, List.copyOf(v)));
+        spatialMappingHint = Collections.unmodifiableMap(hint);
+        temporalOrdering = List.copyOf(temporalOrdering);
+        memoryOperandLinks = Collections.unmodifiableMap(new LinkedHashMap<>(memoryOperandLinks));
+    }
+
+    /** Product of the unroll factors of {@code layerDim} over all array dimensions. */
+    public long unrolling(String layerDim) {
+        long n = 1;
+        for (List<SpatialUnroll> l : spatialMapping.values()) {
+            for (SpatialUnroll u : l) {
+                if (u.layerDim().equals(layerDim)) {
+                    n *= u.factor();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Compact form, e.g. "D1:K32 D3:OX4 D4:OY4" (several loops on one dimension: "D2:C4,FX3"). */
+    public String spatialMappingText() {
+        return spatialMapping.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue().stream().map(SpatialUnroll::toString).collect(Collectors.joining(",")))
+                .collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,18 @@
+package io.defines.core.workload;
+
+import java.util.List;
+
+/** One tensor of a layer equation: its name (O, W, I, …) and its index dimensions, upper-cased. */
+public record Operand(String name, List<String> indices) {
+
+    public Operand {
+        indices = List.copyOf(indices);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(name);
+        indices.forEach(i -> sb.append('[').append(i.toLowerCase(java.util.Locale.ROOT)).append(']'));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package io.defines.explorer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.AcceleratorReader;
+import io.defines.core.input.Diagnostic;
+import io.defines.core.input.Parsed;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.workload.Workload;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code defines describe workload|accelerator FILE}: what the tool understood from a file. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = {"Show what defines reads from a workload (per layer: type, loop sizes, MACs, weight bits,",
+                "input/output elements, producers; totals) or an accelerator (array; per memory operand its chain",
+                "bottom-up with size, bandwidths, costs and instance count)."})
+final class DescribeCommand implements Callable<Integer> {
+
+    enum What { workload, accelerator }
+
+    enum Format { text, json }
+
+    @Parameters(index = "0", paramLabel = "workload|accelerator", description = "What the file is: ${COMPLETION-CANDIDATES}.")
+    What what;
+
+    @Parameters(index = "1", paramLabel = "FILE")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Parsed<?> parsed = what == What.workload ? WorkloadReader.read(file) : AcceleratorReader.read(file);
+        for (Diagnostic d : parsed.diagnostics()) {
+            err.println(d.render());
+        }
+        if (!parsed.ok()) {
+            err.println("defines: " + file + " is not a valid " + what + "; nothing to describe");
+            return Main.EXIT_INVALID;
+        }
+        if (format == Format.json) {
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            Object tree = what == What.workload
+                    ? Descriptions.workloadJson((Workload) parsed.value(), json)
+                    : Descriptions.acceleratorJson((Accelerator) parsed.value(), json);
+            out.println(json.writeValueAsString(tree));
+        } else {
+            out.print(what == What.workload
+                    ? Descriptions.workloadText((Workload) parsed.value(), file)
+                    : Descriptions.acceleratorText((Accelerator) parsed.value(), file));
+        }
+        return Main.EXIT_OK;
+    }
+}

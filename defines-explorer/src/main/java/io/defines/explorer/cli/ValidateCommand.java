@@ -1,0 +1,69 @@
+package io.defines.explorer.cli;
+
+import io.defines.core.input.Diagnostic;
+import io.defines.core.input.InputFiles;
+import io.defines.core.input.InputFiles.MappingContext;
+import io.defines.core.input.InputFiles.Validation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code defines validate FILE...}: checks accelerators, workloads and mappings, reporting every problem. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check input files (accelerator, workload or mapping YAML; the kind is detected from the content).",
+                "Mappings under hardware/mappings/<family>/<workload>.yaml are also checked against hardware/<family>.yaml",
+                "and workloads/<workload>.yaml; --workload/--accelerator name that context explicitly.",
+                "Exit 0 when every file is valid (warnings allowed), 2 otherwise."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to check.")
+    List<Path> files;
+
+    @Option(names = "--workload", paramLabel = "W", description = "Workload to check mapping files against.")
+    Path workload;
+
+    @Option(names = "--accelerator", paramLabel = "A", description = "Accelerator to check mapping files against.")
+    Path accelerator;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only problems, not one line per valid file.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        MappingContext ctx = workload == null && accelerator == null ? null : new MappingContext(workload, accelerator);
+        int invalid = 0;
+        int warnings = 0;
+        for (Path f : files) {
+            Validation v = InputFiles.validate(f, ctx);
+            for (Diagnostic d : v.diagnostics()) {
+                err.println(d.render());
+                if (!d.isError()) {
+                    warnings++;
+                }
+            }
+            if (v.ok()) {
+                if (!quiet) {
+                    out.println("ok      " + f + " (" + v.kind().name().toLowerCase(Locale.ROOT) + ")");
+                }
+            } else {
+                invalid++;
+                long errors = v.diagnostics().stream().filter(Diagnostic::isError).count();
+                out.println("INVALID " + f + " (" + errors + (errors == 1 ? " error" : " errors") + ")");
+            }
+        }
+        out.println(files.size() - invalid + " of " + files.size() + " files valid"
+                + (warnings > 0 ? ", " + warnings + (warnings == 1 ? " warning" : " warnings") : ""));
+        return invalid == 0 ? Main.EXIT_OK : Main.EXIT_INVALID;
+    }
+}
