@@ -324,8 +324,10 @@ public final class AcceleratorReader {
         List<Port> ports = new ArrayList<>();
         Set<String> portNames = new HashSet<>();
         Set<PortAllocation> allocated = new LinkedHashSet<>();
+        boolean allPortsValid = true;
         for (PortDto p : m.ports()) {
             Port port = validatePort(p, what, operands, m.operands());
+            allPortsValid &= port != null;
             if (p.name().present() && !portNames.add(p.name().value())) {
                 problems.error(p.name().node(), what + ": port name '" + p.name().value() + "' is used twice", "number the ports r_port_1, r_port_2, …");
             }
@@ -339,7 +341,7 @@ public final class AcceleratorReader {
         }
         // every operand must be able to move in the directions the cost model uses: tl (and fl for
         // outputs) everywhere; fh (and th for outputs) unless this memory is the top of its chain
-        if (!m.ports().isEmpty()) {
+        if (!m.ports().isEmpty() && allPortsValid) {
             for (MemoryOperand op : operands) {
                 boolean top = topOf.get(op) == m;
                 for (DataDirection d : DataDirection.values()) {
@@ -391,6 +393,7 @@ public final class AcceleratorReader {
 
     private Port validatePort(PortDto p, String memoryWhat, List<MemoryOperand> operands, List<Located<String>> declared) {
         String what = memoryWhat + ", port '" + p.name().orElse("?") + "'";
+        int errorsBefore = problems.errorCount();
         PortType type = null;
         if (p.type().present()) {
             type = PortType.parse(p.type().value());
@@ -450,8 +453,9 @@ public final class AcceleratorReader {
             }
             allocations.add(pa);
         }
-        if (type == null || !p.name().present() || !p.bandwidthMin().present() || !p.bandwidthMax().present()) {
-            return null;
+        if (problems.errorCount() > errorsBefore || type == null || !p.name().present()
+                || !p.bandwidthMin().present() || !p.bandwidthMax().present()) {
+            return null; // invalid ports are reported above; the memory's completeness checks then stay silent
         }
         return new Port(p.name().value(), type, p.bandwidthMin().value(), p.bandwidthMax().value(), allocations);
     }

@@ -66,7 +66,9 @@ public final class MapReader {
         known.add(key);
         Node n = map.get(key);
         if (n == null || (n instanceof ScalarNode s && s.isNull())) {
-            if (required) {
+            boolean misspelt = n == null && map.entries().keySet().stream()
+                    .anyMatch(k -> !k.equals(key) && closest(k, List.of(key)) != null);
+            if (required && !misspelt) { // a misspelt key is reported once, by finish(), with the suggestion
                 problems.error(n == null ? map : n, n == null
                                 ? what + " has no '" + key + "'"
                                 : what + ": '" + key + "' is empty",

@@ -175,6 +175,7 @@ public final class MappingReader {
 
     private Mapping validate(Node root, List<EntryDto> dtos, String mappingName, Workload workload, Accelerator accelerator) {
         List<MappingEntry> entries = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
         Map<String, EntryDto> byName = new LinkedHashMap<>();
         Map<MappingEntry, EntryDto> dtoOf = new HashMap<>();
         for (EntryDto d : dtos) {
@@ -191,6 +192,8 @@ public final class MappingReader {
             if (e != null) {
                 entries.add(e);
                 dtoOf.put(e, d);
+            } else {
+                failed.add(d.name().value());
             }
         }
         if (!byName.containsKey(Mapping.DEFAULT) && workload == null && !dtos.isEmpty()) {
@@ -202,7 +205,7 @@ public final class MappingReader {
             checkAgainstAccelerator(dtos, accelerator);
         }
         if (workload != null) {
-            checkAgainstWorkload(root, mapping, dtoOf, workload);
+            checkAgainstWorkload(root, mapping, dtoOf, workload, failed);
         }
         return problems.hasErrors() ? null : mapping;
     }
@@ -290,7 +293,8 @@ public final class MappingReader {
         }
     }
 
-    private void checkAgainstWorkload(Node root, Mapping mapping, Map<MappingEntry, EntryDto> dtoOf, Workload w) {
+    private void checkAgainstWorkload(Node root, Mapping mapping, Map<MappingEntry, EntryDto> dtoOf, Workload w,
+                                      Set<String> failedEntries) {
         Set<String> workloadDims = new LinkedHashSet<>();
         Set<String> layerNames = new HashSet<>();
         Set<String> types = new HashSet<>();
@@ -301,8 +305,14 @@ public final class MappingReader {
         }
         Set<MappingEntry> used = new HashSet<>();
         Map<UnrollDto, List<Layer>> clipped = new LinkedHashMap<>();
+        Map<MappingEntry, Map<String, List<String>>> missingLinks = new LinkedHashMap<>();
+        Set<String> operandsOfAll = new HashSet<>();
         for (Layer l : w.layers()) {
             var entry = mapping.entryFor(l);
+            if (entry.isEmpty() && (failedEntries.contains(l.name()) || failedEntries.contains(l.operatorType())
+                    || failedEntries.contains(Mapping.DEFAULT))) {
+                continue; // the entry meant for this layer has errors of its own, reported above
+            }
             if (entry.isEmpty()) {
                 problems.error(root, "no mapping entry applies to layer " + l.id() + " ('" + l.name() + "', operator_type "
                         + l.operatorType() + ")", "add an entry named '" + l.name() + "', '" + l.operatorType() + "' or 'default'");
@@ -312,10 +322,10 @@ public final class MappingReader {
             used.add(e);
             EntryDto dto = dtoOf.get(e);
             for (Operand op : l.equation().operands()) {
+                operandsOfAll.add(op.name());
                 if (!e.memoryOperandLinks().containsKey(op.name())) {
-                    problems.error(dto == null ? root : dto.node(), "mapping entry '" + e.name() + "' applies to layer " + l.id()
-                                    + " but links no memory operand to its operand " + op.name(),
-                            "add '" + op.name() + ": " + suggestLink(l, op.name()) + "' to memory_operand_links");
+                    missingLinks.computeIfAbsent(e, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(op.name() + ": " + suggestLink(l, op.name()), k -> new ArrayList<>()).add(l.name());
                 }
             }
             if (dto != null) {
@@ -325,6 +335,29 @@ public final class MappingReader {
                             clipped.computeIfAbsent(u, k -> new ArrayList<>()).add(l);
                         }
                     }
+                }
+            }
+        }
+        for (Map.Entry<MappingEntry, Map<String, List<String>>> m : missingLinks.entrySet()) {
+            EntryDto dto = dtoOf.get(m.getKey());
+            for (Map.Entry<String, List<String>> op : m.getValue().entrySet()) {
+                String operand = op.getKey().substring(0, op.getKey().indexOf(':'));
+                List<String> layers = op.getValue();
+                problems.error(dto == null ? root : dto.node(), "mapping entry '" + m.getKey().name() + "' links no memory operand to operand "
+                                + operand + " of " + (layers.size() == 1 ? "layer " : layers.size() + " layers ") + shortList(layers),
+                        "add '" + op.getKey() + "' to its memory_operand_links");
+            }
+        }
+        for (MappingEntry e : mapping.entries()) {
+            EntryDto dto = dtoOf.get(e);
+            if (dto == null || !used.contains(e)) {
+                continue;
+            }
+            for (Map.Entry<String, Located<String>> link : dto.links().entrySet()) {
+                if (!operandsOfAll.contains(link.getKey())) {
+                    problems.error(link.getValue().node(), "mapping entry '" + e.name() + "' links operand " + link.getKey()
+                                    + ", which is not an operand of any layer of workload '" + w.name() + "' " + operandsOfAll.stream().sorted().toList(),
+                            "remove '" + link.getKey() + "' from memory_operand_links, or check its spelling");
                 }
             }
         }

@@ -259,9 +259,9 @@ public final class WorkloadReader {
                 problems.error(dim.node(), what + ": loop dimension " + u + " is listed twice", "list each loop dimension once");
             }
         }
-        if (d.loopDimsNode() instanceof ListNode && d.loopSizesNode() instanceof ListNode
-                && d.loopDims().size() != d.loopSizes().size()) {
-            problems.error(d.loopSizesNode(), what + ": " + d.loopDims().size() + " loop_dims but " + d.loopSizes().size()
+        if (d.loopDimsNode() instanceof ListNode dl && d.loopSizesNode() instanceof ListNode sl
+                && dl.items().size() != sl.items().size()) {
+            problems.error(d.loopSizesNode(), what + ": " + dl.items().size() + " loop_dims but " + sl.items().size()
                     + " loop_sizes", "give one size per loop dimension, in the same order");
         }
         for (Located<Long> s : d.loopSizes()) {
@@ -275,6 +275,7 @@ public final class WorkloadReader {
         }
         // relations
         List<DimRelation> relations = new ArrayList<>();
+        Set<String> declaredPrDims = new LinkedHashSet<>();
         for (Located<String> rel : d.relations()) {
             Matcher m = RELATION.matcher(rel.value());
             if (!m.matches()) {
@@ -308,10 +309,13 @@ public final class WorkloadReader {
             }
             if (ok) {
                 relations.add(new DimRelation(lhs, a, ca, b, cb));
+            } else if (!dims.contains(lhs)) {
+                declaredPrDims.add(lhs); // reported above; keep the name so the equation check stays quiet
             }
         }
         Set<String> prDims = new LinkedHashSet<>();
         relations.forEach(r -> prDims.add(r.tensorDim()));
+        prDims.addAll(declaredPrDims);
         // equation
         Equation eq = null;
         if (d.equation().present()) {
@@ -515,11 +519,22 @@ public final class WorkloadReader {
             List<Integer> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
             cycle.add(node);
             if (reported.add(Math.min(cycle.stream().mapToInt(Integer::intValue).min().orElse(node), node))) {
-                int closer = path.get(path.size() - 1);
-                Partial p = byId.get(closer);
+                // cycle = [c0, p0=c1, p1=c2, …, c0]: each element reads the next. Point at the edge that reads a
+                // layer written later in the file (a forward reference is the likely mistake), else the closing edge.
+                List<Integer> order = new ArrayList<>(byId.keySet());
+                int consumer = path.get(path.size() - 1);
+                int producer = node;
+                for (int k = 0; k + 1 < cycle.size(); k++) {
+                    if (order.indexOf(cycle.get(k + 1)) >= order.indexOf(cycle.get(k))) {
+                        consumer = cycle.get(k);
+                        producer = cycle.get(k + 1);
+                        break;
+                    }
+                }
+                Partial p = byId.get(consumer);
                 Node at = p.dto().sourceNode();
                 for (Map.Entry<String, Located<Long>> e : p.dto().source().entrySet()) {
-                    if (e.getValue().value() == node) {
+                    if (e.getValue().value() == producer) {
                         at = e.getValue().node();
                     }
                 }

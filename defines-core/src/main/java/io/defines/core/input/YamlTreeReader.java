@@ -52,11 +52,15 @@ public final class YamlTreeReader {
             problems.error(1, 1, "", "cannot read file: " + e.getMessage(), null);
             return null;
         }
-        return read(path.toString(), new StringReader(text), problems);
+        return read(path.toString(), new StringReader(text), problems, reportTabs(text, problems) > 0);
     }
 
     /** Reads a document from a reader; {@code fileName} only labels diagnostics. */
     public static Node read(String fileName, Reader reader, Problems problems) {
+        return read(fileName, reader, problems, false);
+    }
+
+    private static Node read(String fileName, Reader reader, Problems problems, boolean tabsReported) {
         YamlTreeReader r = new YamlTreeReader(fileName, problems);
         try (JsonParser p = FACTORY.createParser(reader)) {
             JsonToken t = p.nextToken();
@@ -66,6 +70,9 @@ public final class YamlTreeReader {
             }
             return r.readValue(p, "");
         } catch (JsonProcessingException e) {
+            if (tabsReported) {
+                return null; // the tab diagnostics already say what is wrong; the parser's message would only confuse
+            }
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 1 : Math.max(1, loc.getLineNr());
             int col = loc == null ? 1 : Math.max(1, loc.getColumnNr());
@@ -86,6 +93,40 @@ public final class YamlTreeReader {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /**
+     * A mapping or list written under a key is reported at the key ("sram:" rather than its first
+     * line), which is where a reader looks for the block; scalars keep their own position.
+     */
+    private static Node anchorAtKey(Node value, int line, int column) {
+        if (value instanceof MapNode m) {
+            return new MapNode(m.pointer(), line, column, m.entries());
+        }
+        if (value instanceof ListNode l) {
+            return new ListNode(l.pointer(), line, column, l.items());
+        }
+        return value;
+    }
+
+    /** Reports tab characters in indentation (YAML allows only spaces there); returns how many lines have one. */
+    private static int reportTabs(String text, Problems problems) {
+        int found = 0;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            int k = 0;
+            while (k < l.length() && (l.charAt(k) == ' ' || l.charAt(k) == '\t' || l.charAt(k) == '-')) {
+                if (l.charAt(k) == '\t') {
+                    problems.error(i + 1, k + 1, "", "tab character in the indentation; YAML allows only spaces there",
+                            "replace the tab with spaces (configure your editor to insert spaces for YAML)");
+                    found++;
+                    break;
+                }
+                k++;
+            }
+        }
+        return found;
+    }
+
     private Node readValue(JsonParser p, String pointer) throws IOException {
         JsonLocation loc = p.currentTokenLocation();
         int line = loc.getLineNr();
@@ -99,6 +140,7 @@ public final class YamlTreeReader {
                     JsonLocation keyLoc = p.currentTokenLocation();
                     p.nextToken();
                     Node value = readValue(p, pointer + "/" + Node.escape(key));
+                    value = anchorAtKey(value, keyLoc.getLineNr(), keyLoc.getColumnNr());
                     Entry previous = entries.remove(key);
                     if (previous != null) {
                         problems.error(keyLoc.getLineNr(), keyLoc.getColumnNr(), pointer + "/" + Node.escape(key),
