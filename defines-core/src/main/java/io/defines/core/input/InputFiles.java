@@ -50,6 +50,38 @@ public final class InputFiles {
         public static final MappingContext NONE = new MappingContext(null, null);
     }
 
+    private static final java.util.regex.Pattern DIRECTIVE =
+            java.util.regex.Pattern.compile("^#\\s*defines-(workload|accelerator):\\s*(\\S.*?)\\s*$");
+
+    /**
+     * The context a mapping file names itself in its leading comment lines, e.g.
+     * {@code # defines-workload: ../../workloads/fsrcnn.yaml} and {@code # defines-accelerator: …}
+     * (paths relative to the mapping file; other tools ignore the comments). Null when there is none.
+     */
+    public static MappingContext declaredContext(Path mappingFile) {
+        Path workload = null;
+        Path accelerator = null;
+        try {
+            for (String line : Files.readAllLines(mappingFile)) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    break;
+                }
+                java.util.regex.Matcher m = DIRECTIVE.matcher(line);
+                if (m.matches()) {
+                    Path p = mappingFile.toAbsolutePath().getParent().resolve(m.group(2)).normalize();
+                    if (m.group(1).equals("workload")) {
+                        workload = p;
+                    } else {
+                        accelerator = p;
+                    }
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+        return workload == null && accelerator == null ? null : new MappingContext(workload, accelerator);
+    }
+
     /** The conventional context of a mapping file, from its path; parts that do not exist are null. */
     public static MappingContext conventionalContext(Path mappingFile) {
         Path abs = mappingFile.toAbsolutePath().normalize();
@@ -74,8 +106,9 @@ public final class InputFiles {
     }
 
     /**
-     * Validates one file. Mappings are checked against {@code context} when given, else against
-     * the conventional context of their path.
+     * Validates one file. Mappings are checked against {@code context} when given, else against the
+     * context their header comments declare ({@link #declaredContext}), else the conventional context
+     * of their path.
      */
     public static Validation validate(Path file, MappingContext context) {
         Problems problems = new Problems(file.toString());
@@ -102,11 +135,21 @@ public final class InputFiles {
     }
 
     private static Validation validateMapping(Path file, Node root, Problems problems, MappingContext given) {
-        MappingContext ctx = given == null || (given.workload() == null && given.accelerator() == null)
-                ? conventionalContext(file) : given;
+        MappingContext ctx = given;
+        if (ctx == null || (ctx.workload() == null && ctx.accelerator() == null)) {
+            MappingContext declared = declaredContext(file);
+            ctx = declared != null ? declared : conventionalContext(file);
+        }
         List<Diagnostic> extra = new ArrayList<>();
         Workload workload = null;
         Accelerator accelerator = null;
+        for (Path declaredFile : java.util.Arrays.asList(ctx.workload(), ctx.accelerator())) {
+            if (declaredFile != null && !Files.isRegularFile(declaredFile)) {
+                problems.error(1, 1, "", "the context file " + declaredFile + " does not exist",
+                        "fix the '# defines-workload:' / '# defines-accelerator:' comment or the --workload/--accelerator option");
+                return new Validation(file, Kind.MAPPING, null, problems.diagnostics());
+            }
+        }
         if (ctx.workload() != null) {
             Parsed<Workload> w = WorkloadReader.read(ctx.workload());
             workload = w.value();

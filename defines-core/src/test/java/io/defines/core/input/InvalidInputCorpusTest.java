@@ -3,7 +3,6 @@ package io.defines.core.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
-import io.defines.core.input.InputFiles.MappingContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <pre>
  * # expect-line: 17
  * # expect-message: larger than bandwidth_max
- * # context-workload: ../context/workload.yaml        (mappings only, optional)
- * # context-accelerator: ../context/accelerator.yaml  (mappings only, optional)
+ * # defines-workload: ../context/workload.yaml        (mappings only: the context directive,
+ * # defines-accelerator: ../context/accelerator.yaml  which validate itself also reads)
  * </pre>
  */
 public class InvalidInputCorpusTest {
@@ -62,8 +61,8 @@ public class InvalidInputCorpusTest {
                 switch (m.group(1)) {
                     case "expect-line" -> line = Integer.parseInt(m.group(2));
                     case "expect-message" -> message = m.group(2);
-                    case "context-workload" -> workload = file.getParent().resolve(m.group(2)).normalize();
-                    case "context-accelerator" -> accelerator = file.getParent().resolve(m.group(2)).normalize();
+                    case "defines-workload" -> workload = file.getParent().resolve(m.group(2)).normalize();
+                    case "defines-accelerator" -> accelerator = file.getParent().resolve(m.group(2)).normalize();
                     default -> { }
                 }
             }
@@ -87,7 +86,8 @@ public class InvalidInputCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void eachMistakeIsReportedAtItsLine(Case c) {
-        InputFiles.Validation v = InputFiles.validate(c.file(), new MappingContext(c.workload(), c.accelerator()));
+        // no explicit context: mapping cases name theirs in the '# defines-…' header, which validate reads
+        InputFiles.Validation v = InputFiles.validate(c.file(), null);
         assertThat(v.ok()).as("%s must be invalid", c).isFalse();
         List<Diagnostic> errors = v.diagnostics().stream().filter(Diagnostic::isError).toList();
         assertThat(errors).as("errors of %s", c)
