@@ -48,7 +48,7 @@ public record Memory(String name, int index, long sizeBits, double readEnergyPj,
         return n;
     }
 
-    /** Widest read bandwidth over the ports that read (bits/cycle); 0 when nothing reads. */
+    /** Widest read bandwidth over the ports that read (bits/cycle): DeFiNES' r_bw; 0 when nothing reads. */
     public long readBandwidthBits() {
         return ports.stream().filter(p -> p.type() != PortType.WRITE)
                 .mapToLong(Port::bandwidthMaxBits).max().orElse(0);
@@ -58,5 +58,19 @@ public record Memory(String name, int index, long sizeBits, double readEnergyPj,
     public long writeBandwidthBits() {
         return ports.stream().filter(p -> p.type() != PortType.READ)
                 .mapToLong(Port::bandwidthMaxBits).max().orElse(0);
+    }
+
+    /** Smallest read granularity (DeFiNES' min_r_granularity): bandwidth_min of the widest reading port. */
+    public long readGranularityBits() {
+        return ports.stream().filter(p -> p.type() != PortType.WRITE)
+                .max(java.util.Comparator.comparingLong(Port::bandwidthMaxBits))
+                .map(Port::bandwidthMinBits).orElse(0L);
+    }
+
+    /** Smallest write granularity (DeFiNES' min_w_granularity): bandwidth_min of the widest writing port. */
+    public long writeGranularityBits() {
+        return ports.stream().filter(p -> p.type() != PortType.READ)
+                .max(java.util.Comparator.comparingLong(Port::bandwidthMaxBits))
+                .map(Port::bandwidthMinBits).orElse(0L);
     }
 }

@@ -1,0 +1,28 @@
+package io.defines.core.cost;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Which DeFiNES quirks to reproduce. {@link #DEFINES_2023} reproduces all; {@link #FIXED} none. */
+public record CompatFlags(Set<Quirk> quirks) {
+
+    public static final CompatFlags FIXED = new CompatFlags(EnumSet.noneOf(Quirk.class));
+    public static final CompatFlags DEFINES_2023 = new CompatFlags(EnumSet.allOf(Quirk.class));
+
+    public CompatFlags {
+        quirks = Set.copyOf(quirks);
+    }
+
+    public boolean has(Quirk q) {
+        return quirks.contains(q);
+    }
+
+    /** "defines2023" or "none" (the CLI names). */
+    public static CompatFlags parse(String name) {
+        return switch (name) {
+            case "defines2023" -> DEFINES_2023;
+            case "none", "fixed" -> FIXED;
+            default -> throw new IllegalArgumentException("unknown compatibility mode '" + name + "' (defines2023 or none)");
+        };
+    }
+}

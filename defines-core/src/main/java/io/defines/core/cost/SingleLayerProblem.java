@@ -1,0 +1,42 @@
+package io.defines.core.cost;
+
+import io.defines.core.hardware.HierarchyView;
+import io.defines.core.mapping.MappingEntry;
+import io.defines.core.workload.Layer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One single-layer evaluation: a layer of the workload, the loop sizes of the tile it computes
+ * (keys in the layer's loop order), its mapping entry (spatial unrollings and operand links), the
+ * memory hierarchy it sees, the LOMA prime-factor limit and the compatibility flags. A pure value:
+ * it is the key of the single-layer memo cache.
+ */
+public record SingleLayerProblem(Layer layer, Map<String, Long> tileLoopSizes, MappingEntry mapping,
+                                 HierarchyView hierarchy, int lpfLimit, CompatFlags flags) {
+
+    public SingleLayerProblem {
+        Objects.requireNonNull(layer);
+        Objects.requireNonNull(mapping);
+        Objects.requireNonNull(hierarchy);
+        Objects.requireNonNull(flags);
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (String d : layer.loopSizes().keySet()) {
+            ordered.put(d, tileLoopSizes.getOrDefault(d, layer.loopSize(d)));
+        }
+        for (var e : tileLoopSizes.entrySet()) {
+            if (!ordered.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("layer " + layer.id() + " has no loop dimension " + e.getKey());
+            }
+        }
+        tileLoopSizes = Collections.unmodifiableMap(ordered);
+    }
+
+    /** The whole layer (no tiling). */
+    public static SingleLayerProblem wholeLayer(Layer layer, MappingEntry mapping, HierarchyView hierarchy, int lpfLimit,
+                                                CompatFlags flags) {
+        return new SingleLayerProblem(layer, layer.loopSizes(), mapping, hierarchy, lpfLimit, flags);
+    }
+}
