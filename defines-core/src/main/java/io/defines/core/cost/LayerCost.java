@@ -20,13 +20,15 @@ public sealed interface LayerCost permits LayerCost.Mapped, LayerCost.Infeasible
      * @param memoryNames layer operand → the memories of its truncated chain
      * @param temporalMapping layer operand → per level the loops (innermost first) as allocated, before merge-down
      * @param spatialMapping layer operand → per level the (possibly fractional) unrollings below it, plus one above the top
+     * @param orderingsAllocated orderings whose allocation fitted the memories
+     * @param energyEvaluations orderings whose energy was computed (all allocated orderings)
      */
     record Mapped(double energyPj, double macEnergyPj, double memoryEnergyPj,
                   Map<String, double[]> energyPerLevelPj, Map<String, double[][]> wordAccesses,
                   Map<String, List<String>> memoryNames,
                   long idealCycles, long temporalCycles, long stallCycles, long onloadingCycles, long offloadingCycles,
                   Map<String, List<List<Loop>>> temporalMapping, Map<String, List<List<Loop>>> spatialMapping,
-                  long orderingsEnumerated, long orderingsAllocated) implements LayerCost {
+                  long orderingsEnumerated, long orderingsAllocated, long energyEvaluations) implements LayerCost {
 
         /** DeFiNES' latency_total0: temporal cycles plus stalls. */
         public long latencyTotal0() {

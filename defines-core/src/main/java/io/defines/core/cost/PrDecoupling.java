@@ -13,6 +13,9 @@ import java.util.Map;
  */
 final class PrDecoupling {
 
+    /** "IX" → {"IX_r", "IX_ir"}: shared strings, so their hash codes are computed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String[]> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private PrDecoupling() {
     }
 
@@ -46,8 +49,9 @@ final class PrDecoupling {
                 }
                 double d = rel.extent(c[0], c[1]);
                 double r = (c[0] * c[1]) / d;
-                l.add(new Loop(rel.tensorDim() + "_r", d / c[2]));
-                l.add(new Loop(rel.tensorDim() + "_ir", r / c[3]));
+                String[] names = NAMES.computeIfAbsent(rel.tensorDim(), t -> new String[] {t + "_r", t + "_ir"});
+                l.add(new Loop(names[0], d / c[2]));
+                l.add(new Loop(names[1], r / c[3]));
                 c[2] = d;
                 c[3] = r;
             }

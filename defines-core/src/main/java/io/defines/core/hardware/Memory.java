@@ -50,14 +50,24 @@ public record Memory(String name, int index, long sizeBits, double readEnergyPj,
 
     /** Widest read bandwidth over the ports that read (bits/cycle): DeFiNES' r_bw; 0 when nothing reads. */
     public long readBandwidthBits() {
-        return ports.stream().filter(p -> p.type() != PortType.WRITE)
-                .mapToLong(Port::bandwidthMaxBits).max().orElse(0);
+        long best = 0;
+        for (Port p : ports) {
+            if (p.type() != PortType.WRITE) {
+                best = Math.max(best, p.bandwidthMaxBits());
+            }
+        }
+        return best;
     }
 
     /** Widest write bandwidth over the ports that write (bits/cycle); 0 when nothing writes. */
     public long writeBandwidthBits() {
-        return ports.stream().filter(p -> p.type() != PortType.READ)
-                .mapToLong(Port::bandwidthMaxBits).max().orElse(0);
+        long best = 0;
+        for (Port p : ports) {
+            if (p.type() != PortType.READ) {
+                best = Math.max(best, p.bandwidthMaxBits());
+            }
+        }
+        return best;
     }
 
     /** Smallest read granularity (DeFiNES' min_r_granularity): bandwidth_min of the widest reading port. */

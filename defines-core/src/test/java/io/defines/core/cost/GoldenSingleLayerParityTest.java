@@ -1,5 +1,8 @@
 package io.defines.core.cost;
 
+import io.defines.core.RepoPaths;
+import io.defines.core.golden.GoldenRuns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenSingleLayerParityTest {
 
+    static final GoldenRuns GOLDEN = new GoldenRuns(RepoPaths.root());
+
     record Outcome(GoldenRuns.Row row, double relEnergy, boolean latencyExact, boolean breakdownExact, boolean mappingEqual,
                    String detail) {
         boolean ok() {
@@ -27,7 +32,7 @@ class GoldenSingleLayerParityTest {
 
     @Test
     void everyGoldenLayerRowMatches() {
-        List<GoldenRuns.Row> rows = GoldenRuns.layerRows(6, CompatFlags.DEFINES_2023);
+        List<GoldenRuns.Row> rows = GOLDEN.layerRows(6, CompatFlags.DEFINES_2023);
         List<Outcome> outcomes = new ArrayList<>();
         for (GoldenRuns.Row row : rows) {
             outcomes.add(compare(row, SingleLayerModel.evaluate(row.problem())));

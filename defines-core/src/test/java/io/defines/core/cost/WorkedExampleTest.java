@@ -1,5 +1,8 @@
 package io.defines.core.cost;
 
+import io.defines.core.RepoPaths;
+import io.defines.core.golden.GoldenRuns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,10 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class WorkedExampleTest {
 
+    static final GoldenRuns GOLDEN = new GoldenRuns(RepoPaths.root());
+
     static LayerCost.Mapped evaluate(CompatFlags flags) {
-        Accelerator acc = GoldenRuns.accelerator("meta-prototype-df");
-        Layer layer = GoldenRuns.workload("fsrcnn").layer(4).orElseThrow();
-        MappingEntry entry = GoldenRuns.mapping("meta-prototype", "fsrcnn").entryFor(layer).orElseThrow();
+        Accelerator acc = GOLDEN.accelerator("meta-prototype-df");
+        Layer layer = GOLDEN.workload("fsrcnn").layer(4).orElseThrow();
+        MappingEntry entry = GOLDEN.mapping("meta-prototype", "fsrcnn").entryFor(layer).orElseThrow();
         Map<String, Long> tile = new LinkedHashMap<>();
         tile.put("K", 12L);
         tile.put("C", 12L);

@@ -1,8 +1,9 @@
-package io.defines.core.cost;
+package io.defines.core.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.defines.core.RepoPaths;
+import io.defines.core.cost.CompatFlags;
+import io.defines.core.cost.SingleLayerProblem;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;
 import io.defines.core.hardware.Memory;
@@ -17,6 +18,7 @@ import io.defines.core.workload.Workload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,7 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-/** The golden DeFiNES runs (test resource golden/defines-golden-runs.json.gz) as single-layer problems. */
+/**
+ * The golden runs of the original DeFiNES code (resource defines-golden-runs.json.gz: 11 schedules at
+ * LPF limit 6; see the README beside it) turned into single-layer problems over the library's
+ * workloads, accelerators and mappings. Used by the parity tests and by {@code ./defines bench}.
+ */
 public final class GoldenRuns {
 
     /** One per-tile-type layer row: the problem to solve and what DeFiNES computed for it. */
@@ -38,17 +44,19 @@ public final class GoldenRuns {
     }
 
     private static JsonNode root;
-    private static final Map<String, Workload> WORKLOADS = new HashMap<>();
-    private static final Map<String, Accelerator> ACCELERATORS = new HashMap<>();
-    private static final Map<String, Mapping> MAPPINGS = new HashMap<>();
+    private final Path library;
+    private final Map<String, Workload> workloads = new HashMap<>();
+    private final Map<String, Accelerator> accelerators = new HashMap<>();
+    private final Map<String, Mapping> mappings = new HashMap<>();
 
-    private GoldenRuns() {
+    /** @param library the folder holding workloads/ and hardware/ (the repository root) */
+    public GoldenRuns(Path library) {
+        this.library = library;
     }
 
     public static synchronized JsonNode json() {
         if (root == null) {
-            try (InputStream in = new GZIPInputStream(GoldenRuns.class.getClassLoader()
-                    .getResourceAsStream("golden/defines-golden-runs.json.gz"))) {
+            try (InputStream in = new GZIPInputStream(GoldenRuns.class.getResourceAsStream("defines-golden-runs.json.gz"))) {
                 root = new ObjectMapper().readTree(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -73,21 +81,21 @@ public final class GoldenRuns {
         };
     }
 
-    public static synchronized Workload workload(String name) {
-        return WORKLOADS.computeIfAbsent(name, n -> WorkloadReader.read(RepoPaths.root().resolve("workloads/" + n + ".yaml")).orThrow());
+    public synchronized Workload workload(String name) {
+        return workloads.computeIfAbsent(name, n -> WorkloadReader.read(library.resolve("workloads/" + n + ".yaml")).orThrow());
     }
 
-    public static synchronized Accelerator accelerator(String name) {
-        return ACCELERATORS.computeIfAbsent(name, n -> AcceleratorReader.read(RepoPaths.root().resolve("hardware/" + n + ".yaml")).orThrow());
+    public synchronized Accelerator accelerator(String name) {
+        return accelerators.computeIfAbsent(name, n -> AcceleratorReader.read(library.resolve("hardware/" + n + ".yaml")).orThrow());
     }
 
-    public static synchronized Mapping mapping(String family, String workload) {
-        return MAPPINGS.computeIfAbsent(family + "/" + workload, k -> MappingReader.read(
-                RepoPaths.root().resolve("hardware/mappings/" + k + ".yaml"), null, null).orThrow());
+    public synchronized Mapping mapping(String family, String workload) {
+        return mappings.computeIfAbsent(family + "/" + workload, k -> MappingReader.read(
+                library.resolve("hardware/mappings/" + k + ".yaml"), null, null).orThrow());
     }
 
     /** Every per-tile-type row of every LayerNode result, in file order. */
-    public static List<Row> layerRows(int lpfLimit, CompatFlags flags) {
+    public List<Row> layerRows(int lpfLimit, CompatFlags flags) {
         List<Row> rows = new ArrayList<>();
         for (JsonNode run : json().get("runs")) {
             String acc = acceleratorName(run.get("acc").asText());

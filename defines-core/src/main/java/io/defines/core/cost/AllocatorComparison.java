@@ -1,0 +1,61 @@
+package io.defines.core.cost;
+
+import io.defines.core.loma.LoopPrimeFactors;
+import io.defines.core.loma.Lpf;
+import io.defines.core.loma.MultisetPermutations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Test support: runs {@link FastAllocator} and {@link MemoryAllocator} on every ordering of a problem and compares. */
+final class AllocatorComparison {
+
+    private AllocatorComparison() {
+    }
+
+    /** Returns the number of orderings compared; throws on the first difference. */
+    static int compareAll(SingleLayerProblem problem) {
+        PreparedProblem p = PreparedProblem.of(problem);
+        Map<String, Integer> dimIndex = new LinkedHashMap<>();
+        problem.tileLoopSizes().keySet().forEach(d -> dimIndex.put(d, dimIndex.size()));
+        boolean whole = problem.flags().has(Quirk.ALLOCATOR_PRECISION_FROM_WHOLE_LIST);
+        MemoryAllocator ref = new MemoryAllocator(p.view(), p.operands(), p.spatial().fractional.placed(), p.partialPrecision(),
+                p.finalPrecision(), whole);
+        FastAllocator fast = new FastAllocator(p.view(), p.operands(), p.spatial().fractional.placed(), dimIndex, p.partialPrecision(),
+                p.finalPrecision(), whole);
+        List<Lpf> lpfs = LoopPrimeFactors.of(SingleLayerModel.temporalLoops(p), problem.lpfLimit());
+        MultisetPermutations perms = new MultisetPermutations(lpfs);
+        int[] count = {0};
+        perms.forEach(ranks -> {
+            List<Loop> ordering = new ArrayList<>();
+            int[] dims = new int[ranks.length];
+            long[] factors = new long[ranks.length];
+            for (int i = 0; i < ranks.length; i++) {
+                Lpf l = perms.lpf(ranks[i]);
+                ordering.add(new Loop(l.dim(), l.factor()));
+                dims[i] = dimIndex.get(l.dim());
+                factors[i] = l.factor();
+            }
+            List<List<List<Loop>>> tm = ref.allocate(ordering);
+            boolean ok = fast.allocate(dims, factors);
+            if ((tm != null) != ok) {
+                throw new AssertionError("allocators disagree on feasibility of " + ordering);
+            }
+            if (tm != null) {
+                for (int o = 0; o < tm.size(); o++) {
+                    int end = 0;
+                    for (int l = 0; l < tm.get(o).size(); l++) {
+                        end += tm.get(o).get(l).size();
+                        if (fast.cuts[o][l] != end) {
+                            throw new AssertionError("allocators disagree on " + ordering + " operand " + o + " level " + l);
+                        }
+                    }
+                }
+            }
+            count[0]++;
+            return true;
+        });
+        return count[0];
+    }
+}

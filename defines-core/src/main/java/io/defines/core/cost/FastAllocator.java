@@ -1,0 +1,282 @@
+package io.defines.core.cost;
+
+import io.defines.core.hardware.HierarchyView;
+import io.defines.core.hardware.Memory;
+import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.workload.DimRelation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link MemoryAllocator} on primitive arrays, for the search's inner loop: the same decisions
+ * (§8.2.4 with §14 C4: per-dimension products folded in list order in doubles), but loops are
+ * (dimension index, factor) pairs, every operand's allocation is a list of cut points into the one
+ * ordering, and nothing is allocated per candidate. {@link MemoryAllocator} stays the readable
+ * reference; a test checks that both agree on every ordering of the golden rows.
+ */
+final class FastAllocator {
+
+    private final int nOps;
+    private final int nDims;
+    private final int[][] nodeOps;        // per visited memory: operand indices in allocation order
+    private final boolean[][] nodeTop;    // per visited memory and listed operand: is it the operand's top
+    private final long[] nodeCapacity;
+    private final String[] nodeName;
+    private final double[][] spatialBase; // per operand: dim products of S[op][0]
+    private final int[][][] spatialDims;  // per operand, per level a: dims of S[op][a]
+    private final double[][][] spatialSizes;
+    private final int[][] rDims;          // per operand: relevant dims
+    private final int[][] prFirst;
+    private final int[][] prSecond;
+    private final DimRelation[][] prRel;
+    private final boolean[][] irMask;     // per operand: ir (non-reform) mask, for the output precision rule
+    private final boolean[] isOutput;
+    private final int[] precision;
+    private final int partial;
+    private final int finalPrecision;
+    private final boolean wholeList;
+    private final OperandInfo[] ops;
+
+    /** Cut points of the last successful allocation: cuts[o][l] = end index (exclusive) of level l's loops. */
+    final int[][] cuts;
+    MemoryAllocator.Failure lastFailure;
+
+    // scratch
+    private final double[] prod;
+    private final double[][] alloc;
+
+    FastAllocator(HierarchyView view, List<OperandInfo> operands, List<List<List<Loop>>> spatial, Map<String, Integer> dimIndex,
+                  int partialPrecision, int outputPrecision, boolean precisionFromWholeList) {
+        this.nOps = operands.size();
+        this.nDims = dimIndex.size();
+        this.ops = operands.toArray(new OperandInfo[0]);
+        this.partial = partialPrecision;
+        this.finalPrecision = outputPrecision;
+        this.wholeList = precisionFromWholeList;
+        Map<MemoryOperand, Integer> operandOf = new HashMap<>();
+        for (int o = 0; o < nOps; o++) {
+            operandOf.put(operands.get(o).memoryOperand(), o);
+        }
+        List<int[]> nOpsList = new ArrayList<>();
+        List<boolean[]> tops = new ArrayList<>();
+        List<Long> caps = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Memory m : view.memories()) {
+            List<Integer> here = new ArrayList<>();
+            for (MemoryOperand mo : view.operandsAt(m)) {
+                Integer o = operandOf.get(mo);
+                if (o != null) {
+                    here.add(o);
+                }
+            }
+            if (here.isEmpty()) {
+                continue;
+            }
+            int[] arr = here.stream().mapToInt(Integer::intValue).toArray();
+            boolean[] top = new boolean[arr.length];
+            for (int x = 0; x < arr.length; x++) {
+                List<Memory> chain = operands.get(arr[x]).chain();
+                top[x] = chain.get(chain.size() - 1) == m;
+            }
+            nOpsList.add(arr);
+            tops.add(top);
+            caps.add(m.sizeBits());
+            names.add(m.name());
+        }
+        nodeOps = nOpsList.toArray(new int[0][]);
+        nodeTop = tops.toArray(new boolean[0][]);
+        nodeCapacity = caps.stream().mapToLong(Long::longValue).toArray();
+        nodeName = names.toArray(new String[0]);
+        spatialBase = new double[nOps][];
+        spatialDims = new int[nOps][][];
+        spatialSizes = new double[nOps][][];
+        rDims = new int[nOps][];
+        prFirst = new int[nOps][];
+        prSecond = new int[nOps][];
+        prRel = new DimRelation[nOps][];
+        irMask = new boolean[nOps][nDims];
+        isOutput = new boolean[nOps];
+        precision = new int[nOps];
+        for (int o = 0; o < nOps; o++) {
+            OperandInfo op = operands.get(o);
+            List<List<Loop>> s = spatial.get(o);
+            spatialDims[o] = new int[s.size()][];
+            spatialSizes[o] = new double[s.size()][];
+            for (int a = 0; a < s.size(); a++) {
+                spatialDims[o][a] = s.get(a).stream().mapToInt(l -> dimIndex.get(l.dim())).toArray();
+                spatialSizes[o][a] = s.get(a).stream().mapToDouble(Loop::size).toArray();
+            }
+            spatialBase[o] = new double[nDims];
+            java.util.Arrays.fill(spatialBase[o], 1.0);
+            for (int i = 0; i < spatialDims[o][0].length; i++) {
+                spatialBase[o][spatialDims[o][0][i]] *= spatialSizes[o][0][i];
+            }
+            rDims[o] = op.r().stream().filter(dimIndex::containsKey).mapToInt(dimIndex::get).toArray();
+            int np = op.pr().size();
+            prFirst[o] = new int[np];
+            prSecond[o] = new int[np];
+            prRel[o] = new DimRelation[np];
+            int k = 0;
+            for (DimRelation rel : op.pr().values()) {
+                prFirst[o][k] = dimIndex.getOrDefault(rel.firstDim(), -1);
+                prSecond[o][k] = dimIndex.getOrDefault(rel.secondDim(), -1);
+                prRel[o][k] = rel;
+                k++;
+            }
+            for (String d : op.ir()) {
+                Integer i = dimIndex.get(d);
+                if (i != null) {
+                    irMask[o][i] = true;
+                }
+            }
+            isOutput[o] = op.output();
+            precision[o] = op.precision();
+        }
+        cuts = new int[nOps][];
+        for (int o = 0; o < nOps; o++) {
+            cuts[o] = new int[operands.get(o).levels()];
+        }
+        prod = new double[nDims];
+        alloc = new double[nOps][nDims];
+    }
+
+    private long elements(int o, double[] p) {
+        long n = 1;
+        for (int d : rDims[o]) {
+            n *= (long) Math.ceil(p[d]);
+        }
+        for (int k = 0; k < prRel[o].length; k++) {
+            double a = prFirst[o][k] < 0 ? 1 : Math.ceil(p[prFirst[o][k]]);
+            double b = prSecond[o][k] < 0 ? 1 : Math.ceil(p[prSecond[o][k]]);
+            n *= (long) prRel[o][k].extent(a, b);
+        }
+        return n;
+    }
+
+    private int precisionFor(int o, int[] dims, int from, int end) {
+        if (!isOutput[o]) {
+            return precision[o];
+        }
+        for (int i = from; i < end; i++) {
+            if (irMask[o][dims[i]]) {
+                return partial;
+            }
+        }
+        return finalPrecision;
+    }
+
+    /** Allocates the ordering (dims[i], factors[i], innermost first); false when too small. Results in {@link #cuts}. */
+    boolean allocate(int[] dims, long[] factors) {
+        int n = dims.length;
+        int[] start = new int[nOps];
+        int[] lvl = new int[nOps];
+        for (int o = 0; o < nOps; o++) {
+            System.arraycopy(spatialBase[o], 0, alloc[o], 0, nDims);
+            lvl[o] = 1;
+        }
+        // suffix products of the factors: refetch counts
+        long[] suffix = new long[n + 1];
+        suffix[n] = 1;
+        for (int i = n - 1; i >= 0; i--) {
+            suffix[i] = suffix[i + 1] * factors[i];
+        }
+        for (int node = 0; node < nodeOps.length; node++) {
+            int[] here = nodeOps[node];
+            int k = here.length;
+            long capacity = nodeCapacity[node];
+            long[][] sizes = new long[k][];
+            int[] count = new int[k];
+            int[] offset = new int[k];
+            for (int x = 0; x < k; x++) {
+                int o = here[x];
+                int s0 = start[o];
+                long[] fit = new long[n - s0 + 1];
+                int c = 0;
+                System.arraycopy(alloc[o], 0, prod, 0, nDims);
+                for (int p = 0; p <= n - s0; p++) {
+                    if (p > 0) {
+                        int d = dims[s0 + p - 1];
+                        prod[d] = prod[d] * factors[s0 + p - 1];
+                    }
+                    int prec = precisionFor(o, dims, wholeList ? s0 : s0 + p, n);
+                    long bits = elements(o, prod) * prec;
+                    if (bits <= capacity) {
+                        fit[c++] = bits;
+                    } else {
+                        if (p == 0) {
+                            lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), bits, capacity, false);
+                            return false;
+                        }
+                        break;
+                    }
+                }
+                if (nodeTop[node][x]) {
+                    offset[x] = c - 1;
+                    sizes[x] = new long[] {fit[c - 1]};
+                    count[x] = 1;
+                } else {
+                    sizes[x] = fit;
+                    count[x] = c;
+                }
+            }
+            int[] idx = new int[k];
+            int[] choice = new int[k];
+            long best = Long.MAX_VALUE;
+            while (true) {
+                long sum = 0;
+                long accSum = 0;
+                for (int x = 0; x < k; x++) {
+                    long sz = sizes[x][idx[x]];
+                    sum += sz;
+                    if (!nodeTop[node][x]) {
+                        accSum += suffix[start[here[x]] + idx[x] + offset[x]] * sz;
+                    }
+                }
+                if (sum <= capacity && accSum <= best) {
+                    best = accSum;
+                    for (int x = 0; x < k; x++) {
+                        choice[x] = idx[x] + offset[x];
+                    }
+                }
+                int d = k - 1;
+                while (d >= 0 && ++idx[d] == count[d]) {
+                    idx[d] = 0;
+                    d--;
+                }
+                if (d < 0) {
+                    break;
+                }
+            }
+            for (int x = 0; x < k; x++) {
+                int o = here[x];
+                int s0 = start[o];
+                int e = s0 + choice[x];
+                for (int i = s0; i < e; i++) {
+                    alloc[o][dims[i]] = alloc[o][dims[i]] * factors[i];
+                }
+                cuts[o][lvl[o] - 1] = e;
+                start[o] = e;
+                if (lvl[o] < spatialDims[o].length) {
+                    int[] sd = spatialDims[o][lvl[o]];
+                    double[] ss = spatialSizes[o][lvl[o]];
+                    for (int i = 0; i < sd.length; i++) {
+                        alloc[o][sd[i]] = alloc[o][sd[i]] * ss[i];
+                    }
+                }
+                if (nodeTop[node][x] && e < n) {
+                    System.arraycopy(alloc[o], 0, prod, 0, nDims);
+                    for (int i = e; i < n; i++) {
+                        prod[dims[i]] = prod[dims[i]] * factors[i];
+                    }
+                    lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(),
+                            elements(o, prod) * precisionFor(o, dims, n, n), capacity, true);
+                    return false;
+                }
+                lvl[o]++;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,338 @@
+package io.defines.core.cost;
+
+import io.defines.core.hardware.Memory;
+import io.defines.core.workload.DimRelation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The energy of one allocated ordering (§8.3–§8.5, fractional twin) on primitive arrays, for the
+ * search's inner loop. It performs exactly the floating-point operations of {@link MappingQuantities}
+ * and {@link CostEvaluation#energy} in the same order (pr decoupling interleaved with the other
+ * loops, left folds), so results are bit-identical; a test checks this on every ordering of the
+ * golden rows. Latency is not needed in the loop: the search selects on energy only.
+ */
+final class FastEnergy {
+
+    private static final byte NONE = 0;
+    private static final byte R = 1;
+    private static final byte IR = 2;
+    private static final byte PR = 3;
+
+    private final int nOps;
+    private final int[] levels;
+    private final boolean[] output;
+    private final byte[][] cls;            // per operand, per dim
+    private final int[][] relOf;           // per operand, per dim: relation index (PR dims)
+    private final boolean[][] isFirst;     // per operand, per dim: first (output) dim of its relation
+    private final DimRelation[][] rels;
+    private final int[][][] sDims;         // per operand, per arch level a = 0..n: spatial loops
+    private final double[][][] sSizes;
+    private final long[][] boost;          // per operand, a = 0..n (boost[n] = 1)
+    private final double[][] unique;
+    private final long[][] units;
+    private final double[][] rBw;
+    private final double[][] wBw;
+    private final double[][] rMin;
+    private final double[][] wMin;
+    private final double[][] rCost;
+    private final double[][] wCost;
+    private final int[] precision;
+    private final int partial;
+    private final int finalPrecision;
+    private final double macEnergy;
+    // scratch
+    private final double[] cumFirst = new double[4];
+    private final double[] cumSecond = new double[4];
+    private final double[] dPrev = new double[4];
+    private final double[] rPrev = new double[4];
+    private final double[] rpl;
+    private final double[] irpl;
+    private final boolean[] irflag;
+    private final double[] rpl2;
+    private final long[] eu;
+    private final long[] cyc;
+
+    FastEnergy(PreparedProblem p, Map<String, Integer> dimIndex) {
+        List<OperandInfo> ops = p.operands();
+        SpatialMapping.Twin f = p.spatial().fractional;
+        nOps = ops.size();
+        int nDims = dimIndex.size();
+        levels = new int[nOps];
+        output = new boolean[nOps];
+        cls = new byte[nOps][nDims];
+        relOf = new int[nOps][nDims];
+        isFirst = new boolean[nOps][nDims];
+        rels = new DimRelation[nOps][];
+        sDims = new int[nOps][][];
+        sSizes = new double[nOps][][];
+        boost = new long[nOps][];
+        unique = f.unitUnique();
+        units = f.unitCount();
+        rBw = new double[nOps][];
+        wBw = new double[nOps][];
+        rMin = new double[nOps][];
+        wMin = new double[nOps][];
+        rCost = new double[nOps][];
+        wCost = new double[nOps][];
+        precision = new int[nOps];
+        int maxLevels = 0;
+        for (int o = 0; o < nOps; o++) {
+            OperandInfo op = ops.get(o);
+            int n = op.levels();
+            maxLevels = Math.max(maxLevels, n);
+            levels[o] = n;
+            output[o] = op.output();
+            precision[o] = op.precision();
+            rels[o] = op.pr().values().toArray(new DimRelation[0]);
+            for (var e : dimIndex.entrySet()) {
+                String d = e.getKey();
+                int i = e.getValue();
+                cls[o][i] = op.r().contains(d) ? R : op.ir().contains(d) ? IR : NONE;
+                for (int k = 0; k < rels[o].length; k++) {
+                    if (rels[o][k].firstDim().equals(d) || rels[o][k].secondDim().equals(d)) {
+                        cls[o][i] = PR;
+                        relOf[o][i] = k;
+                        isFirst[o][i] = rels[o][k].firstDim().equals(d);
+                    }
+                }
+            }
+            List<List<Loop>> s = f.placed().get(o);
+            sDims[o] = new int[n + 1][];
+            sSizes[o] = new double[n + 1][];
+            for (int a = 0; a <= n; a++) {
+                sDims[o][a] = s.get(a).stream().mapToInt(l -> dimIndex.get(l.dim())).toArray();
+                sSizes[o][a] = s.get(a).stream().mapToDouble(Loop::size).toArray();
+            }
+            boost[o] = new long[n + 1];
+            for (int a = 0; a < n; a++) {
+                boost[o][a] = f.memBwBoost()[o][a];
+            }
+            boost[o][n] = 1;
+            rBw[o] = new double[n];
+            wBw[o] = new double[n];
+            rMin[o] = new double[n];
+            wMin[o] = new double[n];
+            rCost[o] = new double[n];
+            wCost[o] = new double[n];
+            for (int m = 0; m < n; m++) {
+                Memory mem = op.chain().get(m);
+                rBw[o][m] = mem.readBandwidthBits();
+                wBw[o][m] = mem.writeBandwidthBits();
+                rMin[o][m] = mem.readGranularityBits();
+                wMin[o][m] = mem.writeGranularityBits();
+                rCost[o][m] = mem.readEnergyPj();
+                wCost[o][m] = mem.writeEnergyPj();
+            }
+        }
+        partial = p.partialPrecision();
+        finalPrecision = p.finalPrecision();
+        macEnergy = p.macEnergyPj() * p.macs();
+        rpl = new double[maxLevels + 1];
+        irpl = new double[maxLevels + 1];
+        irflag = new boolean[maxLevels + 1];
+        rpl2 = new double[maxLevels + 1];
+        eu = new long[maxLevels + 1];
+        cyc = new long[maxLevels + 1];
+    }
+
+    private void resetPr(int o) {
+        for (int k = 0; k < rels[o].length; k++) {
+            cumFirst[k] = 1;
+            cumSecond[k] = 1;
+            dPrev[k] = 1;
+            rPrev[k] = 1;
+        }
+    }
+
+    /** Folds one loop into the running r / ir products of a level (decoupling pr loops in place); returns its irflag contribution. */
+    private boolean fold(int o, int d, double x, double[] r, double[] ir, int a) {
+        switch (cls[o][d]) {
+            case R -> r[a] = r[a] * x;
+            case IR -> {
+                ir[a] = ir[a] * x;
+                return x > 1;
+            }
+            case PR -> {
+                int k = relOf[o][d];
+                if (isFirst[o][d]) {
+                    cumFirst[k] = cumFirst[k] * x;
+                } else {
+                    cumSecond[k] = cumSecond[k] * x;
+                }
+                double dd = rels[o][k].extent(cumFirst[k], cumSecond[k]);
+                double rr = (cumFirst[k] * cumSecond[k]) / dd;
+                double dr = dd / dPrev[k];
+                double di = rr / rPrev[k];
+                r[a] = r[a] * dr;
+                ir[a] = ir[a] * di;
+                dPrev[k] = dd;
+                rPrev[k] = rr;
+                return di > 1;
+            }
+            default -> {
+            }
+        }
+        return false;
+    }
+
+    /** Energy (pJ) of the ordering (dims, factors) cut per operand at {@code merged} (after merge-down). */
+    double energy(int[] dims, long[] factors, int[][] merged) {
+        double mem = 0;
+        for (int o = 0; o < nOps; o++) {
+            int n = levels[o];
+            int[] cuts = merged[o];
+            // C1: a = 0 -> S[0]; a > 0 -> Tst[a-1] ++ S[a]
+            resetPr(o);
+            for (int a = 0; a <= n; a++) {
+                rpl[a] = 1;
+                irpl[a] = 1;
+                boolean flag = false;
+                if (a > 0) {
+                    int from = a == 1 ? 0 : cuts[a - 2];
+                    for (int i = from; i < cuts[a - 1]; i++) {
+                        flag |= fold(o, dims[i], factors[i], rpl, irpl, a);
+                    }
+                }
+                for (int i = 0; i < sDims[o][a].length; i++) {
+                    flag |= fold(o, sDims[o][a][i], sSizes[o][a][i], rpl, irpl, a);
+                }
+                irflag[a] = flag;
+            }
+            // C2: index 0 empty; a+1 -> Tst[a] (a < n) ++ S[a]; only entries 0..n matter
+            resetPr(o);
+            rpl2[0] = 1;
+            for (int a = 0; a < n; a++) {
+                rpl2[a + 1] = 1;
+                int from = a == 0 ? 0 : cuts[a - 1];
+                for (int i = from; i < cuts[a]; i++) {
+                    foldR(o, dims[i], factors[i], a + 1);
+                }
+                for (int i = 0; i < sDims[o][a].length; i++) {
+                    foldR(o, sDims[o][a][i], sSizes[o][a][i], a + 1);
+                }
+            }
+            double pr2 = 1;
+            for (int a = 0; a <= n; a++) {
+                pr2 = pr2 * rpl2[a];
+                eu[a] = (long) Math.rint(pr2);
+            }
+            cyc[0] = 1;
+            long c = 1;
+            for (int l = 0; l < n; l++) {
+                int from = l == 0 ? 0 : cuts[l - 1];
+                for (int i = from; i < cuts[l]; i++) {
+                    c *= factors[i];
+                }
+                cyc[l + 1] = c;
+            }
+            long total = c;
+            for (int m = 0; m < n; m++) {
+                long lowAmount = eu[m] * boost[o][m];
+                long highAmount = eu[m + 1];
+                long lowCount = total / cyc[m];
+                long highCount = total / cyc[m + 1];
+                boolean top = m == n - 1;
+                double rdLow;
+                double wrLow;
+                double rdHigh;
+                double wrHigh;
+                if (!output[o]) {
+                    rdLow = low(o, m, lowAmount, precision[o], lowCount, false);
+                    wrLow = 0;
+                    rdHigh = 0;
+                    wrHigh = top ? 0 : high(o, m, highAmount, precision[o], highCount, true);
+                } else {
+                    boolean psumM = psum(m, n);
+                    boolean psumM1 = psum(m + 1, n);
+                    boolean rdLowNonZero = ocaalNotOne(m + 1, n);
+                    boolean wrHighNonZero = ocaalNotOne(m + 2, n);
+                    int lowPrec = rdLowNonZero ? partial : finalPrecision;
+                    int highPrec = wrHighNonZero ? partial : finalPrecision;
+                    wrLow = low(o, m, lowAmount, lowPrec, lowCount, true);
+                    rdLow = psumM ? low(o, m, lowAmount, rdLowNonZero ? partial : 0, lowCount, false) : 0;
+                    rdHigh = top ? 0 : high(o, m, highAmount, highPrec, highCount, false);
+                    wrHigh = top || !psumM1 ? 0 : high(o, m, highAmount, wrHighNonZero ? partial : 0, highCount, true);
+                }
+                double lvl = (rCost[o][m] * rdHigh + rCost[o][m] * rdLow) + (wCost[o][m] * wrHigh + wCost[o][m] * wrLow);
+                mem = mem + lvl;
+            }
+        }
+        return mem + macEnergy;
+    }
+
+    private void foldR(int o, int d, double x, int a) {
+        switch (cls[o][d]) {
+            case R -> rpl2[a] = rpl2[a] * x;
+            case PR -> {
+                int k = relOf[o][d];
+                if (isFirst[o][d]) {
+                    cumFirst[k] = cumFirst[k] * x;
+                } else {
+                    cumSecond[k] = cumSecond[k] * x;
+                }
+                double dd = rels[o][k].extent(cumFirst[k], cumSecond[k]);
+                double rr = (cumFirst[k] * cumSecond[k]) / dd;
+                rpl2[a] = rpl2[a] * (dd / dPrev[k]);
+                dPrev[k] = dd;
+                rPrev[k] = rr;
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** psum of the output at memory level m (irflag of the C1 levels above it). */
+    private boolean psum(int m, int n) {
+        if (m >= n) {
+            return false;
+        }
+        for (int a = m + 1; a <= n; a++) {
+            if (irflag[a]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ocaal[a] != 1, with Ocaal[a] = Π_{l≥a} irpl[l] (left fold) and Ocaal[n+1] = Ocaal[n+2] = 1. */
+    private boolean ocaalNotOne(int a, int n) {
+        if (a > n) {
+            return false;
+        }
+        double p = 1;
+        for (int l = a; l <= n; l++) {
+            p = p * irpl[l];
+        }
+        return p - 1 != 0;
+    }
+
+    private double low(int o, int m, long e, int prec, long cnt, boolean write) {
+        if (e == 0 || prec == 0) {
+            return 0;
+        }
+        double bwMax = write ? wBw[o][m] : rBw[o][m];
+        double bwMin = write ? wMin[o][m] : rMin[o][m];
+        double epc;
+        double cycles;
+        if (m > 0) {
+            double otherBw = write ? rBw[o][m - 1] : wBw[o][m - 1];
+            double other = otherBw * (unique[o][m] / unique[o][m + 1]);
+            epc = Math.min(Math.min(other / prec, bwMax / prec), e);
+            cycles = Math.ceil(e / epc);
+        } else {
+            epc = e;
+            cycles = 1;
+        }
+        return Math.ceil((epc * prec) / bwMin) * (bwMin / bwMax) * cnt * cycles * units[o][m + 1];
+    }
+
+    private double high(int o, int m, long e, int prec, long cnt, boolean write) {
+        if (e == 0) {
+            return 0;
+        }
+        double bwMax = write ? wBw[o][m] : rBw[o][m];
+        double bwMin = write ? wMin[o][m] : rMin[o][m];
+        return Math.ceil(((double) e * prec) / bwMin) * (bwMin / bwMax) * cnt * units[o][m + 1];
+    }
+}

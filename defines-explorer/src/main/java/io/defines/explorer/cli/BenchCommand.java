@@ -1,0 +1,109 @@
+package io.defines.explorer.cli;
+
+import io.defines.core.cost.CompatFlags;
+import io.defines.core.cost.LayerCost;
+import io.defines.core.cost.SingleLayerModel;
+import io.defines.core.golden.GoldenRuns;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code defines bench}: the single-layer search over every per-tile-type layer row of the 11 golden
+ * DeFiNES schedules (676 searches), on one thread, after a warm-up pass: orderings per second and
+ * the slowest search, per LPF limit. No memo cache: every search runs in full.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the single-layer LOMA search on the 676 golden layer searches (one thread, after warm-up).",
+                "Reports orderings per second per core and the slowest search, per LPF limit."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--lpf", split = ",", defaultValue = "6,8", description = "LPF limits to measure (default: ${DEFAULT-VALUE}).")
+    List<Integer> lpfLimits;
+
+    @Option(names = "--library", defaultValue = ".", description = "Folder holding workloads/ and hardware/ (default: the current directory).")
+    Path library;
+
+    @Option(names = "--max-rows", defaultValue = "0", description = "Only the first N rows (0 = all 676).")
+    int maxRows;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(library.resolve("workloads")) || !Files.isDirectory(library.resolve("hardware"))) {
+            spec.commandLine().getErr().println("defines bench: " + library.toAbsolutePath() + " has no workloads/ and hardware/ folders");
+            spec.commandLine().getErr().println("  Maybe run it from the repository root, or pass --library DIR");
+            return Main.EXIT_INVALID;
+        }
+        GoldenRuns golden = new GoldenRuns(library);
+        out.println("defines bench: single-layer LOMA searches of the golden DeFiNES rows, compatibility mode, 1 thread");
+        out.println("machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores; Java "
+                + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        for (int lpf : lpfLimits) {
+            List<GoldenRuns.Row> rows = golden.layerRows(lpf, CompatFlags.DEFINES_2023);
+            if (maxRows > 0 && rows.size() > maxRows) {
+                rows = rows.subList(0, maxRows);
+            }
+            run(rows); // warm-up: JIT compilation
+            long orderings = 0;
+            long evaluations = 0;
+            long slowestNs = 0;
+            GoldenRuns.Row slowest = null;
+            long slowestOrderings = 0;
+            long t0 = System.nanoTime();
+            for (GoldenRuns.Row row : rows) {
+                long s = System.nanoTime();
+                LayerCost c = SingleLayerModel.evaluate(row.problem());
+                long dt = System.nanoTime() - s;
+                orderings += c.orderingsEnumerated();
+                if (c instanceof LayerCost.Mapped m) {
+                    evaluations += m.energyEvaluations();
+                }
+                if (dt > slowestNs) {
+                    slowestNs = dt;
+                    slowest = row;
+                    slowestOrderings = c.orderingsEnumerated();
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "LPF %d: %d searches, %,d orderings in %.2f s = %,.0f orderings/s per core (%.2f ms per search)%n",
+                    lpf, rows.size(), orderings, seconds, orderings / seconds, seconds * 1000 / rows.size());
+            out.printf(Locale.ROOT, "LPF %d: %,d orderings allocated and costed (%.1f %%; the others do not fit the memories)%n",
+                    lpf, evaluations, 100.0 * evaluations / orderings);
+            out.printf(Locale.ROOT, "LPF %d: slowest search %.1f ms (%,d orderings): %s%n", lpf, slowestNs / 1e6, slowestOrderings, slowest);
+            out.flush();
+        }
+        return Main.EXIT_OK;
+    }
+
+    private static long run(List<GoldenRuns.Row> rows) {
+        long n = 0;
+        for (GoldenRuns.Row row : rows) {
+            n += SingleLayerModel.evaluate(row.problem()).orderingsEnumerated();
+        }
+        return n;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+}
