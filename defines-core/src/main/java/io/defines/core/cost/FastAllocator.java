@@ -31,6 +31,8 @@ final class FastAllocator {
     private final int[][] prFirst;
     private final int[][] prSecond;
     private final DimRelation[][] prRel;
+    private final double[][] prA;
+    private final double[][] prB;
     private final boolean[][] irMask;     // per operand: ir (non-reform) mask, for the output precision rule
     private final boolean[] isOutput;
     private final int[] precision;
@@ -46,6 +48,9 @@ final class FastAllocator {
     // scratch
     private final double[] prod;
     private final double[][] alloc;
+    private boolean[][] irFrom = new boolean[0][];  // per operand: any ir loop at index >= i
+    private long[] suffix = new long[0];
+    private long[][] fitScratch = new long[0][];
 
     FastAllocator(HierarchyView view, List<OperandInfo> operands, List<List<List<Loop>>> spatial, Map<String, Integer> dimIndex,
                   int partialPrecision, int outputPrecision, boolean precisionFromWholeList) {
@@ -96,6 +101,8 @@ final class FastAllocator {
         prFirst = new int[nOps][];
         prSecond = new int[nOps][];
         prRel = new DimRelation[nOps][];
+        prA = new double[nOps][];
+        prB = new double[nOps][];
         irMask = new boolean[nOps][nDims];
         isOutput = new boolean[nOps];
         precision = new int[nOps];
@@ -118,11 +125,15 @@ final class FastAllocator {
             prFirst[o] = new int[np];
             prSecond[o] = new int[np];
             prRel[o] = new DimRelation[np];
+            prA[o] = new double[np];
+            prB[o] = new double[np];
             int k = 0;
             for (DimRelation rel : op.pr().values()) {
                 prFirst[o][k] = dimIndex.getOrDefault(rel.firstDim(), -1);
                 prSecond[o][k] = dimIndex.getOrDefault(rel.secondDim(), -1);
                 prRel[o][k] = rel;
+                prA[o][k] = rel.reducedFirst();
+                prB[o][k] = rel.reducedSecond();
                 k++;
             }
             for (String d : op.ir()) {
@@ -150,21 +161,17 @@ final class FastAllocator {
         for (int k = 0; k < prRel[o].length; k++) {
             double a = prFirst[o][k] < 0 ? 1 : Math.ceil(p[prFirst[o][k]]);
             double b = prSecond[o][k] < 0 ? 1 : Math.ceil(p[prSecond[o][k]]);
-            n *= (long) prRel[o][k].extent(a, b);
+            n *= (long) DimRelation.extent(a, b, prA[o][k], prB[o][k]);
         }
         return n;
     }
 
-    private int precisionFor(int o, int[] dims, int from, int end) {
+    /** Output precision when loops [from, n) remain unallocated: partial if any of them is a reduction loop. */
+    private int precisionFor(int o, int from) {
         if (!isOutput[o]) {
             return precision[o];
         }
-        for (int i = from; i < end; i++) {
-            if (irMask[o][dims[i]]) {
-                return partial;
-            }
-        }
-        return finalPrecision;
+        return irFrom[o][from] ? partial : finalPrecision;
     }
 
     /** Allocates the ordering (dims[i], factors[i], innermost first); false when too small. Results in {@link #cuts}. */
@@ -176,11 +183,23 @@ final class FastAllocator {
             System.arraycopy(spatialBase[o], 0, alloc[o], 0, nDims);
             lvl[o] = 1;
         }
-        // suffix products of the factors: refetch counts
-        long[] suffix = new long[n + 1];
+        if (suffix.length != n + 1) {
+            suffix = new long[n + 1];
+            irFrom = new boolean[nOps][n + 1];
+            fitScratch = new long[nOps][n + 1];
+        }
+        // suffix products of the factors (refetch counts) and, per operand, "a reduction loop remains"
         suffix[n] = 1;
         for (int i = n - 1; i >= 0; i--) {
             suffix[i] = suffix[i + 1] * factors[i];
+        }
+        for (int o = 0; o < nOps; o++) {
+            if (isOutput[o]) {
+                irFrom[o][n] = false;
+                for (int i = n - 1; i >= 0; i--) {
+                    irFrom[o][i] = irFrom[o][i + 1] || irMask[o][dims[i]];
+                }
+            }
         }
         for (int node = 0; node < nodeOps.length; node++) {
             int[] here = nodeOps[node];
@@ -192,7 +211,7 @@ final class FastAllocator {
             for (int x = 0; x < k; x++) {
                 int o = here[x];
                 int s0 = start[o];
-                long[] fit = new long[n - s0 + 1];
+                long[] fit = fitScratch[x];
                 int c = 0;
                 System.arraycopy(alloc[o], 0, prod, 0, nDims);
                 for (int p = 0; p <= n - s0; p++) {
@@ -200,7 +219,7 @@ final class FastAllocator {
                         int d = dims[s0 + p - 1];
                         prod[d] = prod[d] * factors[s0 + p - 1];
                     }
-                    int prec = precisionFor(o, dims, wholeList ? s0 : s0 + p, n);
+                    int prec = precisionFor(o, wholeList ? s0 : s0 + p);
                     long bits = elements(o, prod) * prec;
                     if (bits <= capacity) {
                         fit[c++] = bits;
@@ -214,7 +233,8 @@ final class FastAllocator {
                 }
                 if (nodeTop[node][x]) {
                     offset[x] = c - 1;
-                    sizes[x] = new long[] {fit[c - 1]};
+                    fit[0] = fit[c - 1];
+                    sizes[x] = fit;
                     count[x] = 1;
                 } else {
                     sizes[x] = fit;
@@ -271,7 +291,7 @@ final class FastAllocator {
                         prod[dims[i]] = prod[dims[i]] * factors[i];
                     }
                     lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(),
-                            elements(o, prod) * precisionFor(o, dims, n, n), capacity, true);
+                            elements(o, prod) * precisionFor(o, n), capacity, true);
                     return false;
                 }
                 lvl[o]++;

@@ -26,6 +26,8 @@ final class FastEnergy {
     private final int[][] relOf;           // per operand, per dim: relation index (PR dims)
     private final boolean[][] isFirst;     // per operand, per dim: first (output) dim of its relation
     private final DimRelation[][] rels;
+    private final double[][] relA;          // reduced coefficients per operand and relation
+    private final double[][] relB;
     private final int[][][] sDims;         // per operand, per arch level a = 0..n: spatial loops
     private final double[][][] sSizes;
     private final long[][] boost;          // per operand, a = 0..n (boost[n] = 1)
@@ -64,6 +66,8 @@ final class FastEnergy {
         relOf = new int[nOps][nDims];
         isFirst = new boolean[nOps][nDims];
         rels = new DimRelation[nOps][];
+        relA = new double[nOps][];
+        relB = new double[nOps][];
         sDims = new int[nOps][][];
         sSizes = new double[nOps][][];
         boost = new long[nOps][];
@@ -85,6 +89,12 @@ final class FastEnergy {
             output[o] = op.output();
             precision[o] = op.precision();
             rels[o] = op.pr().values().toArray(new DimRelation[0]);
+            relA[o] = new double[rels[o].length];
+            relB[o] = new double[rels[o].length];
+            for (int k = 0; k < rels[o].length; k++) {
+                relA[o][k] = rels[o][k].reducedFirst();
+                relB[o][k] = rels[o][k].reducedSecond();
+            }
             for (var e : dimIndex.entrySet()) {
                 String d = e.getKey();
                 int i = e.getValue();
@@ -160,7 +170,7 @@ final class FastEnergy {
                 } else {
                     cumSecond[k] = cumSecond[k] * x;
                 }
-                double dd = rels[o][k].extent(cumFirst[k], cumSecond[k]);
+                double dd = DimRelation.extent(cumFirst[k], cumSecond[k], relA[o][k], relB[o][k]);
                 double rr = (cumFirst[k] * cumSecond[k]) / dd;
                 double dr = dd / dPrev[k];
                 double di = rr / rPrev[k];
@@ -178,8 +188,21 @@ final class FastEnergy {
 
     /** Energy (pJ) of the ordering (dims, factors) cut per operand at {@code merged} (after merge-down). */
     double energy(int[] dims, long[] factors, int[][] merged) {
+        return energy(dims, factors, merged, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #energy(int[], long[], int[][])}, but stops as soon as the memory energy so far plus
+     * the MAC energy reaches {@code bound} and then returns a value ≥ {@code bound}. Exact for a
+     * strict-less comparison: every term is ≥ 0 and rounding is monotone, so the final total could
+     * not be below the bound either.
+     */
+    double energy(int[] dims, long[] factors, int[][] merged, double bound) {
         double mem = 0;
         for (int o = 0; o < nOps; o++) {
+            if (mem + macEnergy >= bound) {
+                return mem + macEnergy;
+            }
             int n = levels[o];
             int[] cuts = merged[o];
             // C1: a = 0 -> S[0]; a > 0 -> Tst[a-1] ++ S[a]
@@ -271,7 +294,7 @@ final class FastEnergy {
                 } else {
                     cumSecond[k] = cumSecond[k] * x;
                 }
-                double dd = rels[o][k].extent(cumFirst[k], cumSecond[k]);
+                double dd = DimRelation.extent(cumFirst[k], cumSecond[k], relA[o][k], relB[o][k]);
                 double rr = (cumFirst[k] * cumSecond[k]) / dd;
                 rpl2[a] = rpl2[a] * (dd / dPrev[k]);
                 dPrev[k] = dd;

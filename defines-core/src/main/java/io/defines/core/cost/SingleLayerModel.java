@@ -77,7 +77,8 @@ public final class SingleLayerModel {
             for (int o = 0; o < ops.size(); o++) {
                 merged[o] = mergeDown(allocator.cuts[o], dims, irMask[o]);
             }
-            double e = fast.energy(dims, factors, merged);
+            double e = crossCheck || s.bestRanks == null ? fast.energy(dims, factors, merged)
+                    : fast.energy(dims, factors, merged, s.bestEnergy);
             s.evaluations++;
             if (crossCheck) {
                 TemporalMapping tmap = TemporalMapping.of(levels(ranks, allocator.cuts, perms), ops);

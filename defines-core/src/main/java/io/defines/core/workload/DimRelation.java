@@ -15,10 +15,26 @@ public record DimRelation(String tensorDim, String firstDim, int firstCoefficien
      */
     public double extent(double firstSize, double secondSize) {
         int g = gcd(firstCoefficient, secondCoefficient);
-        double a = firstSize;
-        double b = secondSize;
-        double value = a * b - Math.max(0.0, b - (double) firstCoefficient / g) * (a - (double) secondCoefficient / g);
+        return extent(firstSize, secondSize, (double) firstCoefficient / g, (double) secondCoefficient / g);
+    }
+
+    /**
+     * {@link #extent(double, double)} with the reduced coefficients sa/g and sb/g precomputed (see
+     * {@link #reducedFirst()}, {@link #reducedSecond()}): the same floating-point operations.
+     */
+    public static double extent(double a, double b, double reducedFirst, double reducedSecond) {
+        double value = a * b - Math.max(0.0, b - reducedFirst) * (a - reducedSecond);
         return (double) (long) value;
+    }
+
+    /** sa / gcd(sa, sb) as a double. */
+    public double reducedFirst() {
+        return (double) firstCoefficient / gcd(firstCoefficient, secondCoefficient);
+    }
+
+    /** sb / gcd(sa, sb) as a double. */
+    public double reducedSecond() {
+        return (double) secondCoefficient / gcd(firstCoefficient, secondCoefficient);
     }
 
     /** Integer form of {@link #extent(double, double)} for whole loop sizes. */
@@ -27,7 +43,12 @@ public record DimRelation(String tensorDim, String firstDim, int firstCoefficien
     }
 
     static int gcd(int a, int b) {
-        return b == 0 ? Math.abs(a) : gcd(b, a % b);
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return Math.abs(a);
     }
 
     @Override
