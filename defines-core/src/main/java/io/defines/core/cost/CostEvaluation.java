@@ -296,7 +296,7 @@ final class CostEvaluation {
     }
 
     /** MUW_union of §8.6 step 3 (§14 C5), in signed 64-bit arithmetic. */
-    private static long muwUnion(List<long[]> acts, long total) {
+    static long muwUnion(List<long[]> acts, long total) {
         for (long[] a : acts) {
             if (a[1] == a[2]) {
                 return a[2] * a[3];

@@ -51,6 +51,11 @@ class WorkedExampleTest {
         assertThat(m.energyPerLevelPj().get("I")).containsExactly(new double[] {114_739.2}, within(1e-6));
         assertThat(m.wordAccesses().get("W")[1][Directions.RD_OUT_TO_LOW]).isEqualTo(3_240);
         assertThat(m.wordAccesses().get("I")[0][Directions.RD_OUT_TO_LOW]).isEqualTo(4_320);
+        // O@sram_64KB: 192 partial sums per 54-cycle period, other side 16·192/8, epc 64 in 3 cycles -> 8·(64/512)·160·3
+        assertThat(m.wordAccesses().get("O")[1][Directions.WR_IN_BY_LOW]).isEqualTo(480);
+        // O@rf_2B: final outputs (8 b) up to sram_64KB: ceil(8/16)·160 periods·192 instances
+        assertThat(m.wordAccesses().get("O")[0][Directions.RD_OUT_TO_HIGH]).isEqualTo(30_720);
+        assertThat(m.wordAccesses().get("O")[0][Directions.WR_IN_BY_LOW]).isEqualTo(1_658_880);
         assertThat(m.temporalCycles()).isEqualTo(8_640);
         assertThat(m.stallCycles()).isZero();
         assertThat(m.onloadingCycles()).isEqualTo(1);

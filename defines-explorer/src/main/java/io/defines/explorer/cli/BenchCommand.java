@@ -2,6 +2,7 @@ package io.defines.explorer.cli;
 
 import io.defines.core.cost.CompatFlags;
 import io.defines.core.cost.LayerCost;
+import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.cost.SingleLayerModel;
 import io.defines.core.golden.GoldenRuns;
 import java.io.PrintWriter;
@@ -81,6 +82,14 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "LPF %d: %,d orderings allocated and costed (%.1f %%; the others do not fit the memories)%n",
                     lpf, evaluations, 100.0 * evaluations / orderings);
             out.printf(Locale.ROOT, "LPF %d: slowest search %.1f ms (%,d orderings): %s%n", lpf, slowestNs / 1e6, slowestOrderings, slowest);
+            SingleLayerCache cache = new SingleLayerCache();
+            long c0 = System.nanoTime();
+            for (GoldenRuns.Row row : rows) {
+                cache.evaluate(row.problem());
+            }
+            double cachedSeconds = (System.nanoTime() - c0) / 1e9;
+            out.printf(Locale.ROOT, "LPF %d: with the memo cache: %d distinct problems among %d searches (%d hits), %.2f s%n",
+                    lpf, cache.size(), rows.size(), cache.hits(), cachedSeconds);
             out.flush();
         }
         return Main.EXIT_OK;
