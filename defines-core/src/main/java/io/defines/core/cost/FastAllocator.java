@@ -34,6 +34,8 @@ final class FastAllocator {
     private final double[][] prA;
     private final double[][] prB;
     private final boolean[][] irMask;     // per operand: ir (non-reform) mask, for the output precision rule
+    private final boolean[][] isR;        // per operand, per dim: a relevant (r) dim
+    private final int[][] relOfDim;       // per operand, per dim: index of the pr relation using it, or -1
     private final boolean[] isOutput;
     private final int[] precision;
     private final int partial;
@@ -47,6 +49,8 @@ final class FastAllocator {
 
     // scratch
     private final double[] prod;
+    private final double[] ceilProd;
+    private final long[] prFactor = new long[8];
     private final double[][] alloc;
     private boolean[][] irFrom = new boolean[0][];  // per operand: any ir loop at index >= i
     private long[] suffix = new long[0];
@@ -104,6 +108,8 @@ final class FastAllocator {
         prA = new double[nOps][];
         prB = new double[nOps][];
         irMask = new boolean[nOps][nDims];
+        isR = new boolean[nOps][nDims];
+        relOfDim = new int[nOps][nDims];
         isOutput = new boolean[nOps];
         precision = new int[nOps];
         for (int o = 0; o < nOps; o++) {
@@ -142,6 +148,18 @@ final class FastAllocator {
                     irMask[o][i] = true;
                 }
             }
+            java.util.Arrays.fill(relOfDim[o], -1);
+            for (int d : rDims[o]) {
+                isR[o][d] = true;
+            }
+            for (int kk = 0; kk < np; kk++) {
+                if (prFirst[o][kk] >= 0) {
+                    relOfDim[o][prFirst[o][kk]] = kk;
+                }
+                if (prSecond[o][kk] >= 0) {
+                    relOfDim[o][prSecond[o][kk]] = kk;
+                }
+            }
             isOutput[o] = op.output();
             precision[o] = op.precision();
         }
@@ -150,6 +168,7 @@ final class FastAllocator {
             cuts[o] = new int[operands.get(o).levels()];
         }
         prod = new double[nDims];
+        ceilProd = new double[nDims];
         alloc = new double[nOps][nDims];
     }
 
@@ -167,6 +186,12 @@ final class FastAllocator {
     }
 
     /** Output precision when loops [from, n) remain unallocated: partial if any of them is a reduction loop. */
+    private long prFactorOf(int o, int r) {
+        double a = prFirst[o][r] < 0 ? 1 : ceilProd[prFirst[o][r]];
+        double b = prSecond[o][r] < 0 ? 1 : ceilProd[prSecond[o][r]];
+        return (long) DimRelation.extent(a, b, prA[o][r], prB[o][r]);
+    }
+
     private int precisionFor(int o, int from) {
         if (!isOutput[o]) {
             return precision[o];
@@ -214,13 +239,62 @@ final class FastAllocator {
                 long[] fit = fitScratch[x];
                 int c = 0;
                 System.arraycopy(alloc[o], 0, prod, 0, nDims);
+                if (nodeTop[node][x] && (!isOutput[o] || wholeList)) {
+                    // Top level: all that remains must fit, else the ordering fails anyway. With a fixed
+                    // precision the tensor only grows with the prefix, so testing the whole rest decides it.
+                    long first = elements(o, prod) * precisionFor(o, s0);
+                    if (first > capacity) {
+                        lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), first, capacity, false);
+                        return false;
+                    }
+                    for (int i = s0; i < n; i++) {
+                        prod[dims[i]] = prod[dims[i]] * factors[i];
+                    }
+                    long all = elements(o, prod) * precisionFor(o, wholeList ? s0 : n);
+                    if (all > capacity) {
+                        lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), all, capacity, true);
+                        return false;
+                    }
+                    fit[0] = all;
+                    offset[x] = n - s0;
+                    sizes[x] = fit;
+                    count[x] = 1;
+                    continue;
+                }
+                // tensor size of the growing prefix, updated incrementally: only the touched dim changes
+                long rPart = 1;
+                for (int d : rDims[o]) {
+                    rPart *= (long) Math.ceil(prod[d]);
+                }
+                for (int d = 0; d < nDims; d++) {
+                    ceilProd[d] = Math.ceil(prod[d]);
+                }
+                int nRel = prRel[o].length;
+                for (int r = 0; r < nRel; r++) {
+                    prFactor[r] = prFactorOf(o, r);
+                }
                 for (int p = 0; p <= n - s0; p++) {
                     if (p > 0) {
                         int d = dims[s0 + p - 1];
                         prod[d] = prod[d] * factors[s0 + p - 1];
+                        double ceilNew = Math.ceil(prod[d]);
+                        if (ceilNew != ceilProd[d]) {
+                            if (isR[o][d]) {
+                                rPart = rPart / (long) ceilProd[d] * (long) ceilNew;
+                            }
+                            ceilProd[d] = ceilNew;
+                            int r = relOfDim[o][d];
+                            if (r >= 0) {
+                                prFactor[r] = prFactorOf(o, r);
+                            }
+                        }
+                    }
+                    long elems = rPart;
+                    for (int r = 0; r < nRel; r++) {
+                        elems *= prFactor[r];
                     }
                     int prec = precisionFor(o, wholeList ? s0 : s0 + p);
-                    long bits = elements(o, prod) * prec;
+                    long bits = elems * prec;
                     if (bits <= capacity) {
                         fit[c++] = bits;
                     } else {
