@@ -123,6 +123,17 @@ class CliTest {
     }
 
     @Test
+    void benchRunsOnAFewGoldenRowsAndNeedsTheLibrary(@TempDir Path dir) {
+        Run r = run("bench", "--lpf", "6", "--max-rows", "12", "--library", RepoPaths.root().toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("LPF 6: 12 searches").contains("orderings/s per core").contains("slowest search")
+                .contains("memo cache");
+        Run missing = run("bench", "--library", dir.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no workloads/ and hardware/").contains("Maybe");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("frobnicate").exit()).isEqualTo(2);
         assertThat(run("describe", "network", "x.yaml").exit()).isEqualTo(2);
