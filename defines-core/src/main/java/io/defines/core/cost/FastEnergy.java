@@ -52,6 +52,7 @@ final class FastEnergy {
     private final double[] irpl;
     private final boolean[] irflag;
     private final double[] rpl2;
+    private final double[] irpl2; // computed alongside rpl2 by the shared fold; not needed for energy
     private final long[] eu;
     private final long[] cyc;
 
@@ -142,6 +143,7 @@ final class FastEnergy {
         irpl = new double[maxLevels + 1];
         irflag = new boolean[maxLevels + 1];
         rpl2 = new double[maxLevels + 1];
+        irpl2 = new double[maxLevels + 1];
         eu = new long[maxLevels + 1];
         cyc = new long[maxLevels + 1];
     }
@@ -228,11 +230,12 @@ final class FastEnergy {
             for (int a = 0; a < n; a++) {
                 rpl2[a + 1] = 1;
                 int from = a == 0 ? 0 : cuts[a - 1];
+                irpl2[a + 1] = 1;
                 for (int i = from; i < cuts[a]; i++) {
-                    foldR(o, dims[i], factors[i], a + 1);
+                    fold(o, dims[i], factors[i], rpl2, irpl2, a + 1);
                 }
                 for (int i = 0; i < sDims[o][a].length; i++) {
-                    foldR(o, sDims[o][a][i], sSizes[o][a][i], a + 1);
+                    fold(o, sDims[o][a][i], sSizes[o][a][i], rpl2, irpl2, a + 1);
                 }
             }
             double pr2 = 1;
@@ -282,27 +285,6 @@ final class FastEnergy {
             }
         }
         return mem + macEnergy;
-    }
-
-    private void foldR(int o, int d, double x, int a) {
-        switch (cls[o][d]) {
-            case R -> rpl2[a] = rpl2[a] * x;
-            case PR -> {
-                int k = relOf[o][d];
-                if (isFirst[o][d]) {
-                    cumFirst[k] = cumFirst[k] * x;
-                } else {
-                    cumSecond[k] = cumSecond[k] * x;
-                }
-                double dd = DimRelation.extent(cumFirst[k], cumSecond[k], relA[o][k], relB[o][k]);
-                double rr = (cumFirst[k] * cumSecond[k]) / dd;
-                rpl2[a] = rpl2[a] * (dd / dPrev[k]);
-                dPrev[k] = dd;
-                rPrev[k] = rr;
-            }
-            default -> {
-            }
-        }
     }
 
     /** psum of the output at memory level m (irflag of the C1 levels above it). */
