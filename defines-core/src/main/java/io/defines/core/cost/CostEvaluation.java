@@ -21,7 +21,7 @@ final class CostEvaluation {
     }
 
     /** Energy per operand and level (§14 C3 grouping), word accesses, and the total. */
-    record Energy(double total, double mac, double memory, double[][] perLevel, double[][][] words) {
+    record Energy(double total, double mac, double memory, double[][] perLevel, double[][][] words, double[][][] perDirection) {
     }
 
     static Energy energy(PreparedProblem p, MappingQuantities q) {
@@ -30,11 +30,13 @@ final class CostEvaluation {
         double mem = 0;
         double[][] perLevel = new double[ops.size()][];
         double[][][] words = new double[ops.size()][][];
+        double[][][] perDirection = new double[ops.size()][][];
         for (int o = 0; o < ops.size(); o++) {
             OperandInfo op = ops.get(o);
             int n = op.levels();
             perLevel[o] = new double[n];
             words[o] = new double[n][4];
+            perDirection[o] = new double[n][4];
             for (int m = 0; m < n; m++) {
                 Memory mem0 = op.chain().get(m);
                 Memory below = m > 0 ? op.chain().get(m - 1) : null;
@@ -74,11 +76,14 @@ final class CostEvaluation {
                 double lvl = (r * words[o][m][RD_OUT_TO_HIGH] + r * words[o][m][RD_OUT_TO_LOW])
                         + (wc * words[o][m][WR_IN_BY_HIGH] + wc * words[o][m][WR_IN_BY_LOW]);
                 perLevel[o][m] = lvl;
+                for (int d = 0; d < 4; d++) {
+                    perDirection[o][m][d] = (Directions.isWrite(d) ? wc : r) * words[o][m][d];
+                }
                 mem = mem + lvl;
             }
         }
         double mac = p.macEnergyPj() * p.macs();
-        return new Energy(mem + mac, mac, mem, perLevel, words);
+        return new Energy(mem + mac, mac, mem, perLevel, words, perDirection);
     }
 
     /** The latency parts of §8.6. */

@@ -17,6 +17,7 @@ public sealed interface LayerCost permits LayerCost.Mapped, LayerCost.Infeasible
      *
      * @param energyPerLevelPj layer operand → energy per memory level of its truncated chain, innermost first
      * @param wordAccesses layer operand → per level [rd_out_to_low, wr_in_by_low, rd_out_to_high, wr_in_by_high] word accesses
+     * @param energyPerDirectionPj layer operand → per level the energy of those four directions (they sum to the level's energy)
      * @param memoryNames layer operand → the memories of its truncated chain
      * @param temporalMapping layer operand → per level the loops (innermost first) as allocated, before merge-down
      * @param spatialMapping layer operand → per level the (possibly fractional) unrollings below it, plus one above the top
@@ -25,6 +26,7 @@ public sealed interface LayerCost permits LayerCost.Mapped, LayerCost.Infeasible
      */
     record Mapped(double energyPj, double macEnergyPj, double memoryEnergyPj,
                   Map<String, double[]> energyPerLevelPj, Map<String, double[][]> wordAccesses,
+                  Map<String, double[][]> energyPerDirectionPj,
                   Map<String, List<String>> memoryNames,
                   long idealCycles, long temporalCycles, long stallCycles, long onloadingCycles, long offloadingCycles,
                   Map<String, List<List<Loop>>> temporalMapping, Map<String, List<List<Loop>>> spatialMapping,

@@ -120,6 +120,7 @@ public final class SingleLayerModel {
         CostEvaluation.Latency lat = CostEvaluation.latency(p, best, qf, qi);
         Map<String, double[]> perLevel = new LinkedHashMap<>();
         Map<String, double[][]> words = new LinkedHashMap<>();
+        Map<String, double[][]> perDirection = new LinkedHashMap<>();
         Map<String, List<String>> names = new LinkedHashMap<>();
         Map<String, List<List<Loop>>> tmOut = new LinkedHashMap<>();
         Map<String, List<List<Loop>>> smOut = new LinkedHashMap<>();
@@ -127,11 +128,12 @@ public final class SingleLayerModel {
             OperandInfo op = ops.get(o);
             perLevel.put(op.name(), energy.perLevel()[o]);
             words.put(op.name(), energy.words()[o]);
+            perDirection.put(op.name(), energy.perDirection()[o]);
             names.put(op.name(), op.chain().stream().map(Memory::name).toList());
             tmOut.put(op.name(), copy(best.allocated().get(o)));
             smOut.put(op.name(), copy(p.spatial().fractional.placed().get(o)));
         }
-        return new LayerCost.Mapped(energy.total(), energy.mac(), energy.memory(), perLevel, words, names,
+        return new LayerCost.Mapped(energy.total(), energy.mac(), energy.memory(), perLevel, words, perDirection, names,
                 lat.idealCycle(), lat.temporalCycles(), lat.ssComb(), lat.loading(), lat.offloading(), tmOut, smOut,
                 enumerated, s.allocated, s.evaluations);
     }

@@ -90,6 +90,13 @@ class FormulaTest {
                 }
             }
             assertThat(sum).as(row.toString()).isCloseTo(m.energyPj(), within(1e-9 * m.energyPj()));
+            for (var e : m.energyPerLevelPj().entrySet()) {
+                double[][] dirs = m.energyPerDirectionPj().get(e.getKey());
+                for (int lvl = 0; lvl < e.getValue().length; lvl++) {
+                    double d = dirs[lvl][0] + dirs[lvl][1] + dirs[lvl][2] + dirs[lvl][3];
+                    assertThat(d).isCloseTo(e.getValue()[lvl], within(1e-9 * Math.max(1, e.getValue()[lvl])));
+                }
+            }
             assertThat(m.memoryEnergyPj() + m.macEnergyPj()).isEqualTo(m.energyPj());
             assertThat(m.latencyTotal2()).isGreaterThanOrEqualTo(m.latencyTotal1()).isGreaterThanOrEqualTo(m.latencyTotal0())
                     .isGreaterThanOrEqualTo(m.temporalCycles()).isGreaterThanOrEqualTo(m.idealCycles());
