@@ -1,0 +1,443 @@
+package io.defines.core.depthfirst;
+
+import io.defines.core.cost.CompatFlags;
+import io.defines.core.cost.LayerCost;
+import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.cost.SingleLayerProblem;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.HierarchyView;
+import io.defines.core.hardware.Memory;
+import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.LayerInput;
+import io.defines.core.workload.Workload;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The depth-first engine (defines-model §4–§7 with the §13 corrections): tiles each stack's output,
+ * back-propagates every tile, groups tiles into tile types, chooses per tile type, layer and
+ * operand the memory level the data lives in, costs each layer with the single-layer model on the
+ * truncated hierarchy and each data copy with the copy model, and sums type × multiplicity.
+ *
+ * <p>Current scope: one fused stack (no stack cuts) and the fully-recompute overlap strategy; the
+ * caching strategies and cut stacks follow (see the issue notes).
+ */
+public final class DepthFirstEngine {
+
+    /** A depth-first schedule. */
+    public record Schedule(long tileX, long tileY, boolean cacheH, boolean cacheV, int lpfLimit, CompatFlags flags) {
+        public Schedule {
+            if (cacheV && !cacheH) {
+                throw new IllegalArgumentException("vertical caching needs horizontal caching (DeFiNES' modes)");
+            }
+        }
+    }
+
+    /** One tile type of one result key: its multiplicity and its cost. */
+    public record TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLayerCost copies,
+                             Map<String, Long> loopSizes, Map<String, List<String>> memoryNames) {
+        public double energyPj() {
+            return layer instanceof LayerCost.Mapped m ? m.energyPj() : copies.energyPj();
+        }
+
+        public long latencyCycles() {
+            return layer instanceof LayerCost.Mapped m ? m.latencyTotal1() : copies.latencyCycles();
+        }
+    }
+
+    /** A whole schedule: totals and, per key (a layer or the copies before it), its tile types. */
+    public record Result(double energyPj, long latencyCycles, long macCount, Map<String, List<TypeResult>> perKey) {
+    }
+
+    private final Workload workload;
+    private final Accelerator acc;
+    private final Mapping mapping;
+    private final SingleLayerCache cache;
+    private final List<DfNode> nodes = new ArrayList<>();
+    private final Map<DfNode, List<DfNode>> consumers = new HashMap<>();
+    private final Map<DfNode, Map<String, Long>> fullSizes;
+    private final List<DfNode> topo;
+    private final DfNode output;
+
+    public DepthFirstEngine(Workload workload, Accelerator acc, Mapping mapping, SingleLayerCache cache) {
+        this.workload = workload;
+        this.acc = acc;
+        this.mapping = mapping;
+        this.cache = cache;
+        Map<Integer, DfNode> byId = new LinkedHashMap<>();
+        DfNode input = null;
+        for (Layer l : workload.layers()) {
+            for (LayerInput in : l.inputs()) {
+                if (in.isNetworkInput() && input == null) {
+                    int rank = l.equation().operand(in.operand()).orElseThrow().indices().size();
+                    List<String> dims = rank == 4 ? List.of("B", "K", "OY", "OX") : standardDims(rank);
+                    input = DfNode.input("InputLayerNode_-1", StackCuts.NETWORK_INPUT, dims, l.precision(in.operand()));
+                }
+            }
+        }
+        if (input != null) {
+            nodes.add(input);
+        }
+        for (Layer l : workload.layers()) {
+            DfNode n = DfNode.layer(l, mapping.entryFor(l).orElseThrow(() -> new IllegalArgumentException("no mapping entry for layer " + l.id())));
+            byId.put(l.id(), n);
+            nodes.add(n);
+        }
+        for (Layer l : workload.layers()) {
+            DfNode n = byId.get(l.id());
+            for (LayerInput in : l.inputs()) {
+                DfNode p;
+                Map<String, String> dims;
+                if (in.isNetworkInput()) {
+                    p = input;
+                    dims = new LinkedHashMap<>();
+                    List<String> idx = l.equation().operand(in.operand()).orElseThrow().indices();
+                    for (int i = 0; i < idx.size(); i++) {
+                        dims.put(idx.get(i), input.inputNodeDims.get(i));
+                    }
+                } else {
+                    p = byId.get(in.producerId());
+                    dims = in.producerDims();
+                }
+                n.inputs.add(new DfNode.Edge(in.operand(), p, dims));
+                consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
+            }
+        }
+        List<DfNode> order = new ArrayList<>();
+        if (input != null) {
+            order.add(input);
+        }
+        for (Layer l : workload.topologicalOrder()) {
+            order.add(byId.get(l.id()));
+        }
+        this.topo = List.copyOf(order);
+        this.output = order.get(order.size() - 1);
+        Map<DfNode, Map<String, Long>> sizes = new HashMap<>();
+        for (DfNode n : nodes) {
+            sizes.put(n, new LinkedHashMap<>(n.fullSizes));
+        }
+        BackPropagation.run(output, sizes, null, null, false, false, false, false);
+        this.fullSizes = sizes;
+    }
+
+    private static List<String> standardDims(int rank) {
+        List<String> d = new ArrayList<>();
+        for (int i = 0; i < rank; i++) {
+            d.add("D" + i);
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ schedule
+
+    public Result evaluate(Schedule s) {
+        if (s.cacheH()) {
+            throw new UnsupportedOperationException("overlap caching is not implemented yet (fully-recompute only)");
+        }
+        long wOut = fullSizes.get(output).getOrDefault("OX", 1L);
+        long hOut = fullSizes.get(output).getOrDefault("OY", 1L);
+        List<long[]> cols = grid(wOut, s.tileX());
+        List<long[]> rows = grid(hOut, s.tileY());
+        // first pass: the weight level over all tiles (§6.1, §6.3)
+        Map<List<Object>, Memory> wMemo = new HashMap<>();
+        Memory highestW = null;
+        MemoryOperand wOp = weightOperand();
+        for (long[] r : rows) {
+            for (long[] c : cols) {
+                List<Object> key = List.of(c[1], r[1], c[0] == 0, r[0] == 0);
+                Memory w = wMemo.computeIfAbsent(key, k -> weightLevel(c[1], r[1], c[0] == 0, r[0] == 0, s));
+                if (w != null && (highestW == null || acc.chain(wOp).indexOf(w) > acc.chain(wOp).indexOf(highestW))) {
+                    highestW = w;
+                }
+            }
+        }
+        // second pass: tile types
+        Map<List<Object>, Map<String, TypeResult>> typeMemo = new LinkedHashMap<>();
+        Map<List<Object>, Integer> multiplicity = new LinkedHashMap<>();
+        boolean first = true;
+        for (long[] r : rows) {
+            for (long[] c : cols) {
+                List<Object> key = List.of(c[1], r[1], first);
+                final Memory hw = highestW;
+                final boolean wft = first;
+                typeMemo.computeIfAbsent(key, k -> runTile(c[1], r[1], wft, hw, s));
+                multiplicity.merge(key, 1, Integer::sum);
+                first = false;
+            }
+        }
+        Map<String, List<TypeResult>> perKey = new LinkedHashMap<>();
+        double energy = 0;
+        long latency = 0;
+        long macs = 0;
+        for (var e : typeMemo.entrySet()) {
+            int mul = multiplicity.get(e.getKey());
+            for (var kv : e.getValue().entrySet()) {
+                TypeResult t = kv.getValue();
+                TypeResult withMul = new TypeResult(mul, t.layer(), t.copies(), t.loopSizes(), t.memoryNames());
+                perKey.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(withMul);
+                energy += withMul.energyPj() * mul;
+                latency += withMul.latencyCycles() * mul;
+                if (t.layer() != null) {
+                    long m = 1;
+                    for (long v : t.loopSizes().values()) {
+                        m *= v;
+                    }
+                    macs += m * mul;
+                }
+            }
+        }
+        return new Result(energy, latency, macs, perKey);
+    }
+
+    /** §5.1: (start, width) of each tile along one axis, the remainder tile first. */
+    static List<long[]> grid(long size, long tile) {
+        long t = Math.min(tile, size);
+        long leftover = size % t == 0 ? t : size % t;
+        List<long[]> out = new ArrayList<>();
+        out.add(new long[] {0, leftover});
+        for (long x = leftover; x < size; x += t) {
+            out.add(new long[] {x, t});
+        }
+        return out;
+    }
+
+    private MemoryOperand weightOperand() {
+        for (DfNode n : topo) {
+            if (!n.isInput() && !n.layer.constantOperands().isEmpty()) {
+                return n.link(n.layer.constantOperands().get(0));
+            }
+        }
+        return MemoryOperand.I2;
+    }
+
+    // ------------------------------------------------------------------ §6.1, §6.2
+
+    private Memory weightLevel(long tx, long ty, boolean firstX, boolean firstY, Schedule s) {
+        Map<DfNode, Map<String, Long>> a = BackPropagation.copy(fullSizes);
+        BackPropagation.Result ra = BackPropagation.run(output, a, tx, ty, !firstX, true, !firstY, true);
+        Map<DfNode, Map<String, Long>> b = BackPropagation.copy(fullSizes);
+        BackPropagation.run(output, b, tx, ty, !firstX && s.cacheH(), true, !firstY && s.cacheV(), true);
+        long peakIo = largestAlive(b);
+        MemoryOperand iOp = null;
+        MemoryOperand oOp = null;
+        DfNode wNode = null;
+        for (DfNode n : ra.discovery()) {
+            if (iOp == null) {
+                if (n.isInput()) {
+                    iOp = MemoryOperand.I1;
+                } else {
+                    for (var link : n.mapping.memoryOperandLinks().entrySet()) {
+                        if (!n.layer.constantOperands().contains(link.getKey()) && link.getValue() != MemoryOperand.O
+                                && n.layer.equation().operand(link.getKey()).isPresent()) {
+                            iOp = link.getValue();
+                            break;
+                        }
+                    }
+                }
+            }
+            if (oOp == null) {
+                oOp = n.link(n.outputOperand());
+            }
+            if (wNode == null && !n.isInput() && !n.layer.constantOperands().isEmpty()) {
+                wNode = n; // DeFiNES: the first node with a 'W' link; our adds use W for an activation
+            }
+        }
+        List<Memory> reserve = new ArrayList<>();
+        for (Memory m : acc.chain(oOp)) {
+            reserve.add(m);
+            if (m.holds(iOp) && m.sizeBits() >= peakIo && m.instanceCount(acc.array()) == 1) {
+                break;
+            }
+        }
+        if (wNode == null) {
+            return null;
+        }
+        long wTotal = 0;
+        for (DfNode n : ra.discovery()) {
+            wTotal += n.weightBits(a.get(n));
+        }
+        List<Memory> wChain = acc.chain(wNode.link(wNode.layer.constantOperands().get(0)));
+        for (Memory m : wChain) {
+            long need = reserve.contains(m) ? wTotal + peakIo : wTotal;
+            if (m.sizeBits() >= need) {
+                return m;
+            }
+        }
+        return wChain.get(wChain.size() - 1);
+    }
+
+    /** §6.2 with §13 C18: the largest sum of live feature maps while walking the stack in topological order. */
+    private long largestAlive(Map<DfNode, Map<String, Long>> sizes) {
+        long cur = 0;
+        long peak = 0;
+        Map<DfNode, Long> outSize = new HashMap<>();
+        Map<DfNode, List<DfNode>> pending = new HashMap<>();
+        for (DfNode n : topo) {
+            long sIn = n.isInput() ? 0 : n.inputBits(sizes.get(n));
+            List<DfNode> producers = new ArrayList<>();
+            for (DfNode.Edge e : n.inputs) {
+                if (!producers.contains(e.producer())) {
+                    producers.add(e.producer());
+                }
+            }
+            for (DfNode p : producers) {
+                cur -= outSize.get(p);
+            }
+            cur += sIn;
+            peak = Math.max(peak, cur);
+            long sOut = n.outputBits(sizes.get(n));
+            cur += sOut;
+            peak = Math.max(peak, cur);
+            cur -= sIn;
+            for (DfNode p : producers) {
+                cur += outSize.get(p);
+                peak = Math.max(peak, cur);
+            }
+            for (DfNode p : producers) {
+                List<DfNode> left = pending.get(p);
+                left.remove(n);
+                if (left.isEmpty()) {
+                    cur -= outSize.get(p);
+                    pending.remove(p);
+                }
+            }
+            outSize.put(n, sOut);
+            pending.put(n, new ArrayList<>(consumers.getOrDefault(n, List.of())));
+        }
+        return peak;
+    }
+
+    // ------------------------------------------------------------------ §6.5, §7.1
+
+    private Map<String, TypeResult> runTile(long tx, long ty, boolean weightsFromTop, Memory highestW, Schedule s) {
+        Map<DfNode, Map<String, Long>> sizes = BackPropagation.copy(fullSizes);
+        BackPropagation.run(output, sizes, tx, ty, false, false, false, false);
+        Map<DfNode, Memory> whereLevel = new HashMap<>();
+        Map<DfNode, Long> whereBits = new HashMap<>();
+        Map<String, TypeResult> out = new LinkedHashMap<>();
+        List<CopyAction> pending = new ArrayList<>();
+        boolean advanceAlways = s.flags().quirks().isEmpty();
+        for (DfNode n : topo) {
+            Map<String, Long> ns = sizes.get(n);
+            boolean isOut = consumers.getOrDefault(n, List.of()).isEmpty();
+            int extraI = 0;
+            int extraO = 0;
+            while (true) {
+                List<CopyAction> requests = new ArrayList<>(pending);
+                List<Memory> iLevels = new ArrayList<>();
+                long inBits = n.isInput() ? 0 : n.inputBits(ns);
+                MemoryOperand firstInLink = n.isInput() ? null : n.link(n.inputs.get(0).operand());
+                if (!n.isInput()) {
+                    iLevels = scan(acc.chain(firstInLink), inBits, null, 0);
+                    widen(iLevels, acc.chain(firstInLink), extraI);
+                }
+                long outBits = n.outputBits(ns);
+                MemoryOperand oLink = n.link(n.outputOperand());
+                List<Memory> oChain = acc.chain(oLink);
+                List<Memory> oLevels;
+                if (isOut) {
+                    oLevels = new ArrayList<>(oChain);
+                } else {
+                    oLevels = scan(oChain, outBits, iLevels.isEmpty() ? null : iLevels.get(iLevels.size() - 1), inBits);
+                    widen(oLevels, oChain, extraO);
+                }
+                Memory topO = oLevels.get(oLevels.size() - 1);
+                Memory topI = iLevels.isEmpty() ? null : iLevels.get(iLevels.size() - 1);
+                if (n.isInput()) {
+                    List<Memory> i1 = acc.chain(MemoryOperand.I1);
+                    requests.add(new CopyAction(outBits, MemoryOperand.I1, i1.size() - 1, MemoryOperand.I1, i1.indexOf(topO)));
+                } else {
+                    for (DfNode.Edge e : n.inputs) {
+                        Memory lvl = whereLevel.get(e.producer());
+                        long bits = whereBits.get(e.producer());
+                        boolean needed = e.producer().isInput() ? !iLevels.contains(lvl) : lvl != topI;
+                        if (needed) {
+                            MemoryOperand dst = n.link(e.operand());
+                            requests.add(new CopyAction(bits, MemoryOperand.O, acc.chain(MemoryOperand.O).indexOf(lvl),
+                                    dst, acc.chain(dst).indexOf(topI)));
+                        }
+                    }
+                }
+                DataCopyModel.CopyLayerCost copyCost = DataCopyModel.copyLayer(acc, requests, advanceAlways);
+                LayerCost layerCost = null;
+                Map<String, List<String>> names = new LinkedHashMap<>();
+                if (!n.isInput()) {
+                    Map<MemoryOperand, Integer> counts = new EnumMap<>(MemoryOperand.class);
+                    boolean add = n.inputs.size() == 2 && n.link(n.inputs.get(0).operand()) == MemoryOperand.I1
+                            && n.link(n.inputs.get(1).operand()) == MemoryOperand.I1;
+                    for (DfNode.Edge e : n.inputs) {
+                        MemoryOperand l = n.link(e.operand());
+                        counts.put(l, acc.chain(l).indexOf(topI) + 1);
+                    }
+                    if (!isOut) {
+                        counts.put(oLink, oChain.indexOf(topO) + 1);
+                    }
+                    if (add) {
+                        counts.put(MemoryOperand.I2, 0);
+                    } else if (!weightsFromTop && !n.layer.constantOperands().isEmpty() && highestW != null) {
+                        MemoryOperand wl = n.link(n.layer.constantOperands().get(0));
+                        int idx = acc.chain(wl).indexOf(highestW);
+                        if (idx >= 0) {
+                            counts.put(wl, idx + 1);
+                        }
+                    }
+                    HierarchyView view = new HierarchyView(acc, counts, add);
+                    Map<String, Long> tile = new LinkedHashMap<>(ns);
+                    layerCost = cache.evaluate(new SingleLayerProblem(n.layer, tile, n.mapping, view, s.lpfLimit(), s.flags()));
+                    if (layerCost instanceof LayerCost.Infeasible) {
+                        // §6.5 / §13 C13: widen the input or output levels and redo the layer
+                        if (extraO == extraI) {
+                            extraO++;
+                        } else if (extraO > extraI) {
+                            extraI++;
+                            extraO--;
+                        } else {
+                            extraO++;
+                        }
+                        if (extraI + extraO > 2 * (acc.memories().size() + 1)) {
+                            throw new IllegalStateException("layer " + n.id + " does not fit any widening of its memory levels: "
+                                    + ((LayerCost.Infeasible) layerCost).reason());
+                        }
+                        continue;
+                    }
+                    names = ((LayerCost.Mapped) layerCost).memoryNames();
+                }
+                out.put("datamovement_b4_" + n.key, new TypeResult(1, null, copyCost, Map.of(), Map.of()));
+                if (layerCost != null) {
+                    out.put(n.key, new TypeResult(1, layerCost, null, new LinkedHashMap<>(ns), names));
+                }
+                whereLevel.put(n, topO);
+                whereBits.put(n, outBits);
+                pending = new ArrayList<>(); // cache writes (CO) are added with the caching strategies
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Bottom-up scan: the first non-unrolled level that holds {@code bits} (+ {@code extra} at {@code sharedWith}); all if none. */
+    private List<Memory> scan(List<Memory> chain, long bits, Memory sharedWith, long extra) {
+        List<Memory> out = new ArrayList<>();
+        for (Memory m : chain) {
+            out.add(m);
+            long need = bits + (m == sharedWith ? extra : 0);
+            if (m.instanceCount(acc.array()) == 1 && m.sizeBits() >= need) {
+                return out;
+            }
+        }
+        return out;
+    }
+
+    private static void widen(List<Memory> levels, List<Memory> chain, int extra) {
+        int from = levels.size();
+        for (int i = from; i < Math.min(chain.size(), from + extra); i++) {
+            levels.add(chain.get(i));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.defines.core.depthfirst;
+
+import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.mapping.MappingEntry;
+import io.defines.core.workload.DimRelation;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Operand;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A node of a stack as the depth-first engine sees it: a layer, or an input node standing for data
+ * that comes from outside the stack (DeFiNES' InputLayerNode: one output operand O on memory
+ * operand I1, whose loop dims are the consumer's input tensor dims renamed B, K, OY, OX).
+ */
+final class DfNode {
+
+    /** One activation input of a layer node: operand, producing node, consumer tensor dim → producer dim. */
+    record Edge(String operand, DfNode producer, Map<String, String> dims) {
+    }
+
+    final String key;
+    final int id;
+    final Layer layer;                 // null for input nodes
+    final MappingEntry mapping;        // null for input nodes
+    final List<String> inputNodeDims;  // input nodes: their loop dims
+    final int inputNodePrecision;
+    final Map<String, Long> fullSizes; // loop sizes after the full-network back-propagation
+    final List<Edge> inputs = new ArrayList<>();
+
+    private DfNode(String key, int id, Layer layer, MappingEntry mapping, List<String> dims, int precision, Map<String, Long> full) {
+        this.key = key;
+        this.id = id;
+        this.layer = layer;
+        this.mapping = mapping;
+        this.inputNodeDims = dims;
+        this.inputNodePrecision = precision;
+        this.fullSizes = full;
+    }
+
+    static DfNode layer(Layer layer, MappingEntry mapping) {
+        return new DfNode("LayerNode_" + layer.id(), layer.id(), layer, mapping, List.of(), 0, new LinkedHashMap<>(layer.loopSizes()));
+    }
+
+    static DfNode input(String key, int id, List<String> dims, int precision) {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        dims.forEach(d -> sizes.put(d, 1L));
+        return new DfNode(key, id, null, null, dims, precision, sizes);
+    }
+
+    boolean isInput() {
+        return layer == null;
+    }
+
+    /** Memory operand of a layer operand ('O' of an input node is I1). */
+    MemoryOperand link(String operand) {
+        if (isInput()) {
+            return MemoryOperand.I1;
+        }
+        return mapping.memoryOperandLinks().get(operand);
+    }
+
+    String outputOperand() {
+        return isInput() ? "O" : layer.equation().output().name();
+    }
+
+    List<String> outputDims() {
+        return isInput() ? inputNodeDims : layer.equation().output().indices();
+    }
+
+    int outputPrecision() {
+        return isInput() ? inputNodePrecision : layer.outputPrecision();
+    }
+
+    int precision(String operand) {
+        return isInput() ? inputNodePrecision : layer.precision(operand);
+    }
+
+    Optional<DimRelation> relation(String tensorDim) {
+        return isInput() ? Optional.empty() : layer.relation(tensorDim);
+    }
+
+    /** Tensor dims of an operand for the given loop sizes (DeFiNES calc_tensor_dims; no padding). */
+    Map<String, Long> tensorDims(String operand, Map<String, Long> sizes) {
+        Map<String, Long> t = new LinkedHashMap<>();
+        if (isInput()) {
+            for (String d : inputNodeDims) {
+                t.put(d, sizes.getOrDefault(d, 1L));
+            }
+            return t;
+        }
+        Operand op = layer.equation().operand(operand).orElseThrow();
+        for (String idx : op.indices()) {
+            Optional<DimRelation> rel = layer.relation(idx);
+            if (rel.isPresent()) {
+                DimRelation r = rel.get();
+                t.put(idx, r.extent(sizes.getOrDefault(r.firstDim(), 1L), sizes.getOrDefault(r.secondDim(), 1L)));
+            } else {
+                t.put(idx, sizes.getOrDefault(idx, 1L));
+            }
+        }
+        return t;
+    }
+
+    static long product(Map<String, Long> t) {
+        long n = 1;
+        for (long v : t.values()) {
+            n *= v;
+        }
+        return n;
+    }
+
+    long outputBits(Map<String, Long> sizes) {
+        return product(tensorDims(outputOperand(), sizes)) * outputPrecision();
+    }
+
+    long inputBits(Map<String, Long> sizes) {
+        long bits = 0;
+        for (Edge e : inputs) {
+            bits += product(tensorDims(e.operand(), sizes)) * precision(e.operand());
+        }
+        return bits;
+    }
+
+    long weightBits(Map<String, Long> sizes) {
+        if (isInput()) {
+            return 0;
+        }
+        long bits = 0;
+        for (String c : layer.constantOperands()) {
+            bits += product(tensorDims(c, sizes)) * layer.precision(c);
+        }
+        return bits;
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}
