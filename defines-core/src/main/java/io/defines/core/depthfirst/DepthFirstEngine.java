@@ -136,37 +136,98 @@ public final class DepthFirstEngine {
 
     // ------------------------------------------------------------------ schedule
 
+    /** Cache level, writes and reads of one tile (§6.1); maps keyed by node. */
+    record Caching(Memory hMl, Memory vMl, Map<DfNode, BackPropagation.Overlap> colsWrite,
+                   Map<BackPropagation.NodeOperand, BackPropagation.Overlap> colsRead,
+                   Map<DfNode, BackPropagation.Overlap> rowsWrite, Map<BackPropagation.NodeOperand, VRead> rowsRead, Memory wMl) {
+    }
+
+    /** A vertical-cache read: v dim and amount, plus the h dim of the same input. */
+    record VRead(String vDim, long amount, String hDim) {
+    }
+
+    /** make level, writes, reads of one direction for one tile (§6.3). */
+    record Info<W, R>(Memory make, Map<DfNode, BackPropagation.Overlap> write, Map<BackPropagation.NodeOperand, R> read) {
+    }
+
     public Result evaluate(Schedule s) {
-        if (s.cacheH()) {
-            throw new UnsupportedOperationException("overlap caching is not implemented yet (fully-recompute only)");
-        }
         long wOut = fullSizes.get(output).getOrDefault("OX", 1L);
         long hOut = fullSizes.get(output).getOrDefault("OY", 1L);
         List<long[]> cols = grid(wOut, s.tileX());
         List<long[]> rows = grid(hOut, s.tileY());
-        // first pass: the weight level over all tiles (§6.1, §6.3)
-        Map<List<Object>, Memory> wMemo = new HashMap<>();
-        Memory highestW = null;
         MemoryOperand wOp = weightOperand();
+        // first pass (§6.3): cache levels and writes per tile, consolidated; the highest weight level
+        Map<List<Object>, Caching> memo = new HashMap<>();
+        Map<String, Memory[]> hMake = new LinkedHashMap<>();
+        Map<String, Caching> det = new LinkedHashMap<>();
+        Memory highestW = null;
+        Memory highestV = null;
+        List<Memory[]> vMakes = new ArrayList<>();
+        Map<String, Memory[]> vMake = new LinkedHashMap<>();
+        String prevTile = null;
         for (long[] r : rows) {
+            prevTile = null;
             for (long[] c : cols) {
-                List<Object> key = List.of(c[1], r[1], c[0] == 0, r[0] == 0);
-                Memory w = wMemo.computeIfAbsent(key, k -> weightLevel(c[1], r[1], c[0] == 0, r[0] == 0, s));
-                if (w != null && (highestW == null || acc.chain(wOp).indexOf(w) > acc.chain(wOp).indexOf(highestW))) {
-                    highestW = w;
+                boolean firstX = c[0] == 0;
+                boolean firstY = r[0] == 0;
+                List<Object> key = List.of(c[1], r[1], firstX, firstY);
+                Caching d = memo.computeIfAbsent(key, k -> determine(c[1], r[1], firstX, firstY, s));
+                String tile = c[0] + "," + r[0];
+                det.put(tile, d);
+                if (s.cacheH()) {
+                    boolean lastCol = c[0] + s.tileX() >= wOut;
+                    Memory[] mk = {lastCol ? null : d.hMl()};
+                    hMake.put(tile, mk);
+                    if (!firstX && prevTile != null && hMake.get(prevTile)[0] != d.hMl()) {
+                        hMake.get(prevTile)[0] = d.hMl(); // §13 C8: the determined level, also in the last column
+                    }
                 }
+                if (s.cacheV()) {
+                    if (highestV != d.vMl()) {
+                        highestV = d.vMl();
+                        for (Memory[] m : vMakes) {
+                            if (m[0] != null) {
+                                m[0] = highestV;
+                            }
+                        }
+                    }
+                    boolean lastRow = r[0] + s.tileY() >= hOut;
+                    Memory[] mk = {lastRow ? null : highestV};
+                    vMakes.add(mk);
+                    vMake.put(tile, mk);
+                }
+                if (d.wMl() != null && (highestW == null || acc.chain(wOp).indexOf(d.wMl()) > acc.chain(wOp).indexOf(highestW))) {
+                    highestW = d.wMl();
+                }
+                prevTile = tile;
             }
         }
-        // second pass: tile types
+        // second pass (§6.4): tile types
         Map<List<Object>, Map<String, TypeResult>> typeMemo = new LinkedHashMap<>();
         Map<List<Object>, Integer> multiplicity = new LinkedHashMap<>();
         boolean first = true;
-        for (long[] r : rows) {
-            for (long[] c : cols) {
-                List<Object> key = List.of(c[1], r[1], first);
-                final Memory hw = highestW;
+        for (int ri = 0; ri < rows.size(); ri++) {
+            long[] r = rows.get(ri);
+            for (int ci = 0; ci < cols.size(); ci++) {
+                long[] c = cols.get(ci);
+                String tile = c[0] + "," + r[0];
+                Caching d = det.get(tile);
+                boolean lastCol = c[0] + s.tileX() >= wOut;
+                boolean lastRow = r[0] + s.tileY() >= hOut;
+                Memory makeH = s.cacheH() ? hMake.get(tile)[0] : null;
+                Map<DfNode, BackPropagation.Overlap> hWrite = s.cacheH() && !lastCol ? d.colsWrite() : Map.of();
+                Map<BackPropagation.NodeOperand, BackPropagation.Overlap> hRead = s.cacheH() ? d.colsRead() : Map.of();
+                Memory useH = s.cacheH() && ci > 0 ? hMake.get(cols.get(ci - 1)[0] + "," + r[0])[0] : null;
+                Memory makeV = s.cacheV() ? vMake.get(tile)[0] : null;
+                Map<DfNode, BackPropagation.Overlap> vWrite = s.cacheV() && !lastRow ? d.rowsWrite() : Map.of();
+                Map<BackPropagation.NodeOperand, VRead> vRead = s.cacheV() ? d.rowsRead() : Map.of();
+                Memory useV = s.cacheV() && ri > 0 ? vMake.get(c[0] + "," + rows.get(ri - 1)[0])[0] : null;
+                List<Object> key = List.of(c[1], r[1], first, name(makeH), name(useH), keyOf(hWrite), keyOfRead(hRead),
+                        name(makeV), name(useV), keyOf(vWrite), keyOfV(vRead));
                 final boolean wft = first;
-                typeMemo.computeIfAbsent(key, k -> runTile(c[1], r[1], wft, hw, s));
+                final Memory hw = highestW;
+                typeMemo.computeIfAbsent(key, k -> runTile(new TileSpec(c[1], r[1], wft, makeH, useH, hWrite, hRead, makeV, useV, vWrite,
+                        vRead), hw, s));
                 multiplicity.merge(key, 1, Integer::sum);
                 first = false;
             }
@@ -195,6 +256,34 @@ public final class DepthFirstEngine {
         return new Result(energy, latency, macs, perKey);
     }
 
+    private static String name(Memory m) {
+        return m == null ? "-" : m.name();
+    }
+
+    private static List<String> keyOf(Map<DfNode, BackPropagation.Overlap> m) {
+        List<String> out = new ArrayList<>();
+        m.forEach((n, o) -> out.add(n.key + ":" + o.dim() + ":" + o.amount()));
+        return out;
+    }
+
+    private static List<String> keyOfRead(Map<BackPropagation.NodeOperand, BackPropagation.Overlap> m) {
+        List<String> out = new ArrayList<>();
+        m.forEach((n, o) -> out.add(n.node().key + "." + n.operand() + ":" + o.dim() + ":" + o.amount()));
+        return out;
+    }
+
+    private static List<String> keyOfV(Map<BackPropagation.NodeOperand, VRead> m) {
+        List<String> out = new ArrayList<>();
+        m.forEach((n, o) -> out.add(n.node().key + "." + n.operand() + ":" + o.vDim() + ":" + o.amount() + ":" + o.hDim()));
+        return out;
+    }
+
+    /** What one tile type is: its size, whether it fetches weights from the top, and its cache levels and amounts. */
+    record TileSpec(long tx, long ty, boolean weightsFromTop, Memory makeH, Memory useH,
+                    Map<DfNode, BackPropagation.Overlap> hWrite, Map<BackPropagation.NodeOperand, BackPropagation.Overlap> hRead,
+                    Memory makeV, Memory useV, Map<DfNode, BackPropagation.Overlap> vWrite, Map<BackPropagation.NodeOperand, VRead> vRead) {
+    }
+
     /** §5.1: (start, width) of each tile along one axis, the remainder tile first. */
     static List<long[]> grid(long size, long tile) {
         long t = Math.min(tile, size);
@@ -218,7 +307,7 @@ public final class DepthFirstEngine {
 
     // ------------------------------------------------------------------ §6.1, §6.2
 
-    private Memory weightLevel(long tx, long ty, boolean firstX, boolean firstY, Schedule s) {
+    private Caching determine(long tx, long ty, boolean firstX, boolean firstY, Schedule s) {
         Map<DfNode, Map<String, Long>> a = BackPropagation.copy(fullSizes);
         BackPropagation.Result ra = BackPropagation.run(output, a, tx, ty, !firstX, true, !firstY, true);
         Map<DfNode, Map<String, Long>> b = BackPropagation.copy(fullSizes);
@@ -255,21 +344,102 @@ public final class DepthFirstEngine {
                 break;
             }
         }
-        if (wNode == null) {
-            return null;
+        // cache sizes from copy A (§6.1)
+        long sumHIn = 0;
+        long sumVIn = 0;
+        long sumOverlap = 0;
+        for (var e : ra.colsIn().entrySet()) {
+            DfNode n = e.getKey().node();
+            String op = e.getKey().operand();
+            Map<String, Long> t = n.tensorDims(op, a.get(n));
+            long elems = DfNode.product(t);
+            int prec = n.precision(op);
+            BackPropagation.Overlap h = e.getValue();
+            BackPropagation.Overlap v = ra.rowsIn().get(e.getKey());
+            List<String> rdims = n.relevantDims(op);
+            boolean hPlain = !n.prDims(op).contains(h.dim());
+            boolean vPlain = !n.prDims(op).contains(v.dim());
+            if (!rdims.contains(h.dim())) {
+                sumHIn += ((elems / t.get(h.dim())) * h.amount()) * prec;
+            }
+            if (!rdims.contains(v.dim())) {
+                Map<String, Long> full = n.tensorDims(op, fullSizes.get(n));
+                sumVIn += ((((elems / t.get(h.dim())) * full.get(h.dim())) / t.get(v.dim())) * v.amount()) * prec;
+            }
+            if (!hPlain && !vPlain) {
+                sumOverlap += ((((elems / t.get(h.dim())) * h.amount()) / t.get(v.dim())) * v.amount()) * prec;
+            }
         }
-        long wTotal = 0;
-        for (DfNode n : ra.discovery()) {
-            wTotal += n.weightBits(a.get(n));
+        Memory hMl = null;
+        Memory vMl = null;
+        long peakH = 0;
+        long peak = 0;
+        if (s.cacheH()) {
+            peak = firstX ? peakIo : peakIo + sumHIn;
+            peakH = peak;
+            hMl = firstFit(acc.chain(MemoryOperand.O), peak, iOp);
+            if (s.cacheV()) {
+                peak = peak + sumVIn;
+                for (Memory m : acc.chain(oOp)) {
+                    long need = m == hMl ? peak - sumOverlap : peak;
+                    if (m.sizeBits() >= need && m.holds(iOp) && m.instanceCount(acc.array()) == 1) {
+                        vMl = m;
+                        break;
+                    }
+                }
+            }
         }
-        List<Memory> wChain = acc.chain(wNode.link(wNode.layer.constantOperands().get(0)));
-        for (Memory m : wChain) {
-            long need = reserve.contains(m) ? wTotal + peakIo : wTotal;
-            if (m.sizeBits() >= need) {
+        Memory wMl = null;
+        if (wNode != null) {
+            long wTotal = 0;
+            for (DfNode n : ra.discovery()) {
+                wTotal += n.weightBits(a.get(n));
+            }
+            List<Memory> wChain = acc.chain(wNode.link(wNode.layer.constantOperands().get(0)));
+            for (Memory m : wChain) {
+                long need = wTotal;
+                if (reserve.contains(m)) {
+                    need = wTotal + peakIo;
+                }
+                if (m == hMl) {
+                    need = wTotal + peakH;
+                }
+                if (m == vMl) {
+                    need = wTotal + peak;
+                }
+                if (m == hMl && m == vMl) {
+                    need = wTotal + peak - sumOverlap;
+                }
+                if (m.sizeBits() >= need) {
+                    wMl = m;
+                    break;
+                }
+            }
+            if (wMl == null) {
+                wMl = wChain.get(wChain.size() - 1);
+            }
+        }
+        Map<DfNode, BackPropagation.Overlap> colsWrite = new LinkedHashMap<>();
+        ra.colsOut().forEach((p, o) -> colsWrite.put(p, firstX ? o
+                : new BackPropagation.Overlap(o.dim(), Math.min(o.amount(), a.get(p).getOrDefault(o.dim(), 1L)), o.lag())));
+        Map<DfNode, BackPropagation.Overlap> rowsWrite = new LinkedHashMap<>();
+        ra.rowsOut().forEach((p, o) -> rowsWrite.put(p, firstY ? o
+                : new BackPropagation.Overlap(o.dim(), Math.min(o.amount(), a.get(p).getOrDefault(o.dim(), 1L)), o.lag())));
+        Map<BackPropagation.NodeOperand, BackPropagation.Overlap> colsRead = firstX ? Map.of() : ra.colsIn();
+        Map<BackPropagation.NodeOperand, VRead> rowsRead = new LinkedHashMap<>();
+        if (!firstY) {
+            ra.rowsIn().forEach((k, o) -> rowsRead.put(k, new VRead(o.dim(), o.amount(), ra.colsIn().get(k).dim())));
+        }
+        return new Caching(hMl, vMl, colsWrite, colsRead, rowsWrite, rowsRead, wMl);
+    }
+
+    private Memory firstFit(List<Memory> chain, long need, MemoryOperand mustHold) {
+        for (Memory m : chain) {
+            if (m.sizeBits() >= need && m.holds(mustHold) && m.instanceCount(acc.array()) == 1) {
                 return m;
             }
         }
-        return wChain.get(wChain.size() - 1);
+        return null;
     }
 
     /** §6.2 with §13 C18: the largest sum of live feature maps while walking the stack in topological order. */
@@ -315,14 +485,15 @@ public final class DepthFirstEngine {
 
     // ------------------------------------------------------------------ §6.5, §7.1
 
-    private Map<String, TypeResult> runTile(long tx, long ty, boolean weightsFromTop, Memory highestW, Schedule s) {
+    private Map<String, TypeResult> runTile(TileSpec spec, Memory highestW, Schedule s) {
         Map<DfNode, Map<String, Long>> sizes = BackPropagation.copy(fullSizes);
-        BackPropagation.run(output, sizes, tx, ty, false, false, false, false);
+        BackPropagation.run(output, sizes, spec.tx(), spec.ty(), spec.useH() != null, spec.makeH() != null, spec.useV() != null, false);
         Map<DfNode, Memory> whereLevel = new HashMap<>();
         Map<DfNode, Long> whereBits = new HashMap<>();
         Map<String, TypeResult> out = new LinkedHashMap<>();
         List<CopyAction> pending = new ArrayList<>();
         boolean advanceAlways = s.flags().quirks().isEmpty();
+        List<Memory> oChainAll = acc.chain(MemoryOperand.O);
         for (DfNode n : topo) {
             Map<String, Long> ns = sizes.get(n);
             boolean isOut = consumers.getOrDefault(n, List.of()).isEmpty();
@@ -344,7 +515,8 @@ public final class DepthFirstEngine {
                 if (isOut) {
                     oLevels = new ArrayList<>(oChain);
                 } else {
-                    oLevels = scan(oChain, outBits, iLevels.isEmpty() ? null : iLevels.get(iLevels.size() - 1), inBits);
+                    List<Memory> unwidenedI = n.isInput() ? List.of() : scan(acc.chain(firstInLink), inBits, null, 0);
+                    oLevels = scan(oChain, outBits, unwidenedI.isEmpty() ? null : unwidenedI.get(unwidenedI.size() - 1), inBits);
                     widen(oLevels, oChain, extraO);
                 }
                 Memory topO = oLevels.get(oLevels.size() - 1);
@@ -359,8 +531,38 @@ public final class DepthFirstEngine {
                         boolean needed = e.producer().isInput() ? !iLevels.contains(lvl) : lvl != topI;
                         if (needed) {
                             MemoryOperand dst = n.link(e.operand());
-                            requests.add(new CopyAction(bits, MemoryOperand.O, acc.chain(MemoryOperand.O).indexOf(lvl),
-                                    dst, acc.chain(dst).indexOf(topI)));
+                            requests.add(new CopyAction(bits, MemoryOperand.O, oChainAll.indexOf(lvl), dst, acc.chain(dst).indexOf(topI)));
+                        }
+                    }
+                    // CI-H, then CI-V: read the cached overlap of the previous tile (§7.1 items 3, 4)
+                    if (spec.useH() != null && spec.useH() != topI) {
+                        for (DfNode.Edge e : n.inputs) {
+                            BackPropagation.Overlap h = spec.hRead().get(new BackPropagation.NodeOperand(n, e.operand()));
+                            long amount = cacheReadBits(n, e.operand(), ns, h == null ? null : h.dim(), h == null ? 0 : h.amount(), null, 0);
+                            if (amount > 0) {
+                                MemoryOperand l = n.link(e.operand());
+                                requests.add(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useH()), l, acc.chain(l).indexOf(topI)));
+                            }
+                        }
+                    }
+                    if (spec.useV() != null && spec.useV() != topI) {
+                        for (DfNode.Edge e : n.inputs) {
+                            BackPropagation.NodeOperand k = new BackPropagation.NodeOperand(n, e.operand());
+                            VRead v = spec.vRead().get(k);
+                            if (v == null) {
+                                continue;
+                            }
+                            Map<String, Long> t = n.tensorDims(e.operand(), ns);
+                            long columns = t.getOrDefault(v.hDim(), ns.getOrDefault(v.hDim(), 1L));
+                            if (spec.useH() != null) {
+                                BackPropagation.Overlap h = spec.hRead().get(k);
+                                columns -= h == null ? 0 : h.amount();
+                            }
+                            long amount = cacheReadBits(n, e.operand(), ns, v.hDim(), columns, v.vDim(), v.amount());
+                            if (amount > 0) {
+                                MemoryOperand l = n.link(e.operand());
+                                requests.add(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useV()), l, acc.chain(l).indexOf(topI)));
+                            }
                         }
                     }
                 }
@@ -380,7 +582,7 @@ public final class DepthFirstEngine {
                     }
                     if (add) {
                         counts.put(MemoryOperand.I2, 0);
-                    } else if (!weightsFromTop && !n.layer.constantOperands().isEmpty() && highestW != null) {
+                    } else if (!spec.weightsFromTop() && !n.layer.constantOperands().isEmpty() && highestW != null) {
                         MemoryOperand wl = n.link(n.layer.constantOperands().get(0));
                         int idx = acc.chain(wl).indexOf(highestW);
                         if (idx >= 0) {
@@ -390,7 +592,7 @@ public final class DepthFirstEngine {
                     HierarchyView view = new HierarchyView(acc, counts, add);
                     Map<String, Long> tile = new LinkedHashMap<>(ns);
                     layerCost = cache.evaluate(new SingleLayerProblem(n.layer, tile, n.mapping, view, s.lpfLimit(), s.flags()));
-                    if (layerCost instanceof LayerCost.Infeasible) {
+                    if (layerCost instanceof LayerCost.Infeasible inf) {
                         // §6.5 / §13 C13: widen the input or output levels and redo the layer
                         if (extraO == extraI) {
                             extraO++;
@@ -401,8 +603,7 @@ public final class DepthFirstEngine {
                             extraO++;
                         }
                         if (extraI + extraO > 2 * (acc.memories().size() + 1)) {
-                            throw new IllegalStateException("layer " + n.id + " does not fit any widening of its memory levels: "
-                                    + ((LayerCost.Infeasible) layerCost).reason());
+                            throw new IllegalStateException("layer " + n.id + " does not fit any widening of its memory levels: " + inf.reason());
                         }
                         continue;
                     }
@@ -414,11 +615,60 @@ public final class DepthFirstEngine {
                 }
                 whereLevel.put(n, topO);
                 whereBits.put(n, outBits);
-                pending = new ArrayList<>(); // cache writes (CO) are added with the caching strategies
+                // CO-V, then CO-H: write this layer's overlap for the next tiles; costed before the next layer (§7.1, C10)
+                pending = new ArrayList<>();
+                boolean vCondition = spec.makeV() != null && spec.makeV() != topO && spec.vWrite().containsKey(n);
+                BackPropagation.Overlap vw = spec.vWrite().get(n);
+                if (vCondition && !n.isInput()) {
+                    long bits = cacheWriteBits(n, ns, vw.dim(), vw.amount(), null, 0);
+                    if (bits > 0) {
+                        pending.add(new CopyAction(bits, MemoryOperand.O, oChainAll.indexOf(topO), MemoryOperand.O, oChainAll.indexOf(spec.makeV())));
+                    }
+                }
+                if (spec.makeH() != null && spec.makeH() != topO && spec.hWrite().containsKey(n) && !n.isInput()) {
+                    BackPropagation.Overlap hw = spec.hWrite().get(n);
+                    long bits = cacheWriteBits(n, ns, hw.dim(), hw.amount(), vCondition ? vw.dim() : null, vCondition ? vw.amount() : 0);
+                    if (bits > 0) {
+                        pending.add(new CopyAction(bits, MemoryOperand.O, oChainAll.indexOf(topO), MemoryOperand.O, oChainAll.indexOf(spec.makeH())));
+                    }
+                }
                 break;
             }
         }
         return out;
+    }
+
+    /**
+     * Bits of a cache read (§7.1 items 3–4): Π over the operand's r dims of the layer's sizes × Π over
+     * its pr dims of the tensor extent, with {@code hDim} := {@code hValue} (and {@code vDim} :=
+     * {@code vValue} when given), times the OUTPUT precision (sic, DeFiNES).
+     */
+    private static long cacheReadBits(DfNode n, String operand, Map<String, Long> sizes, String hDim, long hValue, String vDim, long vValue) {
+        if (hDim == null) {
+            return 0;
+        }
+        Map<String, Long> t = n.tensorDims(operand, sizes);
+        long bits = 1;
+        for (String d : n.relevantDims(operand)) {
+            bits *= d.equals(hDim) ? hValue : d.equals(vDim) ? vValue : sizes.getOrDefault(d, 1L);
+        }
+        for (String d : n.prDims(operand)) {
+            bits *= d.equals(hDim) ? hValue : d.equals(vDim) ? vValue : t.get(d);
+        }
+        return bits * n.outputPrecision();
+    }
+
+    /** Bits of a cache write (§7.1 items 5–6, C10): Π over O's r dims with the cache dim replaced (and the v rows removed). */
+    private static long cacheWriteBits(DfNode n, Map<String, Long> sizes, String dim, long amount, String vDim, long vAmount) {
+        long bits = 1;
+        for (String d : n.relevantDims(n.outputOperand())) {
+            long f = d.equals(dim) ? amount : sizes.getOrDefault(d, 1L);
+            if (d.equals(vDim)) {
+                f -= vAmount;
+            }
+            bits *= f;
+        }
+        return bits * n.outputPrecision();
     }
 
     /** Bottom-up scan: the first non-unrolled level that holds {@code bits} (+ {@code extra} at {@code sharedWith}); all if none. */

@@ -125,6 +125,39 @@ final class DfNode {
         return bits;
     }
 
+    /**
+     * The relevant (r) dims of an operand (defines-model §2.1.3): its plain index dims of size ≠ 1 in
+     * the workload's layer, without the loop dims of relations when the operand has pr dims. Input
+     * nodes: all their dims.
+     */
+    List<String> relevantDims(String operand) {
+        if (isInput()) {
+            return inputNodeDims;
+        }
+        Operand op = layer.equation().operand(operand).orElseThrow();
+        boolean hasPr = op.indices().stream().anyMatch(i -> layer.relation(i).isPresent());
+        java.util.Set<String> inRelation = new java.util.HashSet<>();
+        layer.relations().forEach(r -> {
+            inRelation.add(r.firstDim());
+            inRelation.add(r.secondDim());
+        });
+        List<String> r = new ArrayList<>();
+        for (String idx : op.indices()) {
+            if (layer.loopSizes().containsKey(idx) && layer.loopSize(idx) != 1 && !(hasPr && inRelation.contains(idx))) {
+                r.add(idx);
+            }
+        }
+        return r;
+    }
+
+    /** Partially relevant dims of an operand (IX, IY), in index order. */
+    List<String> prDims(String operand) {
+        if (isInput()) {
+            return List.of();
+        }
+        return layer.equation().operand(operand).orElseThrow().indices().stream().filter(i -> layer.relation(i).isPresent()).toList();
+    }
+
     long weightBits(Map<String, Long> sizes) {
         if (isInput()) {
             return 0;
