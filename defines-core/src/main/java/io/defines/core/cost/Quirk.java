@@ -26,5 +26,11 @@ public enum Quirk {
      * §9.9: the off-loading port-sharing test compares list lengths and never fires, so lower pairs
      * add only the memory latency. Fixed: pairs sharing a port with the pair above add their transfer.
      */
-    OFFLOADING_SHARING_NEVER_DETECTED
+    OFFLOADING_SHARING_NEVER_DETECTED,
+    /**
+     * §13 C1 (depth-first): stack splitting tests cut ids by Python truthiness, so a cut after layer 0
+     * behaves like no cut (the whole network is fused once more and layers 0–1 evaluated twice).
+     * Fixed: a cut after layer 0 is a cut.
+     */
+    CUT_AFTER_LAYER_ZERO_IGNORED
 }

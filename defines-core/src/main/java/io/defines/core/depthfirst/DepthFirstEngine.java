@@ -59,11 +59,16 @@ public final class DepthFirstEngine {
     private final Accelerator acc;
     private final Mapping mapping;
     private final SingleLayerCache cache;
-    private final List<DfNode> nodes = new ArrayList<>();
-    private final Map<DfNode, List<DfNode>> consumers = new HashMap<>();
-    private final Map<DfNode, Map<String, Long>> fullSizes;
-    private final List<DfNode> topo;
-    private final DfNode output;
+    // the whole network
+    private final List<DfNode> networkNodes = new ArrayList<>();
+    private final Map<DfNode, Map<String, Long>> networkSizes;
+    private final List<DfNode> networkTopo;
+    // the stack being evaluated (set by evaluate for each stack in turn)
+    private List<DfNode> nodes;
+    private Map<DfNode, List<DfNode>> consumers;
+    private Map<DfNode, Map<String, Long>> fullSizes;
+    private List<DfNode> topo;
+    private DfNode output;
 
     public DepthFirstEngine(Workload workload, Accelerator acc, Mapping mapping, SingleLayerCache cache) {
         this.workload = workload;
@@ -82,12 +87,12 @@ public final class DepthFirstEngine {
             }
         }
         if (input != null) {
-            nodes.add(input);
+            networkNodes.add(input);
         }
         for (Layer l : workload.layers()) {
             DfNode n = DfNode.layer(l, mapping.entryFor(l).orElseThrow(() -> new IllegalArgumentException("no mapping entry for layer " + l.id())));
             byId.put(l.id(), n);
-            nodes.add(n);
+            networkNodes.add(n);
         }
         for (Layer l : workload.layers()) {
             DfNode n = byId.get(l.id());
@@ -106,24 +111,78 @@ public final class DepthFirstEngine {
                     dims = in.producerDims();
                 }
                 n.inputs.add(new DfNode.Edge(in.operand(), p, dims));
-                consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
+            }
+        }
+        this.networkTopo = topologicalOrder(networkNodes);
+        Map<DfNode, Map<String, Long>> sizes = new HashMap<>();
+        for (DfNode n : networkNodes) {
+            sizes.put(n, new LinkedHashMap<>(n.fullSizes));
+        }
+        if (input != null) {
+            // the network input's channels come from its consumers (DeFiNES declares them on its input node)
+            for (DfNode n : networkNodes) {
+                for (DfNode.Edge e : n.inputs) {
+                    if (e.producer() == input) {
+                        Map<String, Long> t = n.tensorDims(e.operand(), sizes.get(n));
+                        for (var d : t.entrySet()) {
+                            String mapped = e.dims().get(d.getKey());
+                            sizes.get(input).merge(mapped, d.getValue(), Math::max);
+                        }
+                    }
+                }
+            }
+        }
+        BackPropagation.run(networkTopo.get(networkTopo.size() - 1), sizes, null, null, false, false, false, false);
+        this.networkSizes = sizes;
+    }
+
+    /** Topological order by generations, nodes of a generation in insertion order (networkx ≥ 2.6). */
+    static List<DfNode> topologicalOrder(List<DfNode> nodes) {
+        Map<DfNode, Integer> indegree = new HashMap<>();
+        Map<DfNode, List<DfNode>> children = new LinkedHashMap<>();
+        for (DfNode n : nodes) {
+            indegree.putIfAbsent(n, 0);
+            List<DfNode> producers = new ArrayList<>();
+            for (DfNode.Edge e : n.inputs) {
+                if (!producers.contains(e.producer())) {
+                    producers.add(e.producer());
+                }
+            }
+            indegree.put(n, producers.size());
+        }
+        for (DfNode n : nodes) {
+            children.putIfAbsent(n, new ArrayList<>());
+        }
+        // children in edge-insertion order: consumers in node order
+        for (DfNode n : nodes) {
+            List<DfNode> seen = new ArrayList<>();
+            for (DfNode.Edge e : n.inputs) {
+                if (!seen.contains(e.producer())) {
+                    seen.add(e.producer());
+                    children.get(e.producer()).add(n);
+                }
             }
         }
         List<DfNode> order = new ArrayList<>();
-        if (input != null) {
-            order.add(input);
-        }
-        for (Layer l : workload.topologicalOrder()) {
-            order.add(byId.get(l.id()));
-        }
-        this.topo = List.copyOf(order);
-        this.output = order.get(order.size() - 1);
-        Map<DfNode, Map<String, Long>> sizes = new HashMap<>();
+        List<DfNode> generation = new ArrayList<>();
         for (DfNode n : nodes) {
-            sizes.put(n, new LinkedHashMap<>(n.fullSizes));
+            if (indegree.get(n) == 0) {
+                generation.add(n);
+            }
         }
-        BackPropagation.run(output, sizes, null, null, false, false, false, false);
-        this.fullSizes = sizes;
+        while (!generation.isEmpty()) {
+            List<DfNode> next = new ArrayList<>();
+            for (DfNode n : generation) {
+                order.add(n);
+                for (DfNode c : children.get(n)) {
+                    if (indegree.merge(c, -1, Integer::sum) == 0) {
+                        next.add(c);
+                    }
+                }
+            }
+            generation = next;
+        }
+        return order;
     }
 
     private static List<String> standardDims(int rank) {
@@ -150,7 +209,185 @@ public final class DepthFirstEngine {
     record Info<W, R>(Memory make, Map<DfNode, BackPropagation.Overlap> write, Map<BackPropagation.NodeOperand, R> read) {
     }
 
+    /** Evaluates the schedule with DeFiNES' automatic stack cuts (§4.3). */
     public Result evaluate(Schedule s) {
+        return evaluate(s, StackCuts.automatic(workload, mapping, acc));
+    }
+
+    /**
+     * Evaluates the schedule with the given cut list (layer ids after which a new stack starts;
+     * −1 = after the network input). Results of all stacks are concatenated per key (§13 C14).
+     */
+    public Result evaluate(Schedule s, List<Integer> cuts) {
+        boolean zeroIsNoCut = s.flags().has(io.defines.core.cost.Quirk.CUT_AFTER_LAYER_ZERO_IGNORED);
+        List<Integer> before = new ArrayList<>();
+        before.add(null);
+        before.addAll(cuts);
+        List<Integer> after = new ArrayList<>(cuts);
+        after.add(null);
+        int lastId = networkTopo.get(networkTopo.size() - 1).id;
+        Map<String, List<TypeResult>> perKey = new LinkedHashMap<>();
+        double energy = 0;
+        long latency = 0;
+        long macs = 0;
+        for (int i = 0; i < before.size(); i++) {
+            Integer cb = before.get(i);
+            Integer ca = after.get(i);
+            if (cb != null && cb == lastId) {
+                continue;
+            }
+            buildStack(truthy(cb, zeroIsNoCut) ? cb : null, truthy(ca, zeroIsNoCut) ? ca : null);
+            Result r = evaluateStack(s);
+            r.perKey().forEach((k, v) -> perKey.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+            energy += r.energyPj();
+            latency += r.latencyCycles();
+            macs += r.macCount();
+        }
+        return new Result(energy, latency, macs, perKey);
+    }
+
+    private static boolean truthy(Integer cut, boolean zeroIsNoCut) {
+        return cut != null && !(zeroIsNoCut && cut == 0);
+    }
+
+    /** §4.4: the stack between two cuts, with new input nodes for data produced by earlier stacks. */
+    private void buildStack(Integer cutBefore, Integer cutAfter) {
+        Map<Integer, DfNode> byId = new HashMap<>();
+        networkNodes.forEach(n -> byId.put(n.id, n));
+        java.util.Set<DfNode> keep = new java.util.LinkedHashSet<>(networkNodes);
+        // per-stack copies of the nodes, so that edges can be rewired
+        Map<DfNode, DfNode> copyOf = new LinkedHashMap<>();
+        for (DfNode n : networkNodes) {
+            copyOf.put(n, n.isInput() ? DfNode.input(n.key, n.id, n.inputNodeDims, n.inputNodePrecision) : DfNode.layer(n.layer, n.mapping));
+        }
+        for (DfNode n : networkNodes) {
+            for (DfNode.Edge e : n.inputs) {
+                copyOf.get(n).inputs.add(new DfNode.Edge(e.operand(), copyOf.get(e.producer()), e.dims()));
+            }
+        }
+        Map<DfNode, Map<String, Long>> sizes = new HashMap<>();
+        networkNodes.forEach(n -> sizes.put(copyOf.get(n), new LinkedHashMap<>(networkSizes.get(n))));
+        List<DfNode> added = new ArrayList<>();
+        if (cutBefore != null) {
+            DfNode cb = byId.get(cutBefore);
+            keep.remove(cb);
+            keep.removeAll(ancestors(cb));
+            // direct successors of the cut get a new input node per producer that left the stack
+            Map<DfNode, DfNode> inputFor = new LinkedHashMap<>();
+            for (DfNode succ : networkNodes) {
+                if (!keep.contains(succ) || succ.inputs.stream().noneMatch(e -> e.producer() == cb)) {
+                    continue;
+                }
+                DfNode sc = copyOf.get(succ);
+                for (int k = 0; k < succ.inputs.size(); k++) {
+                    DfNode.Edge e = succ.inputs.get(k);
+                    if (keep.contains(e.producer())) {
+                        continue;
+                    }
+                    DfNode in = inputFor.get(e.producer());
+                    if (in == null) {
+                        int idx = inputFor.size();
+                        in = substackInput(idx, e.producer(), keep, sizes, copyOf);
+                        inputFor.put(e.producer(), in);
+                        added.add(in);
+                    }
+                    sc.inputs.set(k, new DfNode.Edge(e.operand(), in, e.dims()));
+                }
+            }
+        }
+        if (cutAfter != null) {
+            keep.removeAll(descendants(byId.get(cutAfter)));
+        }
+        DfNode end = cutAfter != null ? byId.get(cutAfter) : networkTopo.get(networkTopo.size() - 1);
+        List<DfNode> stackNodes = new ArrayList<>();
+        for (DfNode n : networkNodes) {
+            if (keep.contains(n)) {
+                stackNodes.add(copyOf.get(n));
+            }
+        }
+        stackNodes.addAll(added);
+        // keep only the end node and its predecessors (through the rewired edges)
+        java.util.Set<DfNode> needed = new java.util.HashSet<>();
+        java.util.ArrayDeque<DfNode> todo = new java.util.ArrayDeque<>(List.of(copyOf.get(end)));
+        while (!todo.isEmpty()) {
+            DfNode n = todo.pop();
+            if (needed.add(n)) {
+                n.inputs.forEach(e -> todo.push(e.producer()));
+            }
+        }
+        stackNodes.removeIf(n -> !needed.contains(n));
+        this.nodes = stackNodes;
+        this.consumers = new HashMap<>();
+        for (DfNode n : stackNodes) {
+            for (DfNode.Edge e : n.inputs) {
+                List<DfNode> c = consumers.computeIfAbsent(e.producer(), x -> new ArrayList<>());
+                if (!c.contains(n)) {
+                    c.add(n);
+                }
+            }
+        }
+        this.topo = topologicalOrder(stackNodes);
+        this.output = copyOf.get(end);
+        Map<DfNode, Map<String, Long>> stackSizes = new HashMap<>();
+        stackNodes.forEach(n -> stackSizes.put(n, sizes.get(n)));
+        this.fullSizes = stackSizes;
+    }
+
+    /** A substack input node standing for {@code producer}'s output (§4.4: channel dims min, others max over consumers). */
+    private DfNode substackInput(int idx, DfNode producer, java.util.Set<DfNode> keep, Map<DfNode, Map<String, Long>> sizes,
+                                 Map<DfNode, DfNode> copyOf) {
+        Map<String, Long> dims = new LinkedHashMap<>();
+        int precision = 0;
+        for (DfNode s : networkNodes) {
+            if (!keep.contains(s)) {
+                continue;
+            }
+            for (DfNode.Edge e : s.inputs) {
+                if (e.producer() != producer) {
+                    continue;
+                }
+                Map<String, Long> t = s.tensorDims(e.operand(), networkSizes.get(s));
+                for (var d : t.entrySet()) {
+                    String mapped = e.dims().getOrDefault(d.getKey(), d.getKey());
+                    boolean channel = mapped.equals("C") || mapped.equals("K") || mapped.equals("G");
+                    dims.merge(mapped, d.getValue(), channel ? Math::min : Math::max);
+                }
+                precision = Math.max(precision, s.precision(e.operand()));
+            }
+        }
+        DfNode in = DfNode.input("InputLayerNode_substack_input_layer_" + idx, -2 - idx, List.copyOf(dims.keySet()), precision);
+        sizes.put(in, dims);
+        return in;
+    }
+
+    private static java.util.Set<DfNode> ancestors(DfNode n) {
+        java.util.Set<DfNode> out = new java.util.HashSet<>();
+        java.util.ArrayDeque<DfNode> todo = new java.util.ArrayDeque<>();
+        n.inputs.forEach(e -> todo.push(e.producer()));
+        while (!todo.isEmpty()) {
+            DfNode p = todo.pop();
+            if (out.add(p)) {
+                p.inputs.forEach(e -> todo.push(e.producer()));
+            }
+        }
+        return out;
+    }
+
+    private java.util.Set<DfNode> descendants(DfNode n) {
+        java.util.Set<DfNode> out = new java.util.HashSet<>();
+        java.util.ArrayDeque<DfNode> todo = new java.util.ArrayDeque<>(List.of(n));
+        while (!todo.isEmpty()) {
+            DfNode p = todo.pop();
+            for (DfNode c : networkNodes) {
+                if (c.inputs.stream().anyMatch(e -> e.producer() == p) && out.add(c)) {
+                    todo.push(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Result evaluateStack(Schedule s) {
         long wOut = fullSizes.get(output).getOrDefault("OX", 1L);
         long hOut = fullSizes.get(output).getOrDefault("OY", 1L);
         List<long[]> cols = grid(wOut, s.tileX());

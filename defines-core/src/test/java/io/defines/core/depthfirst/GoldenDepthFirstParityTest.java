@@ -24,8 +24,8 @@ class GoldenDepthFirstParityTest {
     static final GoldenRuns LIB = new GoldenRuns(RepoPaths.root());
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8})
-    void fsrcnnRunsMatch(int runIndex) {
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void goldenRunsMatch(int runIndex) {
         JsonNode run = GoldenRuns.json().get("runs").get(runIndex);
         String mode = run.get("mode").asText();
         String acc = GoldenRuns.acceleratorName(run.get("acc").asText());
