@@ -51,8 +51,25 @@ public final class DepthFirstEngine {
         }
     }
 
-    /** A whole schedule: totals and, per key (a layer or the copies before it), its tile types. */
-    public record Result(double energyPj, long latencyCycles, long macCount, Map<String, List<TypeResult>> perKey) {
+    /**
+     * A whole schedule: totals, the layer ids of each stack, and per key (a layer "LayerNode_<id>", or
+     * the copies before it "datamovement_b4_<node>") its tile types with multiplicities.
+     */
+    public record Result(double energyPj, long latencyCycles, long macCount, Map<String, List<TypeResult>> perKey,
+                         List<List<Integer>> stacks) {
+
+        /** Σ multiplicity × MAC energy over all layer tile types. */
+        public double macEnergyPj() {
+            double e = 0;
+            for (List<TypeResult> types : perKey.values()) {
+                for (TypeResult t : types) {
+                    if (t.layer() instanceof LayerCost.Mapped m) {
+                        e += m.macEnergyPj() * t.multiplicity();
+                    }
+                }
+            }
+            return e;
+        }
     }
 
     private final Workload workload;
@@ -227,6 +244,7 @@ public final class DepthFirstEngine {
         after.add(null);
         int lastId = networkTopo.get(networkTopo.size() - 1).id;
         Map<String, List<TypeResult>> perKey = new LinkedHashMap<>();
+        List<List<Integer>> stacks = new ArrayList<>();
         double energy = 0;
         long latency = 0;
         long macs = 0;
@@ -238,12 +256,13 @@ public final class DepthFirstEngine {
             }
             buildStack(truthy(cb, zeroIsNoCut) ? cb : null, truthy(ca, zeroIsNoCut) ? ca : null);
             Result r = evaluateStack(s);
+            stacks.add(topo.stream().filter(n -> !n.isInput()).map(n -> n.id).toList());
             r.perKey().forEach((k, v) -> perKey.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
             energy += r.energyPj();
             latency += r.latencyCycles();
             macs += r.macCount();
         }
-        return new Result(energy, latency, macs, perKey);
+        return new Result(energy, latency, macs, perKey, stacks);
     }
 
     private static boolean truthy(Integer cut, boolean zeroIsNoCut) {
@@ -490,7 +509,7 @@ public final class DepthFirstEngine {
                 }
             }
         }
-        return new Result(energy, latency, macs, perKey);
+        return new Result(energy, latency, macs, perKey, List.of());
     }
 
     private static String name(Memory m) {

@@ -26,7 +26,7 @@ final class DescribeCommand implements Callable<Integer> {
 
     enum What { workload, accelerator }
 
-    enum Format { text, json }
+    public enum Format { text, json }
 
     @Parameters(index = "0", paramLabel = "workload|accelerator", description = "What the file is: ${COMPLETION-CANDIDATES}.")
     What what;

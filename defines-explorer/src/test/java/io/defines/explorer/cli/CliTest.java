@@ -134,6 +134,57 @@ class CliTest {
     }
 
     @Test
+    void evaluateGivesTheContractJsonAndDefinesNumbersInCompatMode() throws IOException {
+        Run r = run("evaluate", "--workload", repo("workloads/fsrcnn.yaml"), "--accelerator", repo("hardware/meta-prototype-df.yaml"),
+                "--tile", "60x72", "--overlap", "fully-cached", "--lpf-limit", "6", "--compat", "defines2023", "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        // DeFiNES' golden total for this schedule: 2 154 699 943.145 pJ, 20 187 977 cycles
+        assertThat(j.get("energy_pj").asDouble()).isCloseTo(2_154_699_943.145, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(j.get("latency_cycles").asLong()).isEqualTo(20_187_977);
+        assertThat(j.get("mac_count").asLong()).isEqualTo(8_362_594_208L);
+        assertThat(j.get("mac_energy_pj").asDouble()).isPositive();
+        assertThat(j.get("stacks")).hasSize(1);
+        JsonNode layer0 = j.get("layers").get(0);
+        assertThat(layer0.get("id").asInt()).isZero();
+        assertThat(layer0.get("tile_types")).hasSize(9);
+        JsonNode first = layer0.get("tile_types").get(0);
+        assertThat(first.get("multiplicity").asInt()).isEqualTo(1);
+        assertThat(first.get("top_levels").get("W").asText()).isEqualTo("dram");
+        assertThat(first.get("top_levels").get("I").asText()).isEqualTo("sram_64KB");
+        assertThat(first.get("loop_sizes").get("OX").asLong()).isEqualTo(70);
+        JsonNode input = j.get("copies").get(0);
+        assertThat(input.get("before").asText()).isEqualTo("InputLayerNode_-1");
+        JsonNode action = input.get("tile_types").get(0).get("actions").get(0);
+        assertThat(action.get("bits").asLong()).isEqualTo(29_600);
+        assertThat(action.get("source").asText()).isEqualTo("I1@dram");
+        assertThat(action.get("destination").asText()).isEqualTo("I1@sram_64KB");
+    }
+
+    @Test
+    void evaluateTextAndBadArguments() {
+        Run r = run("evaluate", "--workload", repo("workloads/fsrcnn.yaml"), "--accelerator", repo("hardware/meta-prototype-df.yaml"),
+                "--tile", "960x540", "--overlap", "fully-recompute", "--lpf-limit", "4");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("energy").contains("latency").contains("stacks   1").contains("layer 7");
+        String[] base = {"evaluate", "--workload", repo("workloads/fsrcnn.yaml"), "--accelerator", repo("hardware/meta-prototype-df.yaml")};
+        Run badTile = run(concat(base, "--tile", "60by72"));
+        assertThat(badTile.exit()).isEqualTo(2);
+        assertThat(badTile.err()).contains("<TX>x<TY>").contains("Maybe");
+        Run badMode = run(concat(base, "--tile", "60x72", "--overlap", "sometimes"));
+        assertThat(badMode.exit()).isEqualTo(2);
+        Run badCut = run(concat(base, "--tile", "60x72", "--cuts", "42"));
+        assertThat(badCut.exit()).isEqualTo(2);
+        assertThat(badCut.err()).contains("layer 42");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("frobnicate").exit()).isEqualTo(2);
         assertThat(run("describe", "network", "x.yaml").exit()).isEqualTo(2);

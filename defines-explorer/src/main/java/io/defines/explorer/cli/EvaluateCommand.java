@@ -1,0 +1,267 @@
+package io.defines.explorer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.defines.core.cost.CompatFlags;
+import io.defines.core.cost.LayerCost;
+import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.depthfirst.CopyAction;
+import io.defines.core.depthfirst.DataCopyModel;
+import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.AcceleratorReader;
+import io.defines.core.input.Diagnostic;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.Parsed;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.workload.Workload;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code defines evaluate}: energy and latency of one depth-first schedule. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluate one depth-first schedule: stacks, tile types, memory levels, data copies, energy (pJ) and latency (cycles)."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--workload", required = true, paramLabel = "W", description = "Workload YAML.")
+    Path workload;
+
+    @Option(names = "--accelerator", required = true, paramLabel = "A", description = "Accelerator YAML.")
+    Path accelerator;
+
+    @Option(names = "--mapping", paramLabel = "M",
+            description = "Mapping YAML (default: hardware/mappings/<family>/<workload>.yaml next to the accelerator, family = accelerator name without -df).")
+    Path mapping;
+
+    @Option(names = "--tile", required = true, paramLabel = "TXxTY", description = "Tile size in the last layer's OX × OY, e.g. 60x72.")
+    String tile;
+
+    @Option(names = "--overlap", defaultValue = "fully-cached", paramLabel = "MODE",
+            description = "fully-recompute | h-cached-v-recompute | fully-cached (default: ${DEFAULT-VALUE}).")
+    String overlap;
+
+    @Option(names = "--lpf-limit", defaultValue = "8", description = "LOMA loop-prime-factor limit (default: ${DEFAULT-VALUE}).")
+    int lpfLimit;
+
+    @Option(names = "--compat", paramLabel = "MODE", description = "defines2023 reproduces DeFiNES' numbers, quirks included; default: fixed.")
+    String compat;
+
+    @Option(names = "--cuts", split = ",", paramLabel = "IDS",
+            description = "Stack cuts: layer ids after which a new stack starts (default: DeFiNES' automatic cuts; 'none' = one stack).")
+    List<String> cuts;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    DescribeCommand.Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    private static final Pattern TILE = Pattern.compile("^(\\d+)[xX×](\\d+)$");
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Matcher tm = TILE.matcher(tile);
+        if (!tm.matches() || Long.parseLong(tm.group(1)) <= 0 || Long.parseLong(tm.group(2)) <= 0) {
+            err.println("defines evaluate: --tile '" + tile + "' is not of the form <TX>x<TY> with positive sizes");
+            err.println("  Maybe --tile 60x72");
+            return Main.EXIT_INVALID;
+        }
+        boolean[] mode = switch (overlap) {
+            case "fully-recompute", "h=recompute,v=recompute" -> new boolean[] {false, false};
+            case "h-cached-v-recompute", "h=cache,v=recompute" -> new boolean[] {true, false};
+            case "fully-cached", "h=cache,v=cache" -> new boolean[] {true, true};
+            default -> null;
+        };
+        if (mode == null) {
+            err.println("defines evaluate: overlap strategy '" + overlap + "' is not available yet");
+            err.println("  Maybe fully-recompute, h-cached-v-recompute or fully-cached (h=…,v=… with recompute/cache/global is being added)");
+            return Main.EXIT_INVALID;
+        }
+        CompatFlags flags;
+        try {
+            flags = compat == null ? CompatFlags.FIXED : CompatFlags.parse(compat);
+        } catch (IllegalArgumentException e) {
+            err.println("defines evaluate: " + e.getMessage());
+            err.println("  Maybe --compat defines2023");
+            return Main.EXIT_INVALID;
+        }
+        Parsed<Workload> w = WorkloadReader.read(workload);
+        Parsed<Accelerator> a = AcceleratorReader.read(accelerator);
+        if (!report(w, err) | !report(a, err)) {
+            return Main.EXIT_INVALID;
+        }
+        Path m = mapping != null ? mapping : defaultMapping();
+        Parsed<Mapping> mp = MappingReader.read(m, w.value(), a.value());
+        if (!report(mp, err)) {
+            return Main.EXIT_INVALID;
+        }
+        DepthFirstEngine engine = new DepthFirstEngine(w.value(), a.value(), mp.value(), new SingleLayerCache());
+        DepthFirstEngine.Schedule schedule = new DepthFirstEngine.Schedule(Long.parseLong(tm.group(1)), Long.parseLong(tm.group(2)),
+                mode[0], mode[1], lpfLimit, flags);
+        long t0 = System.nanoTime();
+        DepthFirstEngine.Result r;
+        if (cuts == null) {
+            r = engine.evaluate(schedule);
+        } else if (cuts.size() == 1 && cuts.get(0).equals("none")) {
+            r = engine.evaluate(schedule, List.of());
+        } else {
+            List<Integer> ids = new ArrayList<>();
+            for (String c : cuts) {
+                try {
+                    ids.add(Integer.parseInt(c.trim()));
+                } catch (NumberFormatException e) {
+                    err.println("defines evaluate: --cuts entry '" + c + "' is not a layer id");
+                    err.println("  Maybe --cuts 3,7 (layer ids after which a new stack starts) or --cuts none");
+                    return Main.EXIT_INVALID;
+                }
+            }
+            for (int id : ids) {
+                if (id != -1 && w.value().layer(id).isEmpty()) {
+                    err.println("defines evaluate: --cuts names layer " + id + ", which " + workload + " does not have");
+                    err.println("  Maybe one of the layer ids shown by './defines describe workload " + workload + "'");
+                    return Main.EXIT_INVALID;
+                }
+            }
+            r = engine.evaluate(schedule, ids);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (format == DescribeCommand.Format.json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(r, a.value())));
+        } else {
+            out.print(text(r, a.value(), w.value().name(), schedule, seconds));
+        }
+        return Main.EXIT_OK;
+    }
+
+    private Path defaultMapping() {
+        Path hw = accelerator.toAbsolutePath().getParent();
+        String family = accelerator.getFileName().toString().replaceFirst("\\.ya?ml$", "").replaceFirst("-df$", "");
+        String wl = workload.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return hw.resolve("mappings").resolve(family).resolve(wl + ".yaml");
+    }
+
+    private boolean report(Parsed<?> p, PrintWriter err) {
+        for (Diagnostic d : p.diagnostics()) {
+            if (d.isError()) {
+                err.println(d.render());
+            }
+        }
+        return p.ok();
+    }
+
+    private static String at(Accelerator a, io.defines.core.hardware.MemoryOperand op, int level) {
+        return op + "@" + a.chain(op).get(level).name();
+    }
+
+    static ObjectNode json(DepthFirstEngine.Result r, Accelerator acc) {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode root = om.createObjectNode();
+        root.put("energy_pj", r.energyPj());
+        root.put("latency_cycles", r.latencyCycles());
+        root.put("mac_count", r.macCount());
+        root.put("mac_energy_pj", r.macEnergyPj());
+        ArrayNode stacks = root.putArray("stacks");
+        r.stacks().forEach(s -> {
+            ArrayNode a = stacks.addArray();
+            s.forEach(a::add);
+        });
+        ArrayNode layers = root.putArray("layers");
+        ArrayNode copies = root.putArray("copies");
+        for (Map.Entry<String, List<DepthFirstEngine.TypeResult>> e : r.perKey().entrySet()) {
+            if (e.getKey().startsWith("LayerNode_")) {
+                ObjectNode l = layers.addObject();
+                l.put("id", Integer.parseInt(e.getKey().substring("LayerNode_".length())));
+                ArrayNode types = l.putArray("tile_types");
+                for (DepthFirstEngine.TypeResult t : e.getValue()) {
+                    ObjectNode tt = types.addObject();
+                    tt.put("multiplicity", t.multiplicity());
+                    ObjectNode sizes = tt.putObject("loop_sizes");
+                    t.loopSizes().forEach(sizes::put);
+                    ObjectNode tops = tt.putObject("top_levels");
+                    t.memoryNames().forEach((op, names) -> tops.put(op, names.get(names.size() - 1)));
+                    tt.put("energy_pj", t.energyPj());
+                    tt.put("latency_cycles", t.latencyCycles());
+                }
+            } else {
+                ObjectNode c = copies.addObject();
+                c.put("before", e.getKey().substring("datamovement_b4_".length()));
+                ArrayNode types = c.putArray("tile_types");
+                for (DepthFirstEngine.TypeResult t : e.getValue()) {
+                    ObjectNode tt = types.addObject();
+                    tt.put("multiplicity", t.multiplicity());
+                    tt.put("energy_pj", t.copies().energyPj());
+                    tt.put("latency_cycles", t.copies().latencyCycles());
+                    ArrayNode actions = tt.putArray("actions");
+                    for (DataCopyModel.CostedAction ca : t.copies().actions()) {
+                        CopyAction x = ca.action();
+                        ObjectNode an = actions.addObject();
+                        an.put("bits", x.bits());
+                        an.put("source", at(acc, x.sourceOperand(), x.sourceLevel()));
+                        an.put("destination", at(acc, x.destinationOperand(), x.destinationLevel()));
+                        an.put("energy_pj", ca.energyPj());
+                    }
+                }
+            }
+        }
+        return root;
+    }
+
+    static String text(DepthFirstEngine.Result r, Accelerator acc, String workload, DepthFirstEngine.Schedule s, double seconds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s on %s, tile %dx%d, %s, LPF %d%s%n", workload, acc.name(), s.tileX(), s.tileY(),
+                s.cacheV() ? "fully-cached" : s.cacheH() ? "h-cached-v-recompute" : "fully-recompute", s.lpfLimit(),
+                s.flags().quirks().isEmpty() ? "" : ", compat defines2023"));
+        sb.append(String.format(Locale.ROOT, "energy   %,.0f pJ (%.4f mJ), of which MAC %,.0f pJ%n", r.energyPj(), r.energyPj() / 1e9, r.macEnergyPj()));
+        sb.append(String.format(Locale.ROOT, "latency  %,d cycles%n", r.latencyCycles()));
+        sb.append(String.format(Locale.ROOT, "MACs     %,d (including recomputation)%n", r.macCount()));
+        sb.append(String.format(Locale.ROOT, "stacks   %d: %s%n", r.stacks().size(), r.stacks()));
+        sb.append(String.format(Locale.ROOT, "evaluated in %.3f s%n%n", seconds));
+        for (Map.Entry<String, List<DepthFirstEngine.TypeResult>> e : r.perKey().entrySet()) {
+            double energy = 0;
+            long latency = 0;
+            int tiles = 0;
+            for (DepthFirstEngine.TypeResult t : e.getValue()) {
+                energy += t.energyPj() * t.multiplicity();
+                latency += t.latencyCycles() * t.multiplicity();
+                tiles += t.multiplicity();
+            }
+            boolean layer = e.getKey().startsWith("LayerNode_");
+            if (!layer && energy == 0 && latency == 0) {
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "%-44s %16.0f pJ %12d cycles  %d tile types, %d tiles%n",
+                    layer ? "layer " + e.getKey().substring(10) : "  copies before " + e.getKey().substring(16), energy, latency,
+                    e.getValue().size(), tiles));
+            if (layer) {
+                for (DepthFirstEngine.TypeResult t : e.getValue()) {
+                    StringBuilder tops = new StringBuilder();
+                    t.memoryNames().forEach((op, names) -> tops.append(op).append('@').append(names.get(names.size() - 1)).append(' '));
+                    sb.append(String.format(Locale.ROOT, "    x%-6d %-34s %s %12.0f pJ %9d cycles%n", t.multiplicity(),
+                            t.loopSizes().toString().replace(" ", ""), tops.toString().trim(), t.energyPj(), t.latencyCycles()));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    static boolean exists(Path p) {
+        return Files.isRegularFile(p);
+    }
+}
