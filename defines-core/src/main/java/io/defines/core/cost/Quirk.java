@@ -32,5 +32,26 @@ public enum Quirk {
      * behaves like no cut (the whole network is fused once more and layers 0–1 evaluated twice).
      * Fixed: a cut after layer 0 is a cut.
      */
-    CUT_AFTER_LAYER_ZERO_IGNORED
+    CUT_AFTER_LAYER_ZERO_IGNORED,
+    /**
+     * §9.3 / §13 C8 (depth-first): when consolidating cache levels over the tiles, the level is
+     * always overwritten (a tile writes its column cache where its right neighbour determined, and all
+     * row caches go where the last tile visited determined), although the code intends "only if
+     * higher". Fixed: the higher of the levels.
+     */
+    CACHE_LEVEL_LAST_DETERMINED_WINS,
+    /**
+     * §9.2: in the first column the peak-memory estimate should add the output caches already made
+     * ("permanent" bits), but they never match. Fixed: counted.
+     */
+    PERMANENT_CACHE_BITS_IGNORED,
+    /** §9.4: overlap of the stack input is read from the cache but never written to it. Fixed: written. */
+    INPUT_OVERLAP_NEVER_WRITTEN,
+    /** §9.5: a copy's timeline only advances after a hop with a new receive port. Fixed: always advances. */
+    COPY_TIMELINE_STALLS,
+    /**
+     * §13 C16: the cache sizes and amounts are estimated from a tile back-propagated with both caches
+     * on, whatever the overlap strategy. Fixed: with the schedule's strategy.
+     */
+    CACHE_ESTIMATE_ASSUMES_BOTH_CACHES
 }

@@ -30,12 +30,26 @@ import java.util.Map;
  */
 public final class DepthFirstEngine {
 
-    /** A depth-first schedule. */
-    public record Schedule(long tileX, long tileY, boolean cacheH, boolean cacheV, int lpfLimit, CompatFlags flags) {
-        public Schedule {
-            if (cacheV && !cacheH) {
-                throw new IllegalArgumentException("vertical caching needs horizontal caching (DeFiNES' modes)");
-            }
+    /**
+     * A depth-first schedule: tile size (in the last layer's OX × OY), the overlap strategy between
+     * horizontally adjacent tiles (h) and between tile rows (v), the LOMA limit and the compatibility
+     * flags. DeFiNES' modes: fully-recompute = (recompute, recompute), H-cached V-recompute =
+     * (cache, recompute), fully-cached = (cache, cache).
+     */
+    public record Schedule(long tileX, long tileY, OverlapStrategy h, OverlapStrategy v, int lpfLimit, CompatFlags flags) {
+
+        /** DeFiNES-style: booleans for caching in each direction. */
+        public Schedule(long tileX, long tileY, boolean cacheH, boolean cacheV, int lpfLimit, CompatFlags flags) {
+            this(tileX, tileY, cacheH ? OverlapStrategy.CACHE : OverlapStrategy.RECOMPUTE,
+                    cacheV ? OverlapStrategy.CACHE : OverlapStrategy.RECOMPUTE, lpfLimit, flags);
+        }
+
+        boolean cacheH() {
+            return h != OverlapStrategy.RECOMPUTE;
+        }
+
+        boolean cacheV() {
+            return v != OverlapStrategy.RECOMPUTE;
         }
     }
 
@@ -435,11 +449,15 @@ public final class DepthFirstEngine {
                     Memory[] mk = {lastCol ? null : d.hMl()};
                     hMake.put(tile, mk);
                     if (!firstX && prevTile != null && hMake.get(prevTile)[0] != d.hMl()) {
-                        hMake.get(prevTile)[0] = d.hMl(); // §13 C8: the determined level, also in the last column
+                        Memory prev = hMake.get(prevTile)[0];
+                        boolean lastWins = s.flags().has(io.defines.core.cost.Quirk.CACHE_LEVEL_LAST_DETERMINED_WINS);
+                        // §13 C8: DeFiNES takes this tile's determined level, also in the last column; fixed: the higher one
+                        hMake.get(prevTile)[0] = lastWins || prev == null || oIndex(d.hMl()) > oIndex(prev) ? d.hMl() : prev;
                     }
                 }
                 if (s.cacheV()) {
-                    if (highestV != d.vMl()) {
+                    boolean lastWins = s.flags().has(io.defines.core.cost.Quirk.CACHE_LEVEL_LAST_DETERMINED_WINS);
+                    if (highestV != d.vMl() && (lastWins || highestV == null || oIndex(d.vMl()) > oIndex(highestV))) {
                         highestV = d.vMl();
                         for (Memory[] m : vMakes) {
                             if (m[0] != null) {
@@ -512,6 +530,10 @@ public final class DepthFirstEngine {
         return new Result(energy, latency, macs, perKey, List.of());
     }
 
+    private int oIndex(Memory m) {
+        return m == null ? -1 : acc.chain(MemoryOperand.O).indexOf(m);
+    }
+
     private static String name(Memory m) {
         return m == null ? "-" : m.name();
     }
@@ -565,10 +587,12 @@ public final class DepthFirstEngine {
 
     private Caching determine(long tx, long ty, boolean firstX, boolean firstY, Schedule s) {
         Map<DfNode, Map<String, Long>> a = BackPropagation.copy(fullSizes);
-        BackPropagation.Result ra = BackPropagation.run(output, a, tx, ty, !firstX, true, !firstY, true);
+        boolean bothAssumed = s.flags().has(io.defines.core.cost.Quirk.CACHE_ESTIMATE_ASSUMES_BOTH_CACHES);
+        BackPropagation.Result ra = BackPropagation.run(output, a, tx, ty, !firstX && (bothAssumed || s.cacheH()), true,
+                !firstY && (bothAssumed || s.cacheV()), true);
         Map<DfNode, Map<String, Long>> b = BackPropagation.copy(fullSizes);
         BackPropagation.run(output, b, tx, ty, !firstX && s.cacheH(), true, !firstY && s.cacheV(), true);
-        long peakIo = largestAlive(b);
+        long peakIo = largestAlive(b, Map.of());
         MemoryOperand iOp = null;
         MemoryOperand oOp = null;
         DfNode wNode = null;
@@ -628,22 +652,34 @@ public final class DepthFirstEngine {
         }
         Memory hMl = null;
         Memory vMl = null;
-        long peakH = 0;
-        long peak = 0;
-        if (s.cacheH()) {
-            peak = firstX ? peakIo : peakIo + sumHIn;
+        long peakH = peakIo;
+        long peak = peakIo;
+        List<Memory> oTopChain = acc.chain(oOp);
+        Memory offChip = oTopChain.get(oTopChain.size() - 1);
+        boolean compat = s.flags().has(io.defines.core.cost.Quirk.CACHE_ESTIMATE_ASSUMES_BOTH_CACHES);
+        if (s.h() == OverlapStrategy.CACHE) {
+            if (firstX) {
+                // §9.2: the output caches made in the first column should be counted; DeFiNES never matches them
+                peak = s.flags().has(io.defines.core.cost.Quirk.PERMANENT_CACHE_BITS_IGNORED) ? peakIo : largestAlive(b, hOutBits(ra, a));
+            } else {
+                peak = peakIo + sumHIn;
+            }
             peakH = peak;
             hMl = firstFit(acc.chain(MemoryOperand.O), peak, iOp);
-            if (s.cacheV()) {
-                peak = peak + sumVIn;
-                for (Memory m : acc.chain(oOp)) {
-                    long need = m == hMl ? peak - sumOverlap : peak;
-                    if (m.sizeBits() >= need && m.holds(iOp) && m.instanceCount(acc.array()) == 1) {
-                        vMl = m;
-                        break;
-                    }
+        } else if (s.h() == OverlapStrategy.GLOBAL) {
+            hMl = offChip;
+        }
+        if (s.v() == OverlapStrategy.CACHE && (compat ? s.h() == OverlapStrategy.CACHE : true)) {
+            peak = peak + sumVIn;
+            for (Memory m : acc.chain(oOp)) {
+                long need = m == hMl ? peak - sumOverlap : peak;
+                if (m.sizeBits() >= need && m.holds(iOp) && m.instanceCount(acc.array()) == 1) {
+                    vMl = m;
+                    break;
                 }
             }
+        } else if (s.v() == OverlapStrategy.GLOBAL) {
+            vMl = offChip;
         }
         Memory wMl = null;
         if (wNode != null) {
@@ -689,6 +725,17 @@ public final class DepthFirstEngine {
         return new Caching(hMl, vMl, colsWrite, colsRead, rowsWrite, rowsRead, wMl);
     }
 
+    /** bits_h_out of §6.1: each producer's column cache, ((elems_O ÷ size[dim]) · amount) · prec_O_final. */
+    private static Map<DfNode, Long> hOutBits(BackPropagation.Result ra, Map<DfNode, Map<String, Long>> a) {
+        Map<DfNode, Long> bits = new HashMap<>();
+        ra.colsOut().forEach((p, o) -> {
+            Map<String, Long> ps = a.get(p);
+            long elems = DfNode.product(p.tensorDims(p.outputOperand(), ps));
+            bits.put(p, ((elems / ps.getOrDefault(o.dim(), 1L)) * o.amount()) * p.outputPrecision());
+        });
+        return bits;
+    }
+
     private Memory firstFit(List<Memory> chain, long need, MemoryOperand mustHold) {
         for (Memory m : chain) {
             if (m.sizeBits() >= need && m.holds(mustHold) && m.instanceCount(acc.array()) == 1) {
@@ -699,7 +746,7 @@ public final class DepthFirstEngine {
     }
 
     /** §6.2 with §13 C18: the largest sum of live feature maps while walking the stack in topological order. */
-    private long largestAlive(Map<DfNode, Map<String, Long>> sizes) {
+    private long largestAlive(Map<DfNode, Map<String, Long>> sizes, Map<DfNode, Long> permanent) {
         long cur = 0;
         long peak = 0;
         Map<DfNode, Long> outSize = new HashMap<>();
@@ -730,6 +777,8 @@ public final class DepthFirstEngine {
                 left.remove(n);
                 if (left.isEmpty()) {
                     cur -= outSize.get(p);
+                    cur += permanent.getOrDefault(p, 0L); // its output cache stays alive
+                    peak = Math.max(peak, cur);
                     pending.remove(p);
                 }
             }
@@ -748,7 +797,8 @@ public final class DepthFirstEngine {
         Map<DfNode, Long> whereBits = new HashMap<>();
         Map<String, TypeResult> out = new LinkedHashMap<>();
         List<CopyAction> pending = new ArrayList<>();
-        boolean advanceAlways = s.flags().quirks().isEmpty();
+        boolean advanceAlways = !s.flags().has(io.defines.core.cost.Quirk.COPY_TIMELINE_STALLS);
+        boolean inputWrites = !s.flags().has(io.defines.core.cost.Quirk.INPUT_OVERLAP_NEVER_WRITTEN);
         List<Memory> oChainAll = acc.chain(MemoryOperand.O);
         for (DfNode n : topo) {
             Map<String, Long> ns = sizes.get(n);
@@ -875,13 +925,13 @@ public final class DepthFirstEngine {
                 pending = new ArrayList<>();
                 boolean vCondition = spec.makeV() != null && spec.makeV() != topO && spec.vWrite().containsKey(n);
                 BackPropagation.Overlap vw = spec.vWrite().get(n);
-                if (vCondition && !n.isInput()) {
+                if (vCondition && (!n.isInput() || inputWrites)) {
                     long bits = cacheWriteBits(n, ns, vw.dim(), vw.amount(), null, 0);
                     if (bits > 0) {
                         pending.add(new CopyAction(bits, MemoryOperand.O, oChainAll.indexOf(topO), MemoryOperand.O, oChainAll.indexOf(spec.makeV())));
                     }
                 }
-                if (spec.makeH() != null && spec.makeH() != topO && spec.hWrite().containsKey(n) && !n.isInput()) {
+                if (spec.makeH() != null && spec.makeH() != topO && spec.hWrite().containsKey(n) && (!n.isInput() || inputWrites)) {
                     BackPropagation.Overlap hw = spec.hWrite().get(n);
                     long bits = cacheWriteBits(n, ns, hw.dim(), hw.amount(), vCondition ? vw.dim() : null, vCondition ? vw.amount() : 0);
                     if (bits > 0) {

@@ -10,6 +10,7 @@ import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.depthfirst.CopyAction;
 import io.defines.core.depthfirst.DataCopyModel;
 import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.OverlapStrategy;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
@@ -51,8 +52,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--tile", required = true, paramLabel = "TXxTY", description = "Tile size in the last layer's OX × OY, e.g. 60x72.")
     String tile;
 
-    @Option(names = "--overlap", defaultValue = "fully-cached", paramLabel = "MODE",
-            description = "fully-recompute | h-cached-v-recompute | fully-cached (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--overlap", defaultValue = "fully-cached", paramLabel = "STRATEGY",
+            description = {"fully-recompute | h-cached-v-recompute | fully-cached (DeFiNES' modes), or h=<s>,v=<s> with",
+                    "<s> = recompute | cache | global per direction (default: ${DEFAULT-VALUE})."})
     String overlap;
 
     @Option(names = "--lpf-limit", defaultValue = "8", description = "LOMA loop-prime-factor limit (default: ${DEFAULT-VALUE}).")
@@ -83,15 +85,10 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("  Maybe --tile 60x72");
             return Main.EXIT_INVALID;
         }
-        boolean[] mode = switch (overlap) {
-            case "fully-recompute", "h=recompute,v=recompute" -> new boolean[] {false, false};
-            case "h-cached-v-recompute", "h=cache,v=recompute" -> new boolean[] {true, false};
-            case "fully-cached", "h=cache,v=cache" -> new boolean[] {true, true};
-            default -> null;
-        };
+        OverlapStrategy[] mode = parseOverlap(overlap);
         if (mode == null) {
-            err.println("defines evaluate: overlap strategy '" + overlap + "' is not available yet");
-            err.println("  Maybe fully-recompute, h-cached-v-recompute or fully-cached (h=…,v=… with recompute/cache/global is being added)");
+            err.println("defines evaluate: --overlap '" + overlap + "' is not an overlap strategy");
+            err.println("  Maybe fully-recompute, h-cached-v-recompute, fully-cached, or h=<s>,v=<s> with recompute, cache or global");
             return Main.EXIT_INVALID;
         }
         CompatFlags flags;
@@ -148,6 +145,28 @@ final class EvaluateCommand implements Callable<Integer> {
             out.print(text(r, a.value(), w.value().name(), schedule, seconds));
         }
         return Main.EXIT_OK;
+    }
+
+    /** DeFiNES' mode names or h=<s>,v=<s>; null when not recognised. */
+    static OverlapStrategy[] parseOverlap(String text) {
+        switch (text) {
+            case "fully-recompute":
+                return new OverlapStrategy[] {OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE};
+            case "h-cached-v-recompute":
+                return new OverlapStrategy[] {OverlapStrategy.CACHE, OverlapStrategy.RECOMPUTE};
+            case "fully-cached":
+                return new OverlapStrategy[] {OverlapStrategy.CACHE, OverlapStrategy.CACHE};
+            default:
+                Matcher m = Pattern.compile("^h=(\\w+),v=(\\w+)$").matcher(text.replace(" ", ""));
+                if (!m.matches()) {
+                    return null;
+                }
+                try {
+                    return new OverlapStrategy[] {OverlapStrategy.parse(m.group(1)), OverlapStrategy.parse(m.group(2))};
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+        }
     }
 
     private Path defaultMapping() {
@@ -226,7 +245,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static String text(DepthFirstEngine.Result r, Accelerator acc, String workload, DepthFirstEngine.Schedule s, double seconds) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s on %s, tile %dx%d, %s, LPF %d%s%n", workload, acc.name(), s.tileX(), s.tileY(),
-                s.cacheV() ? "fully-cached" : s.cacheH() ? "h-cached-v-recompute" : "fully-recompute", s.lpfLimit(),
+                "overlap h=" + s.h().cliName() + ",v=" + s.v().cliName(), s.lpfLimit(),
                 s.flags().quirks().isEmpty() ? "" : ", compat defines2023"));
         sb.append(String.format(Locale.ROOT, "energy   %,.0f pJ (%.4f mJ), of which MAC %,.0f pJ%n", r.energyPj(), r.energyPj() / 1e9, r.macEnergyPj()));
         sb.append(String.format(Locale.ROOT, "latency  %,d cycles%n", r.latencyCycles()));
