@@ -1,0 +1,177 @@
+package io.defines.core.depthfirst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.cost.CompatFlags;
+import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.golden.GoldenRuns;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.Memory;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Workload;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Invariants of the depth-first engine over generated small workloads (chains of 1–4 convolutions
+ * with random kernels 1/3/5, strides 1/2, channels and sizes) × accelerators × tile sizes, seeded.
+ */
+class DepthFirstInvariantsTest {
+
+    static final GoldenRuns LIB = new GoldenRuns(RepoPaths.root());
+    static final int LPF = 4;
+
+    record Case(long seed, Workload workload, String accelerator, long tileX, long tileY) {
+        @Override
+        public String toString() {
+            return "seed " + seed + " (" + workload.layers().size() + " layers, " + accelerator + ", tile " + tileX + "x" + tileY + ")";
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (long seed = 1; seed <= 16; seed++) {
+            Random r = new Random(seed);
+            Workload w = generate(r);
+            Layer last = w.layers().get(w.layers().size() - 1);
+            long tx = 1 + r.nextInt((int) last.loopSize("OX") + 2);
+            long ty = 1 + r.nextInt((int) last.loopSize("OY") + 2);
+            String acc = r.nextBoolean() ? "meta-prototype-df" : "edge-tpu-like-df";
+            out.add(Arguments.of(new Case(seed, w, acc, tx, ty)));
+        }
+        return out.stream();
+    }
+
+    static Workload generate(Random r) {
+        int n = 1 + r.nextInt(4);
+        long x = 10 + r.nextInt(30);
+        long y = 10 + r.nextInt(30);
+        long c = new long[] {1, 3, 8}[r.nextInt(3)];
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int f = new int[] {1, 3, 3, 5}[r.nextInt(4)];
+            int s = f > 1 && r.nextInt(4) == 0 ? 2 : 1;
+            long ox = (x - f) / s + 1;
+            long oy = (y - f) / s + 1;
+            if (ox < 2 || oy < 2) {
+                break;
+            }
+            long k = new long[] {4, 8, 16, 24}[r.nextInt(4)];
+            yaml.append("- id: ").append(i).append("\n  operator_type: Conv\n")
+                    .append("  equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]\n")
+                    .append("  dimension_relations: [ix=").append(s).append("*ox+1*fx, iy=").append(s).append("*oy+1*fy]\n")
+                    .append("  loop_dims: [B, K, C, OY, OX, FY, FX]\n")
+                    .append("  loop_sizes: [1, ").append(k).append(", ").append(c).append(", ").append(oy).append(", ").append(ox)
+                    .append(", ").append(f).append(", ").append(f).append("]\n")
+                    .append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
+                    .append("  operand_source: {W: ").append(i).append(", I: ").append(i == 0 ? i : i - 1).append("}\n");
+            x = ox;
+            y = oy;
+            c = k;
+        }
+        return WorkloadReader.read("generated.yaml", new StringReader(yaml.toString())).orThrow();
+    }
+
+    static Mapping mapping(String accelerator) {
+        String text = accelerator.startsWith("meta")
+                ? "- name: default\n  spatial_mapping:\n    D1: [\"K, 32\"]\n    D2: [\"C, 2\"]\n    D3: [\"OX, 4\"]\n    D4: [\"OY, 4\"]\n"
+                : "- name: default\n  spatial_mapping:\n    D1: [\"K, 8\"]\n    D2: [\"C, 8\"]\n    D3: [\"OX, 4\"]\n    D4: [\"OY, 4\"]\n";
+        return MappingReader.read("m.yaml", new StringReader(text), null, null).orThrow();
+    }
+
+    static DepthFirstEngine.Result run(Case c, Accelerator acc, OverlapStrategy h, OverlapStrategy v, long tx, long ty) {
+        DepthFirstEngine e = new DepthFirstEngine(c.workload(), acc, mapping(c.accelerator()), new SingleLayerCache());
+        return e.evaluate(new DepthFirstEngine.Schedule(tx, ty, h, v, LPF, CompatFlags.FIXED), List.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void invariantsHold(Case c) {
+        Accelerator acc = LIB.accelerator(c.accelerator());
+        // the network as the depth-first flow sizes it (back-propagated from the last layer; a declared
+        // producer may be larger than its consumers need): one tile covering the whole output map
+        Layer last = c.workload().layers().get(c.workload().layers().size() - 1);
+        long wx = last.loopSize("OX");
+        long wy = last.loopSize("OY");
+        DepthFirstEngine.Result whole = run(c, acc, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, wx, wy);
+        long networkMacs = whole.macCount();
+        assertThat(networkMacs).isLessThanOrEqualTo(c.workload().macCount());
+        DepthFirstEngine.Result rec = run(c, acc, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, c.tileX(), c.tileY());
+        DepthFirstEngine.Result hc = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.RECOMPUTE, c.tileX(), c.tileY());
+        DepthFirstEngine.Result fc = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
+        DepthFirstEngine.Result gl = run(c, acc, OverlapStrategy.GLOBAL, OverlapStrategy.GLOBAL, c.tileX(), c.tileY());
+        // caching never computes more than recomputation; full caching computes every output exactly once
+        assertThat(fc.macCount()).isEqualTo(networkMacs).isEqualTo(gl.macCount());
+        assertThat(hc.macCount()).isBetween(fc.macCount(), rec.macCount());
+        assertThat(rec.macCount()).isGreaterThanOrEqualTo(networkMacs);
+        for (Layer l : c.workload().layers()) {
+            long full = outputsComputed(whole, l);
+            assertThat(outputsComputed(fc, l)).as("layer %d outputs, fully cached", l.id()).isEqualTo(full);
+            assertThat(outputsComputed(rec, l)).as("layer %d outputs, recompute", l.id()).isGreaterThanOrEqualTo(full);
+        }
+        for (DepthFirstEngine.Result r : List.of(rec, hc, fc, gl)) {
+            // the breakdown sums to the total; every copy moves bits
+            double sum = 0;
+            long lat = 0;
+            for (List<DepthFirstEngine.TypeResult> types : r.perKey().values()) {
+                for (DepthFirstEngine.TypeResult t : types) {
+                    sum += t.energyPj() * t.multiplicity();
+                    lat += t.latencyCycles() * t.multiplicity();
+                    if (t.copies() != null) {
+                        t.copies().actions().forEach(a -> assertThat(a.action().bits()).isPositive());
+                    }
+                }
+            }
+            assertThat(sum).isCloseTo(r.energyPj(), org.assertj.core.api.Assertions.within(1e-6 * r.energyPj()));
+            assertThat(lat).isEqualTo(r.latencyCycles());
+        }
+        // results do not depend on evaluation order or on a shared cache
+        DepthFirstEngine shared = new DepthFirstEngine(c.workload(), acc, mapping(c.accelerator()), new SingleLayerCache());
+        DepthFirstEngine.Schedule fcs = new DepthFirstEngine.Schedule(c.tileX(), c.tileY(), OverlapStrategy.CACHE, OverlapStrategy.CACHE,
+                LPF, CompatFlags.FIXED);
+        shared.evaluate(new DepthFirstEngine.Schedule(c.tileX(), c.tileY(), OverlapStrategy.GLOBAL, OverlapStrategy.RECOMPUTE, LPF,
+                CompatFlags.FIXED), List.of());
+        DepthFirstEngine.Result again = shared.evaluate(fcs, List.of());
+        assertThat(again.energyPj()).isEqualTo(fc.energyPj());
+        assertThat(again.latencyCycles()).isEqualTo(fc.latencyCycles());
+        // raising any memory's access costs never lowers the total energy
+        for (int i = 0; i < acc.memories().size(); i++) {
+            Accelerator dearer = withDearerMemory(acc, i);
+            DepthFirstEngine.Result d = run(c, dearer, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
+            assertThat(d.energyPj()).as("memory " + acc.memories().get(i).name() + " dearer").isGreaterThanOrEqualTo(fc.energyPj());
+        }
+        // a tile covering the whole map: no overlap, every strategy is the same schedule
+        DepthFirstEngine.Result a2 = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.CACHE, wx + 5, wy + 5);
+        assertThat(a2.energyPj()).isEqualTo(whole.energyPj());
+        assertThat(a2.latencyCycles()).isEqualTo(whole.latencyCycles());
+    }
+
+    private static long outputsComputed(DepthFirstEngine.Result r, Layer l) {
+        long n = 0;
+        for (DepthFirstEngine.TypeResult t : r.perKey().getOrDefault("LayerNode_" + l.id(), List.of())) {
+            n += t.loopSizes().getOrDefault("K", 1L) * t.loopSizes().getOrDefault("OX", 1L) * t.loopSizes().getOrDefault("OY", 1L)
+                    * t.multiplicity();
+        }
+        return n;
+    }
+
+    private static Accelerator withDearerMemory(Accelerator acc, int index) {
+        List<Memory> ms = new ArrayList<>();
+        for (int i = 0; i < acc.memories().size(); i++) {
+            Memory m = acc.memories().get(i);
+            ms.add(i != index ? m : new Memory(m.name(), m.index(), m.sizeBits(), m.readEnergyPj() * 1.5 + 1, m.writeEnergyPj() * 1.5 + 1,
+                    m.area(), m.latencyCycles(), m.operands(), m.ports(), m.servedDimensions(), m.forceDoubleBuffering()));
+        }
+        return new Accelerator(acc.name() + "-dearer", acc.array(), ms);
+    }
+}
