@@ -476,8 +476,8 @@ public final class DepthFirstEngine {
                 prevTile = tile;
             }
         }
-        // second pass (§6.4): tile types
-        Map<List<Object>, Map<String, TypeResult>> typeMemo = new LinkedHashMap<>();
+        // second pass (§6.4): tile types, in the order of their first tile
+        Map<List<Object>, TileSpec> specs = new LinkedHashMap<>();
         Map<List<Object>, Integer> multiplicity = new LinkedHashMap<>();
         boolean first = true;
         for (int ri = 0; ri < rows.size(); ri++) {
@@ -498,13 +498,18 @@ public final class DepthFirstEngine {
                 Memory useV = s.cacheV() && ri > 0 ? vMake.get(c[0] + "," + rows.get(ri - 1)[0])[0] : null;
                 List<Object> key = List.of(c[1], r[1], first, name(makeH), name(useH), keyOf(hWrite), keyOfRead(hRead),
                         name(makeV), name(useV), keyOf(vWrite), keyOfV(vRead));
-                final boolean wft = first;
-                final Memory hw = highestW;
-                typeMemo.computeIfAbsent(key, k -> runTile(new TileSpec(c[1], r[1], wft, makeH, useH, hWrite, hRead, makeV, useV, vWrite,
-                        vRead), hw, s));
+                specs.putIfAbsent(key, new TileSpec(c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead));
                 multiplicity.merge(key, 1, Integer::sum);
                 first = false;
             }
+        }
+        // tile types are independent (the memo is thread-safe): evaluate them in parallel, keep their order
+        final Memory hw = highestW;
+        List<Map<String, TypeResult>> results = specs.values().parallelStream().map(spec -> runTile(spec, hw, s)).toList();
+        Map<List<Object>, Map<String, TypeResult>> typeMemo = new LinkedHashMap<>();
+        int idx = 0;
+        for (List<Object> key : specs.keySet()) {
+            typeMemo.put(key, results.get(idx++));
         }
         Map<String, List<TypeResult>> perKey = new LinkedHashMap<>();
         double energy = 0;

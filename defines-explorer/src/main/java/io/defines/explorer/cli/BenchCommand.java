@@ -50,6 +50,7 @@ final class BenchCommand implements Callable<Integer> {
         out.println("defines bench: single-layer LOMA searches of the golden DeFiNES rows, compatibility mode, 1 thread");
         out.println("machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores; Java "
                 + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        benchDepthFirst(golden, out);
         for (int lpf : lpfLimits) {
             List<GoldenRuns.Row> rows = golden.layerRows(lpf, CompatFlags.DEFINES_2023);
             if (maxRows > 0 && rows.size() > maxRows) {
@@ -102,6 +103,28 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         return Main.EXIT_OK;
+    }
+
+    /** The reference schedule: FSRCNN on meta-prototype-df, 60x72 fully cached, LPF 6, fresh memo each time. */
+    private static void benchDepthFirst(GoldenRuns golden, PrintWriter out) {
+        var w = golden.workload("fsrcnn");
+        var a = golden.accelerator("meta-prototype-df");
+        var m = golden.mapping("meta-prototype", "fsrcnn");
+        var schedule = new io.defines.core.depthfirst.DepthFirstEngine.Schedule(60, 72, true, true, 6, CompatFlags.DEFINES_2023);
+        for (int i = 0; i < 3; i++) {
+            new io.defines.core.depthfirst.DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule);
+        }
+        long[] t = new long[5];
+        double energy = 0;
+        for (int i = 0; i < t.length; i++) {
+            long s = System.nanoTime();
+            energy = new io.defines.core.depthfirst.DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule).energyPj();
+            t[i] = System.nanoTime() - s;
+        }
+        java.util.Arrays.sort(t);
+        out.printf(Locale.ROOT, "depth-first: fsrcnn 60x72 fully-cached LPF 6 on meta-prototype-df (%,.0f pJ): min %.1f ms, median %.1f ms per schedule (fresh memo, after warm-up)%n",
+                energy, t[0] / 1e6, t[2] / 1e6);
+        out.flush();
     }
 
     private static long run(List<GoldenRuns.Row> rows) {
