@@ -14,5 +14,9 @@ public record CopyAction(long bits, MemoryOperand sourceOperand, int sourceLevel
         if (bits <= 0) {
             throw new IllegalArgumentException("a copy moves a positive number of bits, not " + bits);
         }
+        if (sourceLevel < 0 || destinationLevel < 0) {
+            throw new IllegalArgumentException("copy between levels " + sourceLevel + " of " + sourceOperand + " and "
+                    + destinationLevel + " of " + destinationOperand + ": a level is not on its operand's chain");
+        }
     }
 }

@@ -305,12 +305,21 @@ public final class DepthFirstEngine {
             DfNode cb = byId.get(cutBefore);
             keep.remove(cb);
             keep.removeAll(ancestors(cb));
-            // direct successors of the cut get a new input node per producer that left the stack
+            // direct successors of the cut get a new input node per producer that left the stack (DeFiNES);
+            // then any other node of the stack reading from an earlier stack (DeFiNES assumes there is none)
             Map<DfNode, DfNode> inputFor = new LinkedHashMap<>();
+            List<DfNode> readers = new ArrayList<>();
             for (DfNode succ : networkNodes) {
-                if (!keep.contains(succ) || succ.inputs.stream().noneMatch(e -> e.producer() == cb)) {
-                    continue;
+                if (keep.contains(succ) && succ.inputs.stream().anyMatch(e -> e.producer() == cb)) {
+                    readers.add(succ);
                 }
+            }
+            for (DfNode other : networkNodes) {
+                if (keep.contains(other) && !readers.contains(other) && other.inputs.stream().anyMatch(e -> !keep.contains(e.producer()))) {
+                    readers.add(other);
+                }
+            }
+            for (DfNode succ : readers) {
                 DfNode sc = copyOf.get(succ);
                 for (int k = 0; k < succ.inputs.size(); k++) {
                     DfNode.Edge e = succ.inputs.get(k);
@@ -832,6 +841,18 @@ public final class DepthFirstEngine {
                 }
                 Memory topO = oLevels.get(oLevels.size() - 1);
                 Memory topI = iLevels.isEmpty() ? null : iLevels.get(iLevels.size() - 1);
+                // an input on another memory operand than the first (e.g. ZigZag adds linking one input to I2)
+                // gets its own top level from its own chain; DeFiNES only knows the first input's chain
+                Map<String, Memory> topOf = new HashMap<>();
+                for (DfNode.Edge e : n.inputs) {
+                    MemoryOperand l = n.link(e.operand());
+                    if (l == firstInLink || acc.chain(l).contains(topI)) {
+                        topOf.put(e.operand(), topI);
+                    } else {
+                        List<Memory> own = scan(acc.chain(l), inBits, null, 0);
+                        topOf.put(e.operand(), own.get(own.size() - 1));
+                    }
+                }
                 if (n.isInput()) {
                     List<Memory> i1 = acc.chain(MemoryOperand.I1);
                     requests.add(new CopyAction(outBits, MemoryOperand.I1, i1.size() - 1, MemoryOperand.I1, i1.indexOf(topO)));
@@ -839,10 +860,13 @@ public final class DepthFirstEngine {
                     for (DfNode.Edge e : n.inputs) {
                         Memory lvl = whereLevel.get(e.producer());
                         long bits = whereBits.get(e.producer());
-                        boolean needed = e.producer().isInput() ? !iLevels.contains(lvl) : lvl != topI;
+                        Memory top = topOf.get(e.operand());
+                        boolean needed = e.producer().isInput() ? !iLevels.contains(lvl) && lvl != top : lvl != top;
                         if (needed) {
                             MemoryOperand dst = n.link(e.operand());
-                            requests.add(new CopyAction(bits, MemoryOperand.O, oChainAll.indexOf(lvl), dst, acc.chain(dst).indexOf(topI)));
+                            // the data sits at lvl as O, or, where lvl holds no O (an input node's I1-only level), as the producer's operand
+                            MemoryOperand src = lvl.holds(MemoryOperand.O) ? MemoryOperand.O : e.producer().link(e.producer().outputOperand());
+                            requests.add(routable(new CopyAction(bits, src, acc.chain(src).indexOf(lvl), dst, acc.chain(dst).indexOf(top))));
                         }
                     }
                     // CI-H, then CI-V: read the cached overlap of the previous tile (§7.1 items 3, 4)
@@ -852,7 +876,7 @@ public final class DepthFirstEngine {
                             long amount = cacheReadBits(n, e.operand(), ns, h == null ? null : h.dim(), h == null ? 0 : h.amount(), null, 0);
                             if (amount > 0) {
                                 MemoryOperand l = n.link(e.operand());
-                                requests.add(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useH()), l, acc.chain(l).indexOf(topI)));
+                                requests.add(routable(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useH()), l, acc.chain(l).indexOf(topI))));
                             }
                         }
                     }
@@ -872,7 +896,7 @@ public final class DepthFirstEngine {
                             long amount = cacheReadBits(n, e.operand(), ns, v.hDim(), columns, v.vDim(), v.amount());
                             if (amount > 0) {
                                 MemoryOperand l = n.link(e.operand());
-                                requests.add(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useV()), l, acc.chain(l).indexOf(topI)));
+                                requests.add(routable(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useV()), l, acc.chain(l).indexOf(topI))));
                             }
                         }
                     }
@@ -886,7 +910,7 @@ public final class DepthFirstEngine {
                             && n.link(n.inputs.get(1).operand()) == MemoryOperand.I1;
                     for (DfNode.Edge e : n.inputs) {
                         MemoryOperand l = n.link(e.operand());
-                        counts.put(l, acc.chain(l).indexOf(topI) + 1);
+                        counts.put(l, acc.chain(l).indexOf(topOf.get(e.operand())) + 1);
                     }
                     if (!isOut) {
                         counts.put(oLink, oChain.indexOf(topO) + 1);
@@ -933,20 +957,45 @@ public final class DepthFirstEngine {
                 if (vCondition && (!n.isInput() || inputWrites)) {
                     long bits = cacheWriteBits(n, ns, vw.dim(), vw.amount(), null, 0);
                     if (bits > 0) {
-                        pending.add(new CopyAction(bits, MemoryOperand.O, oChainAll.indexOf(topO), MemoryOperand.O, oChainAll.indexOf(spec.makeV())));
+                        pending.add(cacheWrite(bits, topO, oLink, spec.makeV()));
                     }
                 }
                 if (spec.makeH() != null && spec.makeH() != topO && spec.hWrite().containsKey(n) && (!n.isInput() || inputWrites)) {
                     BackPropagation.Overlap hw = spec.hWrite().get(n);
                     long bits = cacheWriteBits(n, ns, hw.dim(), hw.amount(), vCondition ? vw.dim() : null, vCondition ? vw.amount() : 0);
                     if (bits > 0) {
-                        pending.add(new CopyAction(bits, MemoryOperand.O, oChainAll.indexOf(topO), MemoryOperand.O, oChainAll.indexOf(spec.makeH())));
+                        pending.add(cacheWrite(bits, topO, oLink, spec.makeH()));
                     }
                 }
                 break;
             }
         }
         return out;
+    }
+
+    /**
+     * A cache write from {@code from} (where the producer keeps its output, as O, or as its own output
+     * operand when that level holds no O, e.g. an input node's I1-only level) to the cache level.
+     */
+    private CopyAction cacheWrite(long bits, Memory from, MemoryOperand producerLink, Memory to) {
+        MemoryOperand src = from.holds(MemoryOperand.O) ? MemoryOperand.O : producerLink;
+        MemoryOperand dst = to.holds(src) ? src : MemoryOperand.O;
+        return routable(new CopyAction(bits, src, acc.chain(src).indexOf(from), dst, acc.chain(dst).indexOf(to)));
+    }
+
+    /**
+     * The copy itself, or, when no port can carry it (data held in an activation-only level that
+     * cannot be read upward; DeFiNES crashes there, §9.18), the same copy from the top of the source
+     * chain, where that data was fetched from.
+     */
+    private CopyAction routable(CopyAction a) {
+        try {
+            DataCopyModel.path(acc, a);
+            return a;
+        } catch (IllegalArgumentException unroutable) {
+            List<Memory> chain = acc.chain(a.sourceOperand());
+            return new CopyAction(a.bits(), a.sourceOperand(), chain.size() - 1, a.destinationOperand(), a.destinationLevel());
+        }
     }
 
     /**

@@ -1,0 +1,39 @@
+package io.defines.core.depthfirst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.cost.CompatFlags;
+import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.AcceleratorReader;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.workload.Workload;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Inputs that are not DeFiNES': ZigZag's own ResNet-18 (padded convolutions written without padding,
+ * a projection shortcut, adds with one input linked to I2) on its meta_prototype, whose activation
+ * buffer holds no outputs. DeFiNES crashes on such inputs (§9.18, §13 C20); the engine must not.
+ */
+class ForeignInputsTest {
+
+    enum Mode { RECOMPUTE, H_CACHED, FULLY_CACHED }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void zigzagResNet18Evaluates(Mode mode) {
+        Workload w = WorkloadReader.read(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
+        Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
+        Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
+        DepthFirstEngine.Result r = new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(new DepthFirstEngine.Schedule(
+                14, 14, mode != Mode.RECOMPUTE, mode == Mode.FULLY_CACHED, 4, CompatFlags.FIXED));
+        assertThat(r.energyPj()).isPositive();
+        assertThat(r.latencyCycles()).isPositive();
+        assertThat(r.macCount()).isGreaterThan(0);
+        assertThat(r.perKey()).containsKey("LayerNode_29");
+    }
+}
