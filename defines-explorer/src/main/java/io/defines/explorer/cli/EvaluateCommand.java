@@ -64,7 +64,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String compat;
 
     @Option(names = "--cuts", split = ",", paramLabel = "IDS",
-            description = "Stack cuts: layer ids after which a new stack starts (default: DeFiNES' automatic cuts; 'none' = one stack).")
+            description = {"Stack cuts: layer ids after which a new stack starts (default: DeFiNES' automatic cuts);",
+                    "'none' = one fused stack; 'layer-by-layer' = a cut after every layer."})
     List<String> cuts;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -118,6 +119,8 @@ final class EvaluateCommand implements Callable<Integer> {
             r = engine.evaluate(schedule);
         } else if (cuts.size() == 1 && cuts.get(0).equals("none")) {
             r = engine.evaluate(schedule, List.of());
+        } else if (cuts.size() == 1 && cuts.get(0).equals("layer-by-layer")) {
+            r = engine.evaluate(schedule, w.value().topologicalOrder().stream().map(io.defines.core.workload.Layer::id).toList());
         } else {
             List<Integer> ids = new ArrayList<>();
             for (String c : cuts) {

@@ -173,6 +173,9 @@ class CliTest {
         assertThat(badTile.err()).contains("<TX>x<TY>").contains("Maybe");
         Run badMode = run(concat(base, "--tile", "60x72", "--overlap", "sometimes"));
         assertThat(badMode.exit()).isEqualTo(2);
+        Run lbl = run(concat(base, "--tile", "960x540", "--overlap", "fully-recompute", "--lpf-limit", "4", "--cuts", "layer-by-layer"));
+        assertThat(lbl.exit()).as(lbl.err()).isZero();
+        assertThat(lbl.out()).contains("stacks   8: [[0], [1], [2], [3], [4], [5], [6], [7]]");
         Run badCut = run(concat(base, "--tile", "60x72", "--cuts", "42"));
         assertThat(badCut.exit()).isEqualTo(2);
         assertThat(badCut.err()).contains("layer 42");
