@@ -25,8 +25,9 @@ import java.util.Map;
  * operand the memory level the data lives in, costs each layer with the single-layer model on the
  * truncated hierarchy and each data copy with the copy model, and sums type × multiplicity.
  *
- * <p>Current scope: one fused stack (no stack cuts) and the fully-recompute overlap strategy; the
- * caching strategies and cut stacks follow (see the issue notes).
+ * <p>Stacks are evaluated one after the other (their results concatenate per key); within a stack
+ * the distinct tile types are evaluated in parallel. Padding is not yet modelled (valid convolutions,
+ * as in DeFiNES); see docs/depth-first.md.
  */
 public final class DepthFirstEngine {
 
@@ -95,7 +96,6 @@ public final class DepthFirstEngine {
     private final Map<DfNode, Map<String, Long>> networkSizes;
     private final List<DfNode> networkTopo;
     // the stack being evaluated (set by evaluate for each stack in turn)
-    private List<DfNode> nodes;
     private Map<DfNode, List<DfNode>> consumers;
     private Map<DfNode, Map<String, Long>> fullSizes;
     private List<DfNode> topo;
@@ -358,7 +358,6 @@ public final class DepthFirstEngine {
             }
         }
         stackNodes.removeIf(n -> !needed.contains(n));
-        this.nodes = stackNodes;
         this.consumers = new HashMap<>();
         for (DfNode n : stackNodes) {
             for (DfNode.Edge e : n.inputs) {

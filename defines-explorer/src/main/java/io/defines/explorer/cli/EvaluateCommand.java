@@ -20,7 +20,6 @@ import io.defines.core.input.WorkloadReader;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,9 +280,5 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return sb.toString();
-    }
-
-    static boolean exists(Path p) {
-        return Files.isRegularFile(p);
     }
 }
