@@ -55,6 +55,11 @@ final class FastAllocator {
     private boolean[][] irFrom = new boolean[0][];  // per operand: any ir loop at index >= i
     private long[] suffix = new long[0];
     private long[][] fitScratch = new long[0][];
+    private final long[][] sizesScratch;
+    private final int[] countScratch;
+    private final int[] offsetScratch;
+    private final int[] idxScratch;
+    private final int[] choiceScratch;
 
     FastAllocator(HierarchyView view, List<OperandInfo> operands, List<List<List<Loop>>> spatial, Map<String, Integer> dimIndex,
                   int partialPrecision, int outputPrecision, boolean precisionFromWholeList) {
@@ -169,6 +174,11 @@ final class FastAllocator {
         }
         prod = new double[nDims];
         ceilProd = new double[nDims];
+        sizesScratch = new long[nOps][];
+        countScratch = new int[nOps];
+        offsetScratch = new int[nOps];
+        idxScratch = new int[nOps];
+        choiceScratch = new int[nOps];
         alloc = new double[nOps][nDims];
     }
 
@@ -230,9 +240,10 @@ final class FastAllocator {
             int[] here = nodeOps[node];
             int k = here.length;
             long capacity = nodeCapacity[node];
-            long[][] sizes = new long[k][];
-            int[] count = new int[k];
-            int[] offset = new int[k];
+            long[][] sizes = sizesScratch;
+            int[] count = countScratch;
+            int[] offset = offsetScratch;
+            java.util.Arrays.fill(offset, 0, k, 0);
             for (int x = 0; x < k; x++) {
                 int o = here[x];
                 int s0 = start[o];
@@ -315,26 +326,49 @@ final class FastAllocator {
                     count[x] = c;
                 }
             }
-            int[] idx = new int[k];
-            int[] choice = new int[k];
+            int[] idx = idxScratch;
+            int[] choice = choiceScratch;
+            java.util.Arrays.fill(idx, 0, k, 0);
+            java.util.Arrays.fill(choice, 0, k, 0);
             long best = Long.MAX_VALUE;
+            // mixed radix, the last operand fastest; the last operand's loop is innermost and, when its
+            // sizes can only grow (fixed precision), stops at the first candidate that overflows: the
+            // skipped combinations do not fit, so the choice (later wins ties) is the same
+            int last = k - 1;
+            int lo = here[last];
+            boolean lastGrows = !isOutput[lo] || wholeList;
+            boolean lastTop = nodeTop[node][last];
+            int lastStart = start[lo] + offset[last];
+            long[] lastSizes = sizes[last];
+            int lastCount = count[last];
             while (true) {
                 long sum = 0;
                 long accSum = 0;
-                for (int x = 0; x < k; x++) {
+                for (int x = 0; x < last; x++) {
                     long sz = sizes[x][idx[x]];
                     sum += sz;
                     if (!nodeTop[node][x]) {
                         accSum += suffix[start[here[x]] + idx[x] + offset[x]] * sz;
                     }
                 }
-                if (sum <= capacity && accSum <= best) {
-                    best = accSum;
-                    for (int x = 0; x < k; x++) {
-                        choice[x] = idx[x] + offset[x];
+                for (int j = 0; j < lastCount; j++) {
+                    long sz = lastSizes[j];
+                    if (sum + sz > capacity) {
+                        if (lastGrows) {
+                            break;
+                        }
+                        continue;
+                    }
+                    long acc = accSum + (lastTop ? 0 : suffix[lastStart + j] * sz);
+                    if (acc <= best) {
+                        best = acc;
+                        for (int x = 0; x < last; x++) {
+                            choice[x] = idx[x] + offset[x];
+                        }
+                        choice[last] = j + offset[last];
                     }
                 }
-                int d = k - 1;
+                int d = last - 1;
                 while (d >= 0 && ++idx[d] == count[d]) {
                     idx[d] = 0;
                     d--;

@@ -75,7 +75,11 @@ public final class SingleLayerModel {
             }
             s.allocated++;
             for (int o = 0; o < ops.size(); o++) {
-                merged[o] = mergeDown(allocator.cuts[o], dims, irMask[o]);
+                if (merged[o] == null) {
+                    merged[o] = new int[allocator.cuts[o].length];
+                }
+                System.arraycopy(allocator.cuts[o], 0, merged[o], 0, merged[o].length);
+                mergeDownInPlace(merged[o], dims, irMask[o]);
             }
             double e = crossCheck || s.bestRanks == null ? fast.energy(dims, factors, merged)
                     : fast.energy(dims, factors, merged, s.bestEnergy);
@@ -141,6 +145,11 @@ public final class SingleLayerModel {
     /** The stationarity merge-down (§8.3.1) on cut points: a level's innermost ir loops join the level below. */
     static int[] mergeDown(int[] cuts, int[] dims, boolean[] ir) {
         int[] c = cuts.clone();
+        mergeDownInPlace(c, dims, ir);
+        return c;
+    }
+
+    private static void mergeDownInPlace(int[] c, int[] dims, boolean[] ir) {
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -151,7 +160,6 @@ public final class SingleLayerModel {
                 }
             }
         }
-        return c;
     }
 
     /** Per operand, per level, the loops of an ordering cut at {@code cuts}. */
