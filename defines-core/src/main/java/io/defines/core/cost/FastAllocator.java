@@ -33,6 +33,7 @@ final class FastAllocator {
     private final DimRelation[][] prRel;
     private final double[][] prA;
     private final double[][] prB;
+    private final double[][] prCap;
     private final boolean[][] irMask;     // per operand: ir (non-reform) mask, for the output precision rule
     private final boolean[][] isR;        // per operand, per dim: a relevant (r) dim
     private final int[][] relOfDim;       // per operand, per dim: index of the pr relation using it, or -1
@@ -112,6 +113,7 @@ final class FastAllocator {
         prRel = new DimRelation[nOps][];
         prA = new double[nOps][];
         prB = new double[nOps][];
+        prCap = new double[nOps][];
         irMask = new boolean[nOps][nDims];
         isR = new boolean[nOps][nDims];
         relOfDim = new int[nOps][nDims];
@@ -138,6 +140,7 @@ final class FastAllocator {
             prRel[o] = new DimRelation[np];
             prA[o] = new double[np];
             prB[o] = new double[np];
+            prCap[o] = new double[np];
             int k = 0;
             for (DimRelation rel : op.pr().values()) {
                 prFirst[o][k] = dimIndex.getOrDefault(rel.firstDim(), -1);
@@ -145,6 +148,7 @@ final class FastAllocator {
                 prRel[o][k] = rel;
                 prA[o][k] = rel.reducedFirst();
                 prB[o][k] = rel.reducedSecond();
+                prCap[o][k] = op.cap(rel.tensorDim());
                 k++;
             }
             for (String d : op.ir()) {
@@ -190,7 +194,7 @@ final class FastAllocator {
         for (int k = 0; k < prRel[o].length; k++) {
             double a = prFirst[o][k] < 0 ? 1 : Math.ceil(p[prFirst[o][k]]);
             double b = prSecond[o][k] < 0 ? 1 : Math.ceil(p[prSecond[o][k]]);
-            n *= (long) DimRelation.extent(a, b, prA[o][k], prB[o][k]);
+            n *= (long) Math.min(DimRelation.extent(a, b, prA[o][k], prB[o][k]), prCap[o][k]);
         }
         return n;
     }
@@ -199,7 +203,7 @@ final class FastAllocator {
     private long prFactorOf(int o, int r) {
         double a = prFirst[o][r] < 0 ? 1 : ceilProd[prFirst[o][r]];
         double b = prSecond[o][r] < 0 ? 1 : ceilProd[prSecond[o][r]];
-        return (long) DimRelation.extent(a, b, prA[o][r], prB[o][r]);
+        return (long) Math.min(DimRelation.extent(a, b, prA[o][r], prB[o][r]), prCap[o][r]);
     }
 
     private int precisionFor(int o, int from) {

@@ -28,6 +28,7 @@ final class FastEnergy {
     private final DimRelation[][] rels;
     private final double[][] relA;          // reduced coefficients per operand and relation
     private final double[][] relB;
+    private final double[][] relCap;
     private final int[][][] sDims;         // per operand, per arch level a = 0..n: spatial loops
     private final double[][][] sSizes;
     private final long[][] boost;          // per operand, a = 0..n (boost[n] = 1)
@@ -69,6 +70,7 @@ final class FastEnergy {
         rels = new DimRelation[nOps][];
         relA = new double[nOps][];
         relB = new double[nOps][];
+        relCap = new double[nOps][];
         sDims = new int[nOps][][];
         sSizes = new double[nOps][][];
         boost = new long[nOps][];
@@ -92,9 +94,11 @@ final class FastEnergy {
             rels[o] = op.pr().values().toArray(new DimRelation[0]);
             relA[o] = new double[rels[o].length];
             relB[o] = new double[rels[o].length];
+            relCap[o] = new double[rels[o].length];
             for (int k = 0; k < rels[o].length; k++) {
                 relA[o][k] = rels[o][k].reducedFirst();
                 relB[o][k] = rels[o][k].reducedSecond();
+                relCap[o][k] = op.cap(rels[o][k].tensorDim());
             }
             for (var e : dimIndex.entrySet()) {
                 String d = e.getKey();
@@ -172,7 +176,7 @@ final class FastEnergy {
                 } else {
                     cumSecond[k] = cumSecond[k] * x;
                 }
-                double dd = DimRelation.extent(cumFirst[k], cumSecond[k], relA[o][k], relB[o][k]);
+                double dd = Math.min(DimRelation.extent(cumFirst[k], cumSecond[k], relA[o][k], relB[o][k]), relCap[o][k]);
                 double rr = (cumFirst[k] * cumSecond[k]) / dd;
                 double dr = dd / dPrev[k];
                 double di = rr / rPrev[k];

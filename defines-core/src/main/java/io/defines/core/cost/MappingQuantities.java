@@ -64,8 +64,8 @@ final class MappingQuantities {
                 l2.addAll(s.get(a));
                 c2.add(l2);
             }
-            c1 = PrDecoupling.decouple(c1, op.pr());
-            c2 = PrDecoupling.decouple(c2, op.pr());
+            c1 = PrDecoupling.decouple(c1, op.pr(), op.prCaps());
+            c2 = PrDecoupling.decouple(c2, op.pr(), op.prCaps());
             double[] rpl = new double[n + 1];
             double[] irpl = new double[n + 1];
             double[] rpl2 = new double[n + 1];

@@ -20,9 +20,15 @@ import java.util.Set;
  */
 record OperandInfo(String name, boolean output, MemoryOperand memoryOperand, List<Memory> chain,
                    Set<String> r, Set<String> ir, Map<String, DimRelation> pr,
-                   Set<String> rReform, Set<String> irReform, int precision) {
+                   Set<String> rReform, Set<String> irReform, int precision, Map<String, Double> prCaps) {
 
-    static OperandInfo of(Layer workloadLayer, Operand op, boolean output, MemoryOperand memOp, List<Memory> chain) {
+    /** Cap of a partially relevant dim (∞ when none). */
+    double cap(String tensorDim) {
+        return prCaps.getOrDefault(tensorDim, Double.POSITIVE_INFINITY);
+    }
+
+    static OperandInfo of(Layer workloadLayer, Operand op, boolean output, MemoryOperand memOp, List<Memory> chain,
+                          Map<String, Long> caps) {
         Set<String> dims = workloadLayer.loopSizes().keySet();
         Set<String> inRelation = new LinkedHashSet<>();
         for (DimRelation rel : workloadLayer.relations()) {
@@ -58,8 +64,16 @@ record OperandInfo(String name, boolean output, MemoryOperand memoryOperand, Lis
             }
         }
         int precision = output ? workloadLayer.precision(op.name()) : workloadLayer.precision(op.name());
+        Map<String, Double> prCaps = new LinkedHashMap<>();
+        if (!output) {
+            for (String idx : op.indices()) {
+                if (caps.containsKey(idx) && allPr.containsKey(idx)) {
+                    prCaps.put(idx, (double) caps.get(idx));
+                }
+            }
+        }
         return new OperandInfo(op.name(), output, memOp, List.copyOf(chain), Set.copyOf(r), Set.copyOf(ir),
-                allPr, Set.copyOf(rReform), Set.copyOf(irReform), precision);
+                allPr, Set.copyOf(rReform), Set.copyOf(irReform), precision, Map.copyOf(prCaps));
     }
 
     int levels() {
@@ -75,7 +89,7 @@ record OperandInfo(String name, boolean output, MemoryOperand memoryOperand, Lis
         for (DimRelation rel : pr.values()) {
             double a = Math.ceil(dimProducts.getOrDefault(rel.firstDim(), 1.0));
             double b = Math.ceil(dimProducts.getOrDefault(rel.secondDim(), 1.0));
-            n *= (long) rel.extent(a, b);
+            n *= (long) Math.min(rel.extent(a, b), cap(rel.tensorDim()));
         }
         return n;
     }

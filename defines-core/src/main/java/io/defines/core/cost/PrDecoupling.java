@@ -20,6 +20,11 @@ final class PrDecoupling {
     }
 
     static List<List<Loop>> decouple(List<List<Loop>> levels, Map<String, DimRelation> pr) {
+        return decouple(levels, pr, Map.of());
+    }
+
+    /** As {@link #decouple(List, Map)}, with the distinct-index count D capped per tensor dim (padding). */
+    static List<List<Loop>> decouple(List<List<Loop>> levels, Map<String, DimRelation> pr, Map<String, Double> caps) {
         if (pr.isEmpty()) {
             return levels;
         }
@@ -47,7 +52,7 @@ final class PrDecoupling {
                 } else {
                     c[1] = c[1] * loop.size();
                 }
-                double d = rel.extent(c[0], c[1]);
+                double d = Math.min(rel.extent(c[0], c[1]), caps.getOrDefault(rel.tensorDim(), Double.POSITIVE_INFINITY));
                 double r = (c[0] * c[1]) / d;
                 String[] names = NAMES.computeIfAbsent(rel.tensorDim(), t -> new String[] {t + "_r", t + "_ir"});
                 l.add(new Loop(names[0], d / c[2]));

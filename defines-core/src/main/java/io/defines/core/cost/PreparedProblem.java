@@ -43,7 +43,7 @@ record PreparedProblem(SingleLayerProblem problem, List<OperandInfo> operands, M
             if (view.chain(m).isEmpty()) {
                 throw new IllegalArgumentException("memory operand " + m + " has no level in this hierarchy view");
             }
-            ops.add(OperandInfo.of(layer, eqOps.get(i), i == 0, m, view.chain(m)));
+            ops.add(OperandInfo.of(layer, eqOps.get(i), i == 0, m, view.chain(m), p.inputExtentCaps()));
         }
         SpatialMapping sm = new SpatialMapping(p.mapping(), p.tileLoopSizes(), view.accelerator().array(), ops);
         long macs = 1;

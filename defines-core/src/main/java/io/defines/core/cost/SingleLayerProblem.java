@@ -11,11 +11,18 @@ import java.util.Objects;
 /**
  * One single-layer evaluation: a layer of the workload, the loop sizes of the tile it computes
  * (keys in the layer's loop order), its mapping entry (spatial unrollings and operand links), the
- * memory hierarchy it sees, the LOMA prime-factor limit and the compatibility flags. A pure value:
- * it is the key of the single-layer memo cache.
+ * memory hierarchy it sees, the LOMA prime-factor limit and the compatibility flags, and optional
+ * caps on partially relevant input extents (a border tile of a padded layer reads fewer real pixels
+ * than its receptive field: IX → real extent). A pure value: the key of the single-layer memo cache.
  */
 public record SingleLayerProblem(Layer layer, Map<String, Long> tileLoopSizes, MappingEntry mapping,
-                                 HierarchyView hierarchy, int lpfLimit, CompatFlags flags) {
+                                 HierarchyView hierarchy, int lpfLimit, CompatFlags flags, Map<String, Long> inputExtentCaps) {
+
+    /** Without input-extent caps (no padding at this tile). */
+    public SingleLayerProblem(Layer layer, Map<String, Long> tileLoopSizes, MappingEntry mapping, HierarchyView hierarchy,
+                              int lpfLimit, CompatFlags flags) {
+        this(layer, tileLoopSizes, mapping, hierarchy, lpfLimit, flags, Map.of());
+    }
 
     public SingleLayerProblem {
         Objects.requireNonNull(layer);
@@ -32,6 +39,7 @@ public record SingleLayerProblem(Layer layer, Map<String, Long> tileLoopSizes, M
             }
         }
         tileLoopSizes = Collections.unmodifiableMap(ordered);
+        inputExtentCaps = Map.copyOf(inputExtentCaps);
     }
 
     /** The whole layer (no tiling). */

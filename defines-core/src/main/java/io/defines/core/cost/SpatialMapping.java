@@ -108,7 +108,7 @@ final class SpatialMapping {
         long[][] boost = new long[nOps][];
         for (int o = 0; o < nOps; o++) {
             OperandInfo op = operands.get(o);
-            List<List<Loop>> ref = PrDecoupling.decouple(placed.get(o), op.pr());
+            List<List<Loop>> ref = PrDecoupling.decouple(placed.get(o), op.pr(), op.prCaps());
             int levels = ref.size(); // n + 1
             double[] unrollR = new double[levels];
             double[] unrollTot = new double[levels];
