@@ -26,7 +26,15 @@ final class BackPropagation {
     }
 
     record Result(List<DfNode> discovery, Map<DfNode, Overlap> colsOut, Map<NodeOperand, Overlap> colsIn,
-                  Map<DfNode, Overlap> rowsOut, Map<NodeOperand, Overlap> rowsIn) {
+                  Map<DfNode, Overlap> rowsOut, Map<NodeOperand, Overlap> rowsIn, Map<NodeOperand, Map<String, Long>> caps) {
+    }
+
+    /**
+     * Where the tile sits, for padded stacks: the output tile's first column and row, and each node's
+     * full output map (to clip receptive fields that reach into the padding). Null = DeFiNES' purely
+     * extent-based propagation (no padding anywhere).
+     */
+    record Position(long x0, long y0, Map<DfNode, Map<String, Long>> full) {
     }
 
     private record Entry(DfNode node, String xDim, String yDim, long lagH, long lagV) {
@@ -41,6 +49,16 @@ final class BackPropagation {
      */
     static Result run(DfNode out, Map<DfNode, Map<String, Long>> sizes, Long tileX, Long tileY,
                       boolean useH, boolean makeH, boolean useV, boolean makeV) {
+        return run(out, sizes, tileX, tileY, useH, makeH, useV, makeV, null);
+    }
+
+    /**
+     * With a {@link Position}: each node's computed range has an absolute start; a consumer's input
+     * range [start·s − pad_begin, … + extent) is clipped to the producer's map, and with caching only
+     * the part beyond the cached overlap is new. The clipped input extents are returned as caps.
+     */
+    static Result run(DfNode out, Map<DfNode, Map<String, Long>> sizes, Long tileX, Long tileY,
+                      boolean useH, boolean makeH, boolean useV, boolean makeV, Position pos) {
         Map<String, Long> outSizes = sizes.get(out);
         if (tileX != null) {
             outSizes.put("OX", tileX);
@@ -54,6 +72,16 @@ final class BackPropagation {
         Map<DfNode, Map<DfNode, Overlap>> rowsOut = new LinkedHashMap<>();
         Map<NodeOperand, Overlap> colsIn = new LinkedHashMap<>();
         Map<NodeOperand, Overlap> rowsIn = new LinkedHashMap<>();
+        Map<NodeOperand, Map<String, Long>> caps = new LinkedHashMap<>();
+        // positional mode: [start, end) of each node's computed range along its X and Y dims
+        Map<DfNode, long[]> range = new HashMap<>();
+        // where each node's range ended in the previous tile of the row (column) / column (row): with
+        // caching, a producer computes only beyond it, whichever consumer asks (aligns branches)
+        Map<DfNode, long[]> prevEnd = new HashMap<>();
+        if (pos != null) {
+            range.put(out, new long[] {pos.x0(), pos.x0() + outSizes.getOrDefault("OX", 1L), pos.y0(), pos.y0() + outSizes.getOrDefault("OY", 1L)});
+            prevEnd = previousEnds(out, pos, useH, useV);
+        }
         Deque<Entry> stack = new ArrayDeque<>();
         stack.add(new Entry(out, "OX", "OY", 0, 0));
         while (!stack.isEmpty()) {
@@ -72,16 +100,49 @@ final class BackPropagation {
                 long ovY = Math.max(0, t.get(yi) - ny * sy);
                 long lagH = sx * en.lagH() - Math.floorDiv(t.get(xi) - nx * sx + sx - 1, 2) + ovX;
                 long lagV = sy * en.lagV() - Math.floorDiv(t.get(yi) - ny * sy + sy - 1, 2) + ovY;
-                colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, ovX, 0));
-                rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, ovY, 0));
-                long tx = t.get(xi) - (useH ? ovX : 0);
-                long ty = t.get(yi) - (useV ? ovY : 0);
                 DfNode p = e.producer();
+                String px = e.dims().get(xi);
+                String py = e.dims().get(yi);
+                long tx;
+                long ty;
+                if (pos == null) {
+                    colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, ovX, 0));
+                    rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, ovY, 0));
+                    tx = t.get(xi) - (useH ? ovX : 0);
+                    ty = t.get(yi) - (useV ? ovY : 0);
+                } else {
+                    long[] rn = range.get(n);
+                    Map<String, Long> nFull = pos.full().get(n);
+                    long[] pe = prevEnd.getOrDefault(p, new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
+                    long[] cx = clip(n, xi, rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, t.get(xi), pe[0],
+                            pos.full().get(p).getOrDefault(px, 1L), useH);
+                    long[] cy = clip(n, yi, rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, t.get(yi), pe[1],
+                            pos.full().get(p).getOrDefault(py, 1L), useV);
+                    // cx = {lo, hi, newLo, cachedAmount}
+                    colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, cx[3], 0));
+                    rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, cy[3], 0));
+                    Map<String, Long> c = new LinkedHashMap<>();
+                    if (n.relation(xi).isPresent()) {
+                        c.put(xi, cx[1] - cx[0]);
+                    }
+                    if (n.relation(yi).isPresent()) {
+                        c.put(yi, cy[1] - cy[0]);
+                    }
+                    caps.put(new NodeOperand(n, e.operand()), c);
+                    long[] rp = range.get(p);
+                    if (rp == null) {
+                        rp = new long[] {cx[2], cx[1], cy[2], cy[1]};
+                        range.put(p, rp);
+                    } else {
+                        union(rp, 0, cx[2], cx[1]);
+                        union(rp, 2, cy[2], cy[1]);
+                    }
+                    tx = rp[1] - rp[0];
+                    ty = rp[3] - rp[2];
+                }
                 long[] np = need.computeIfAbsent(p, k -> new long[2]);
                 np[0] = Math.max(np[0], tx);
                 np[1] = Math.max(np[1], ty);
-                String px = e.dims().get(xi);
-                String py = e.dims().get(yi);
                 sizes.get(p).put(px, np[0]);
                 sizes.get(p).put(py, np[1]);
                 colsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(px, makeH ? ovX : 0, lagH));
@@ -95,7 +156,97 @@ final class BackPropagation {
         colsOut.forEach((p, m) -> cOut.put(p, effective(m, makeH)));
         Map<DfNode, Overlap> rOut = new LinkedHashMap<>();
         rowsOut.forEach((p, m) -> rOut.put(p, effective(m, makeV)));
-        return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn);
+        return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn, caps);
+    }
+
+    /** Widens [r[i], r[i+1]) to cover [lo, hi); empty intervals (all cached, or none needed) add nothing. */
+    private static void union(long[] r, int i, long lo, long hi) {
+        if (hi <= lo) {
+            return;
+        }
+        if (r[i + 1] <= r[i]) {
+            r[i] = lo;
+            r[i + 1] = hi;
+        } else {
+            r[i] = Math.min(r[i], lo);
+            r[i + 1] = Math.max(r[i + 1], hi);
+        }
+    }
+
+    /**
+     * Clips a consumer's input range to the producer's map: returns {lo, hi, newLo, cached}, where
+     * [lo, hi) is the real input range, newLo the start of the part not held in the cache (when
+     * {@code useCache}) and cached the number of real elements read from the cache.
+     */
+    private static long[] clip(DfNode n, String tensorDim, long start, long size, long fullSize, long stride, long extent, long computedUpTo,
+                               long producerSize, boolean useCache) {
+        boolean padded = !n.isInput() && n.relation(tensorDim).isPresent();
+        long padBegin = padded ? n.layer.padding(tensorDim).begin() : 0;
+        long padEnd = padded && start + size >= fullSize ? n.layer.padding(tensorDim).end() : 0;
+        long rawLo = start * stride - padBegin;
+        long lo = Math.max(0, rawLo);
+        long hi = Math.max(lo, Math.min(producerSize, rawLo + extent - padEnd));
+        long cachedEnd = Math.min(hi, Math.max(lo, computedUpTo));
+        long newLo = useCache ? cachedEnd : lo;
+        return new long[] {lo, hi, newLo, cachedEnd - lo};
+    }
+
+    /**
+     * For each node, the end (exclusive) of the range it computed in the previous tile of this row
+     * (x) and of this column (y); MIN_VALUE when there is none or that direction is not cached. Range
+     * ends do not depend on caching, so they follow from the previous tile's end alone.
+     */
+    private static Map<DfNode, long[]> previousEnds(DfNode out, Position pos, boolean useH, boolean useV) {
+        Map<DfNode, long[]> ends = new HashMap<>();
+        long ex = useH && pos.x0() > 0 ? pos.x0() : Long.MIN_VALUE;
+        long ey = useV && pos.y0() > 0 ? pos.y0() : Long.MIN_VALUE;
+        ends.put(out, new long[] {ex, ey});
+        Deque<DfNode> todo = new ArrayDeque<>(List.of(out));
+        Deque<String[]> dims = new ArrayDeque<>();
+        dims.add(new String[] {"OX", "OY"});
+        while (!todo.isEmpty()) {
+            DfNode n = todo.pollFirst();
+            String[] d = dims.pollFirst();
+            long[] en = ends.get(n);
+            Map<String, Long> nFull = pos.full().get(n);
+            for (DfNode.Edge e : n.inputs) {
+                Map<String, Long> t = n.tensorDims(e.operand(), nFull);
+                String xi = tensorDim(n, t, d[0]);
+                String yi = tensorDim(n, t, d[1]);
+                String px = e.dims().get(xi);
+                String py = e.dims().get(yi);
+                Map<String, Long> pFull = pos.full().get(e.producer());
+                long[] ep = {inputEnd(n, xi, d[0], en[0], nFull.getOrDefault(d[0], 1L), pFull.getOrDefault(px, 1L)),
+                    inputEnd(n, yi, d[1], en[1], nFull.getOrDefault(d[1], 1L), pFull.getOrDefault(py, 1L))};
+                long[] old = ends.get(e.producer());
+                if (old == null || ep[0] > old[0] || ep[1] > old[1]) {
+                    ends.put(e.producer(), old == null ? ep : new long[] {Math.max(old[0], ep[0]), Math.max(old[1], ep[1])});
+                    todo.addFirst(e.producer());
+                    dims.addFirst(new String[] {px, py});
+                }
+            }
+        }
+        return ends;
+    }
+
+    /** End (exclusive, clipped) of the input range read by output positions below {@code end}. */
+    private static long inputEnd(DfNode n, String tensorDim, String loopDim, long end, long fullSize, long producerSize) {
+        if (end == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        if (tensorDim.equals(loopDim)) {
+            return Math.min(producerSize, end);
+        }
+        DimRelation r = n.relation(tensorDim).orElseThrow();
+        boolean first = r.firstDim().equals(loopDim);
+        long s = first ? r.firstCoefficient() : r.secondCoefficient();
+        String other = first ? r.secondDim() : r.firstDim();
+        long kernel = n.layer.loopSize(other);
+        long dil = first ? r.secondCoefficient() : r.firstCoefficient();
+        long padBegin = n.layer.padding(tensorDim).begin();
+        long padEnd = end >= fullSize ? n.layer.padding(tensorDim).end() : 0;
+        long raw = (end - 1) * s + (kernel - 1) * dil + 1 - padBegin - padEnd;
+        return Math.min(producerSize, Math.max(0, raw));
     }
 
     /** Combines the requirements of all consumers of one producer (§5.2 effective()). */

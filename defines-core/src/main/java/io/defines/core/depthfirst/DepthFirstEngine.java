@@ -92,6 +92,7 @@ public final class DepthFirstEngine {
     private final Mapping mapping;
     private final SingleLayerCache cache;
     // the whole network
+    private final boolean padded;
     private final List<DfNode> networkNodes = new ArrayList<>();
     private final Map<DfNode, Map<String, Long>> networkSizes;
     private final List<DfNode> networkTopo;
@@ -163,7 +164,9 @@ public final class DepthFirstEngine {
                 }
             }
         }
-        BackPropagation.run(networkTopo.get(networkTopo.size() - 1), sizes, null, null, false, false, false, false);
+        this.padded = workload.layers().stream().anyMatch(l -> l.padding().values().stream().anyMatch(pd -> pd.total() > 0));
+        BackPropagation.Position whole = padded ? new BackPropagation.Position(0, 0, BackPropagation.copy(sizes)) : null;
+        BackPropagation.run(networkTopo.get(networkTopo.size() - 1), sizes, null, null, false, false, false, false, whole);
         this.networkSizes = sizes;
     }
 
@@ -449,7 +452,7 @@ public final class DepthFirstEngine {
                 boolean firstX = c[0] == 0;
                 boolean firstY = r[0] == 0;
                 List<Object> key = List.of(c[1], r[1], firstX, firstY);
-                Caching d = memo.computeIfAbsent(key, k -> determine(c[1], r[1], firstX, firstY, s));
+                Caching d = memo.computeIfAbsent(key, k -> determine(c[0], r[0], c[1], r[1], firstX, firstY, s));
                 String tile = c[0] + "," + r[0];
                 det.put(tile, d);
                 if (s.cacheH()) {
@@ -504,9 +507,13 @@ public final class DepthFirstEngine {
                 Map<DfNode, BackPropagation.Overlap> vWrite = s.cacheV() && !lastRow ? d.rowsWrite() : Map.of();
                 Map<BackPropagation.NodeOperand, VRead> vRead = s.cacheV() ? d.rowsRead() : Map.of();
                 Memory useV = s.cacheV() && ri > 0 ? vMake.get(c[0] + "," + rows.get(ri - 1)[0])[0] : null;
-                List<Object> key = List.of(c[1], r[1], first, name(makeH), name(useH), keyOf(hWrite), keyOfRead(hRead),
-                        name(makeV), name(useV), keyOf(vWrite), keyOfV(vRead));
-                specs.putIfAbsent(key, new TileSpec(c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead));
+                List<Object> key = new ArrayList<>(List.of(c[1], r[1], first, name(makeH), name(useH), keyOf(hWrite), keyOfRead(hRead),
+                        name(makeV), name(useV), keyOf(vWrite), keyOfV(vRead)));
+                if (padded) {
+                    // with padding, where the tile sits decides how much of each receptive field is real
+                    key.add(paddingSignature(c[0], r[0], c[1], r[1], useH != null, makeH != null, useV != null));
+                }
+                specs.putIfAbsent(key, new TileSpec(c[0], r[0], c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead));
                 multiplicity.merge(key, 1, Integer::sum);
                 first = false;
             }
@@ -570,7 +577,7 @@ public final class DepthFirstEngine {
     }
 
     /** What one tile type is: its size, whether it fetches weights from the top, and its cache levels and amounts. */
-    record TileSpec(long tx, long ty, boolean weightsFromTop, Memory makeH, Memory useH,
+    record TileSpec(long x0, long y0, long tx, long ty, boolean weightsFromTop, Memory makeH, Memory useH,
                     Map<DfNode, BackPropagation.Overlap> hWrite, Map<BackPropagation.NodeOperand, BackPropagation.Overlap> hRead,
                     Memory makeV, Memory useV, Map<DfNode, BackPropagation.Overlap> vWrite, Map<BackPropagation.NodeOperand, VRead> vRead) {
     }
@@ -598,13 +605,30 @@ public final class DepthFirstEngine {
 
     // ------------------------------------------------------------------ §6.1, §6.2
 
-    private Caching determine(long tx, long ty, boolean firstX, boolean firstY, Schedule s) {
+    /** The clipped loop sizes and input caps of every node for a tile of a padded stack (part of its tile-type key). */
+    private String paddingSignature(long x0, long y0, long tx, long ty, boolean useH, boolean makeH, boolean useV) {
+        Map<DfNode, Map<String, Long>> sz = BackPropagation.copy(fullSizes);
+        BackPropagation.Result r = BackPropagation.run(output, sz, tx, ty, useH, makeH, useV, false,
+                new BackPropagation.Position(x0, y0, fullSizes));
+        StringBuilder sb = new StringBuilder();
+        for (DfNode n : topo) {
+            sb.append(sz.get(n)).append(';');
+        }
+        r.caps().forEach((k, v) -> sb.append(k.node().key).append(k.operand()).append(v));
+        return sb.toString();
+    }
+
+    private BackPropagation.Position position(long x0, long y0) {
+        return padded ? new BackPropagation.Position(x0, y0, fullSizes) : null;
+    }
+
+    private Caching determine(long x0, long y0, long tx, long ty, boolean firstX, boolean firstY, Schedule s) {
         Map<DfNode, Map<String, Long>> a = BackPropagation.copy(fullSizes);
         boolean bothAssumed = s.flags().has(io.defines.core.cost.Quirk.CACHE_ESTIMATE_ASSUMES_BOTH_CACHES);
         BackPropagation.Result ra = BackPropagation.run(output, a, tx, ty, !firstX && (bothAssumed || s.cacheH()), true,
-                !firstY && (bothAssumed || s.cacheV()), true);
+                !firstY && (bothAssumed || s.cacheV()), true, position(x0, y0));
         Map<DfNode, Map<String, Long>> b = BackPropagation.copy(fullSizes);
-        BackPropagation.run(output, b, tx, ty, !firstX && s.cacheH(), true, !firstY && s.cacheV(), true);
+        BackPropagation.run(output, b, tx, ty, !firstX && s.cacheH(), true, !firstY && s.cacheV(), true, position(x0, y0));
         long peakIo = largestAlive(b, Map.of());
         MemoryOperand iOp = null;
         MemoryOperand oOp = null;
@@ -805,7 +829,8 @@ public final class DepthFirstEngine {
 
     private Map<String, TypeResult> runTile(TileSpec spec, Memory highestW, Schedule s) {
         Map<DfNode, Map<String, Long>> sizes = BackPropagation.copy(fullSizes);
-        BackPropagation.run(output, sizes, spec.tx(), spec.ty(), spec.useH() != null, spec.makeH() != null, spec.useV() != null, false);
+        BackPropagation.Result bp = BackPropagation.run(output, sizes, spec.tx(), spec.ty(), spec.useH() != null, spec.makeH() != null,
+                spec.useV() != null, false, position(spec.x0(), spec.y0()));
         Map<DfNode, Memory> whereLevel = new HashMap<>();
         Map<DfNode, Long> whereBits = new HashMap<>();
         Map<String, TypeResult> out = new LinkedHashMap<>();
@@ -815,13 +840,19 @@ public final class DepthFirstEngine {
         List<Memory> oChainAll = acc.chain(MemoryOperand.O);
         for (DfNode n : topo) {
             Map<String, Long> ns = sizes.get(n);
+            Map<String, Map<String, Long>> nodeCaps = new HashMap<>();
+            bp.caps().forEach((k, v) -> {
+                if (k.node() == n) {
+                    nodeCaps.put(k.operand(), v);
+                }
+            });
             boolean isOut = consumers.getOrDefault(n, List.of()).isEmpty();
             int extraI = 0;
             int extraO = 0;
             while (true) {
                 List<CopyAction> requests = new ArrayList<>(pending);
                 List<Memory> iLevels = new ArrayList<>();
-                long inBits = n.isInput() ? 0 : n.inputBits(ns);
+                long inBits = n.isInput() ? 0 : n.inputBits(ns, nodeCaps);
                 MemoryOperand firstInLink = n.isInput() ? null : n.link(n.inputs.get(0).operand());
                 if (!n.isInput()) {
                     iLevels = scan(acc.chain(firstInLink), inBits, null, 0);
@@ -852,15 +883,19 @@ public final class DepthFirstEngine {
                         topOf.put(e.operand(), own.get(own.size() - 1));
                     }
                 }
+                // with padding and caching, a border tile may find everything it needs already cached
+                boolean empty = outBits == 0;
                 if (n.isInput()) {
                     List<Memory> i1 = acc.chain(MemoryOperand.I1);
-                    requests.add(new CopyAction(outBits, MemoryOperand.I1, i1.size() - 1, MemoryOperand.I1, i1.indexOf(topO)));
+                    if (!empty) {
+                        requests.add(new CopyAction(outBits, MemoryOperand.I1, i1.size() - 1, MemoryOperand.I1, i1.indexOf(topO)));
+                    }
                 } else {
                     for (DfNode.Edge e : n.inputs) {
                         Memory lvl = whereLevel.get(e.producer());
                         long bits = whereBits.get(e.producer());
                         Memory top = topOf.get(e.operand());
-                        boolean needed = e.producer().isInput() ? !iLevels.contains(lvl) && lvl != top : lvl != top;
+                        boolean needed = bits > 0 && (e.producer().isInput() ? !iLevels.contains(lvl) && lvl != top : lvl != top);
                         if (needed) {
                             MemoryOperand dst = n.link(e.operand());
                             // the data sits at lvl as O, or, where lvl holds no O (an input node's I1-only level), as the producer's operand
@@ -872,7 +907,8 @@ public final class DepthFirstEngine {
                     if (spec.useH() != null && spec.useH() != topI) {
                         for (DfNode.Edge e : n.inputs) {
                             BackPropagation.Overlap h = spec.hRead().get(new BackPropagation.NodeOperand(n, e.operand()));
-                            long amount = cacheReadBits(n, e.operand(), ns, h == null ? null : h.dim(), h == null ? 0 : h.amount(), null, 0);
+                            long amount = cacheReadBits(n, e.operand(), ns, nodeCaps.getOrDefault(e.operand(), Map.of()),
+                                    h == null ? null : h.dim(), h == null ? 0 : h.amount(), null, 0);
                             if (amount > 0) {
                                 MemoryOperand l = n.link(e.operand());
                                 requests.add(routable(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useH()), l, acc.chain(l).indexOf(topI))));
@@ -886,13 +922,14 @@ public final class DepthFirstEngine {
                             if (v == null) {
                                 continue;
                             }
-                            Map<String, Long> t = n.tensorDims(e.operand(), ns);
+                            Map<String, Long> t = n.clipped(e.operand(), ns, nodeCaps.getOrDefault(e.operand(), Map.of()));
                             long columns = t.getOrDefault(v.hDim(), ns.getOrDefault(v.hDim(), 1L));
                             if (spec.useH() != null) {
                                 BackPropagation.Overlap h = spec.hRead().get(k);
                                 columns -= h == null ? 0 : h.amount();
                             }
-                            long amount = cacheReadBits(n, e.operand(), ns, v.hDim(), columns, v.vDim(), v.amount());
+                            long amount = cacheReadBits(n, e.operand(), ns, nodeCaps.getOrDefault(e.operand(), Map.of()),
+                                    v.hDim(), columns, v.vDim(), v.amount());
                             if (amount > 0) {
                                 MemoryOperand l = n.link(e.operand());
                                 requests.add(routable(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useV()), l, acc.chain(l).indexOf(topI))));
@@ -903,7 +940,7 @@ public final class DepthFirstEngine {
                 DataCopyModel.CopyLayerCost copyCost = DataCopyModel.copyLayer(acc, requests, advanceAlways);
                 LayerCost layerCost = null;
                 Map<String, List<String>> names = new LinkedHashMap<>();
-                if (!n.isInput()) {
+                if (!n.isInput() && !empty) {
                     Map<MemoryOperand, Integer> counts = new EnumMap<>(MemoryOperand.class);
                     boolean add = n.inputs.size() == 2 && n.link(n.inputs.get(0).operand()) == MemoryOperand.I1
                             && n.link(n.inputs.get(1).operand()) == MemoryOperand.I1;
@@ -925,7 +962,9 @@ public final class DepthFirstEngine {
                     }
                     HierarchyView view = new HierarchyView(acc, counts, add);
                     Map<String, Long> tile = new LinkedHashMap<>(ns);
-                    layerCost = cache.evaluate(new SingleLayerProblem(n.layer, tile, n.mapping, view, s.lpfLimit(), s.flags()));
+                    Map<String, Long> layerCaps = new LinkedHashMap<>();
+                    nodeCaps.values().forEach(layerCaps::putAll);
+                    layerCost = cache.evaluate(new SingleLayerProblem(n.layer, tile, n.mapping, view, s.lpfLimit(), s.flags(), layerCaps));
                     if (layerCost instanceof LayerCost.Infeasible inf) {
                         // §6.5 / §13 C13: widen the input or output levels and redo the layer
                         if (extraO == extraI) {
@@ -1002,11 +1041,12 @@ public final class DepthFirstEngine {
      * its pr dims of the tensor extent, with {@code hDim} := {@code hValue} (and {@code vDim} :=
      * {@code vValue} when given), times the OUTPUT precision (sic, DeFiNES).
      */
-    private static long cacheReadBits(DfNode n, String operand, Map<String, Long> sizes, String hDim, long hValue, String vDim, long vValue) {
+    private static long cacheReadBits(DfNode n, String operand, Map<String, Long> sizes, Map<String, Long> caps, String hDim, long hValue,
+                                      String vDim, long vValue) {
         if (hDim == null) {
             return 0;
         }
-        Map<String, Long> t = n.tensorDims(operand, sizes);
+        Map<String, Long> t = n.clipped(operand, sizes, caps);
         long bits = 1;
         for (String d : n.relevantDims(operand)) {
             bits *= d.equals(hDim) ? hValue : d.equals(vDim) ? vValue : sizes.getOrDefault(d, 1L);

@@ -118,11 +118,23 @@ final class DfNode {
     }
 
     long inputBits(Map<String, Long> sizes) {
+        return inputBits(sizes, Map.of());
+    }
+
+    /** Input bits with the partially relevant extents of each operand capped (padded border tiles). */
+    long inputBits(Map<String, Long> sizes, Map<String, Map<String, Long>> capsByOperand) {
         long bits = 0;
         for (Edge e : inputs) {
-            bits += product(tensorDims(e.operand(), sizes)) * precision(e.operand());
+            bits += product(clipped(e.operand(), sizes, capsByOperand.getOrDefault(e.operand(), Map.of()))) * precision(e.operand());
         }
         return bits;
+    }
+
+    /** Tensor dims of an operand with its pr extents replaced by the caps (real pixels read). */
+    Map<String, Long> clipped(String operand, Map<String, Long> sizes, Map<String, Long> caps) {
+        Map<String, Long> t = tensorDims(operand, sizes);
+        caps.forEach((d, v) -> t.computeIfPresent(d, (k, old) -> Math.min(old, v)));
+        return t;
     }
 
     /**
