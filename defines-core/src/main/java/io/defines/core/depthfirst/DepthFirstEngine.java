@@ -976,7 +976,7 @@ public final class DepthFirstEngine {
                             extraO++;
                         }
                         if (extraI + extraO > 2 * (acc.memories().size() + 1)) {
-                            throw new IllegalStateException("layer " + n.id + " does not fit any widening of its memory levels: " + inf.reason());
+                            throw new InfeasibleScheduleException("layer " + n.id + " does not fit any widening of its memory levels: " + inf.reason());
                         }
                         continue;
                     }

@@ -1,0 +1,33 @@
+package io.defines.explorer.sweep;
+
+import io.defines.core.depthfirst.OverlapStrategy;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One fully resolved design point of a sweep: the three input files and the schedule.
+ *
+ * @param overlap  the strategy as the user wrote it (a DeFiNES mode name or {@code h=…,v=…}), for the CSV
+ * @param compat   {@code defines2023} or {@code fixed}
+ * @param cuts     {@code auto} (DeFiNES' automatic cuts), {@code none}, {@code layer-by-layer} or layer ids
+ *                 joined by {@code ;}
+ */
+public record DesignPoint(Path workload, Path accelerator, Path mapping, long tileX, long tileY, String overlap,
+                          OverlapStrategy horizontal, OverlapStrategy vertical, int lpfLimit, String compat, String cuts) {
+
+    public DesignPoint {
+        Objects.requireNonNull(workload);
+        Objects.requireNonNull(accelerator);
+        Objects.requireNonNull(mapping);
+        Objects.requireNonNull(horizontal);
+        Objects.requireNonNull(vertical);
+        if (tileX <= 0 || tileY <= 0) {
+            throw new IllegalArgumentException("tile sizes are positive, not " + tileX + "x" + tileY);
+        }
+    }
+
+    /** The name a column shows for an input file: its file name without the YAML extension. */
+    static String stem(Path p) {
+        return p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    }
+}

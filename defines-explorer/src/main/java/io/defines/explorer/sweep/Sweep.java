@@ -1,0 +1,323 @@
+package io.defines.explorer.sweep;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import io.defines.core.cost.CompatFlags;
+import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.InfeasibleScheduleException;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.AcceleratorReader;
+import io.defines.core.input.Diagnostic;
+import io.defines.core.input.InvalidInputException;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.Parsed;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Workload;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs a list of design points on a fixed-size pool that shares one memo of single-layer results,
+ * and writes {@code points.csv} in point order, one flushed row per point as soon as it and all
+ * points before it are done. Rows are keyed by a hash of the point's resolved inputs (file contents
+ * and schedule), so running again on the same folder reuses every finished row, and the files end up
+ * exactly as an uninterrupted run leaves them (up to the {@code eval_ms} timing column).
+ */
+public final class Sweep {
+
+    /** The columns of {@code points.csv} and {@code pareto.csv}, in order. */
+    public static final List<String> COLUMNS = List.of("point_id", "point_key", "workload", "accelerator", "mapping", "tile_x", "tile_y",
+            "overlap", "lpf_limit", "compat", "cuts", "status", "reason", "energy_pj", "latency_cycles", "edp", "mac_count",
+            "mac_energy_pj", "eval_ms");
+    /** Columns from {@code status} on are the result; the rest are recomputed from the point. */
+    private static final int RESULT_FROM = COLUMNS.indexOf("status");
+
+    /** What a run did. */
+    public record Summary(int points, int reused, int evaluated, int infeasible, boolean complete, long cacheHits, long cacheMisses) {
+    }
+
+    /** Called on the writing thread after each row. */
+    public interface Listener {
+        void rowWritten(int done, int total, boolean reused);
+    }
+
+    private final List<DesignPoint> points;
+    private final int threads;
+    private final SingleLayerCache cache = new SingleLayerCache();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Map<Path, Parsed<Workload>> workloads = new HashMap<>();
+    private final Map<Path, Parsed<Accelerator>> accelerators = new HashMap<>();
+    private final Map<List<Path>, Mapping> mappings = new HashMap<>();
+    private final List<String> keys;
+
+    /**
+     * Reads and validates every input file once. Throws {@link InvalidInputException} with the
+     * diagnostics of all files when any is invalid: a sweep does not start on bad input.
+     */
+    public Sweep(List<DesignPoint> points, int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads ≥ 1, not " + threads);
+        }
+        this.points = List.copyOf(points);
+        this.threads = threads;
+        List<Diagnostic> problems = new ArrayList<>();
+        Map<Path, String> fileHashes = new HashMap<>();
+        for (DesignPoint p : this.points) {
+            Parsed<Workload> w = workloads.computeIfAbsent(p.workload(), WorkloadReader::read);
+            Parsed<Accelerator> a = accelerators.computeIfAbsent(p.accelerator(), AcceleratorReader::read);
+            List<Path> mk = List.of(p.mapping(), p.workload(), p.accelerator());
+            if (w.ok() && a.ok() && !mappings.containsKey(mk)) {
+                Parsed<Mapping> m = MappingReader.read(p.mapping(), w.value(), a.value());
+                if (m.ok()) {
+                    mappings.put(mk, m.value());
+                } else {
+                    problems.addAll(m.errors());
+                    mappings.put(mk, null);
+                }
+            }
+        }
+        workloads.values().forEach(w -> problems.addAll(w.errors()));
+        accelerators.values().forEach(a -> problems.addAll(a.errors()));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        List<String> k = new ArrayList<>();
+        for (DesignPoint p : this.points) {
+            k.add(key(p, fileHashes));
+        }
+        this.keys = List.copyOf(k);
+    }
+
+    /** Asks a running sweep to stop scheduling points; rows already written stay, the run ends cleanly. */
+    public void requestStop() {
+        stop.set(true);
+    }
+
+    public List<String> keys() {
+        return keys;
+    }
+
+    /**
+     * Evaluates every point not already in {@code dir/points.csv} and writes {@code points.csv} (in
+     * point order) and, when the run completes, {@code pareto.csv} for the given objectives (the rows of
+     * the non-dominated feasible points, in point order, without the timing column).
+     */
+    public Summary run(Path dir, List<Objective> objectives, Listener listener) throws IOException {
+        Files.createDirectories(dir);
+        Path csv = dir.resolve("points.csv");
+        Path old = dir.resolve("points.csv.old");
+        // rows of an earlier (possibly interrupted) run, by point key; an interrupted rewrite leaves both files
+        Map<String, List<String>> previous = new HashMap<>();
+        if (Files.exists(old)) {
+            previous.putAll(readRows(old));
+        }
+        if (Files.exists(csv)) {
+            previous.putAll(readRows(csv));
+            Files.move(csv, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "defines-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<PointResult>> futures = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            if (previous.containsKey(keys.get(i))) {
+                futures.add(null);
+            } else {
+                DesignPoint p = points.get(i);
+                futures.add(pool.submit(() -> stop.get() ? null : evaluate(p)));
+            }
+        }
+        int reused = 0;
+        int evaluated = 0;
+        int infeasible = 0;
+        boolean complete = true;
+        List<List<String>> written = new ArrayList<>();
+        CsvMapper mapper = new CsvMapper();
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write(line(mapper, COLUMNS));
+            out.flush();
+            for (int i = 0; i < points.size(); i++) {
+                List<String> row = new ArrayList<>(pointColumns(i));
+                List<String> prev = previous.get(keys.get(i));
+                if (prev != null) {
+                    row.addAll(prev);
+                    reused++;
+                } else {
+                    PointResult r;
+                    try {
+                        r = futures.get(i).get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        r = null;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("point " + i + " failed: " + e.getCause(), e.getCause());
+                    }
+                    if (r == null) {
+                        complete = false;
+                        break;
+                    }
+                    row.addAll(resultColumns(r));
+                    evaluated++;
+                }
+                if (row.get(RESULT_FROM).equals("infeasible")) {
+                    infeasible++;
+                }
+                out.write(line(mapper, row));
+                out.flush();
+                written.add(row);
+                if (listener != null) {
+                    listener.rowWritten(i + 1, points.size(), prev != null);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (complete) {
+            Files.deleteIfExists(old);
+            writePareto(dir.resolve("pareto.csv"), written, objectives, mapper);
+        } else {
+            // keep the rows of points not reached, for the next run
+            Map<String, List<String>> keep = new LinkedHashMap<>(previous);
+            for (List<String> row : written) {
+                keep.remove(row.get(1));
+            }
+            try (Writer w = Files.newBufferedWriter(old, StandardCharsets.UTF_8)) {
+                w.write(line(mapper, COLUMNS));
+                for (Map.Entry<String, List<String>> e : keep.entrySet()) {
+                    List<String> row = new ArrayList<>(Arrays.asList(new String[RESULT_FROM]));
+                    row.replaceAll(x -> "");
+                    row.set(1, e.getKey());
+                    row.addAll(e.getValue());
+                    w.write(line(mapper, row));
+                }
+            }
+        }
+        return new Summary(points.size(), reused, evaluated, infeasible, complete, cache.hits(), cache.misses());
+    }
+
+    private PointResult evaluate(DesignPoint p) {
+        long t0 = System.nanoTime();
+        Workload w = workloads.get(p.workload()).value();
+        Mapping m = mappings.get(List.of(p.mapping(), p.workload(), p.accelerator()));
+        DepthFirstEngine engine = new DepthFirstEngine(w, accelerators.get(p.accelerator()).value(), m, cache);
+        DepthFirstEngine.Schedule s = new DepthFirstEngine.Schedule(p.tileX(), p.tileY(), p.horizontal(), p.vertical(), p.lpfLimit(),
+                CompatFlags.parse(p.compat()));
+        try {
+            DepthFirstEngine.Result r = switch (p.cuts()) {
+                case "auto" -> engine.evaluate(s);
+                case "none" -> engine.evaluate(s, List.of());
+                case "layer-by-layer" -> engine.evaluate(s, w.topologicalOrder().stream().map(Layer::id).toList());
+                default -> engine.evaluate(s, Arrays.stream(p.cuts().split(";")).map(String::trim).map(Integer::parseInt).toList());
+            };
+            return new PointResult(true, "", r.energyPj(), r.latencyCycles(), r.macCount(), r.macEnergyPj(), millis(t0));
+        } catch (InfeasibleScheduleException e) {
+            return PointResult.infeasible(e.getMessage(), millis(t0));
+        }
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private List<String> pointColumns(int i) {
+        DesignPoint p = points.get(i);
+        return List.of(Integer.toString(i), keys.get(i), DesignPoint.stem(p.workload()), DesignPoint.stem(p.accelerator()),
+                p.mapping().getFileName().toString(), Long.toString(p.tileX()), Long.toString(p.tileY()), p.overlap(),
+                Integer.toString(p.lpfLimit()), p.compat(), p.cuts());
+    }
+
+    private static List<String> resultColumns(PointResult r) {
+        if (!r.ok()) {
+            return List.of("infeasible", r.reason().replaceAll("\\s+", " "), "", "", "", "", "", Long.toString(r.evalMillis()));
+        }
+        return List.of("ok", "", Double.toString(r.energyPj()), Long.toString(r.latencyCycles()), Double.toString(r.edp()),
+                Long.toString(r.macCount()), Double.toString(r.macEnergyPj()), Long.toString(r.evalMillis()));
+    }
+
+    /** SHA-256 over the contents of the three files and the schedule, as hex. */
+    private static String key(DesignPoint p, Map<Path, String> fileHashes) throws IOException {
+        Hasher h = Hashing.sha256().newHasher();
+        for (Path f : List.of(p.workload(), p.accelerator(), p.mapping())) {
+            String fh = fileHashes.get(f);
+            if (fh == null) {
+                fh = Hashing.sha256().hashBytes(Files.readAllBytes(f)).toString();
+                fileHashes.put(f, fh);
+            }
+            h.putString(fh, StandardCharsets.UTF_8).putChar('|');
+        }
+        h.putString(p.tileX() + "x" + p.tileY() + "|" + p.horizontal() + "|" + p.vertical() + "|" + p.lpfLimit() + "|" + p.compat() + "|"
+                + p.cuts(), StandardCharsets.UTF_8);
+        return h.hash().toString().substring(0, 16);
+    }
+
+    /** The result columns of every complete row of an earlier points.csv, by point key. */
+    private static Map<String, List<String>> readRows(Path csv) throws IOException {
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        if (end < 0) {
+            return rows; // not even a complete header
+        }
+        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(text.substring(0, end + 1))) {
+            if (!it.hasNext() || !Arrays.asList(it.next()).equals(COLUMNS)) {
+                throw new IOException(csv + ": not a points.csv of this version of defines (its header differs)."
+                        + " Maybe sweep into a fresh --out folder");
+            }
+            while (it.hasNext()) {
+                String[] r = it.next();
+                if (r.length == COLUMNS.size()) {
+                    rows.put(r[1], List.of(r).subList(RESULT_FROM, COLUMNS.size()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String line(CsvMapper mapper, List<String> cells) throws IOException {
+        return mapper.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValueAsString(cells);
+    }
+
+    private static void writePareto(Path file, List<List<String>> rows, List<Objective> objectives, CsvMapper mapper) throws IOException {
+        List<double[]> values = new ArrayList<>();
+        List<List<String>> ok = new ArrayList<>();
+        for (List<String> row : rows) {
+            if (row.get(RESULT_FROM).equals("ok")) {
+                ok.add(row);
+                values.add(objectives.stream().mapToDouble(o -> Double.parseDouble(row.get(COLUMNS.indexOf(o.column())))).toArray());
+            }
+        }
+        // without eval_ms: the front is part of the determinism promise, timings are not
+        int n = COLUMNS.size() - 1;
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(line(mapper, COLUMNS.subList(0, n)));
+            for (int i : Pareto.front(values)) {
+                w.write(line(mapper, ok.get(i).subList(0, n)));
+            }
+        }
+    }
+}

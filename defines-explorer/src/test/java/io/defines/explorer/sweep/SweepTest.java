@@ -1,0 +1,114 @@
+package io.defines.explorer.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.depthfirst.OverlapStrategy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepTest {
+
+    static final Path ROOT = RepoPaths.root();
+    static final Path FSRCNN = ROOT.resolve("workloads/fsrcnn.yaml");
+    static final Path META = ROOT.resolve("hardware/meta-prototype-df.yaml");
+    static final Path MAPPING = ROOT.resolve("hardware/mappings/meta-prototype/fsrcnn.yaml");
+    static final List<OverlapStrategy[]> MODES = List.of(
+            new OverlapStrategy[] {OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE},
+            new OverlapStrategy[] {OverlapStrategy.CACHE, OverlapStrategy.RECOMPUTE},
+            new OverlapStrategy[] {OverlapStrategy.CACHE, OverlapStrategy.CACHE});
+    static final List<String> MODE_NAMES = List.of("fully-recompute", "h-cached-v-recompute", "fully-cached");
+
+    /** FSRCNN, 3 modes × tile_x {60, 240} × tile_y {72, 270} at LPF 4: 12 points, some dominated. */
+    static List<DesignPoint> points(Path accelerator) {
+        List<DesignPoint> out = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            for (long tx : new long[] {60, 240}) {
+                for (long ty : new long[] {72, 270}) {
+                    out.add(new DesignPoint(FSRCNN, accelerator, MAPPING, tx, ty, MODE_NAMES.get(m), MODES.get(m)[0], MODES.get(m)[1], 4,
+                            "fixed", "auto"));
+                }
+            }
+        }
+        return out;
+    }
+
+    static final List<Objective> EL = List.of(Objective.ENERGY, Objective.LATENCY);
+
+    /** points.csv without its eval_ms column (the one column outside the determinism promise). */
+    static String withoutTimings(Path csv) throws IOException {
+        return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void sameFilesForAnyThreadCount(@TempDir Path tmp) throws IOException {
+        Sweep.Summary one = new Sweep(points(META), 1).run(tmp.resolve("t1"), EL, null);
+        Sweep.Summary two = new Sweep(points(META), 2).run(tmp.resolve("t2"), EL, null);
+        assertThat(one.complete()).isTrue();
+        assertThat(one.evaluated()).isEqualTo(12);
+        assertThat(two.evaluated()).isEqualTo(12);
+        assertThat(withoutTimings(tmp.resolve("t1/points.csv"))).isEqualTo(withoutTimings(tmp.resolve("t2/points.csv")));
+        assertThat(Files.readString(tmp.resolve("t1/pareto.csv"))).isEqualTo(Files.readString(tmp.resolve("t2/pareto.csv")));
+        List<String> rows = Files.readAllLines(tmp.resolve("t1/points.csv"));
+        assertThat(rows).hasSize(13);
+        assertThat(rows.get(0)).isEqualTo(String.join(",", Sweep.COLUMNS));
+        assertThat(rows.get(1)).startsWith("0,").contains(",fsrcnn,meta-prototype-df,fsrcnn.yaml,60,72,fully-recompute,4,fixed,auto,ok,,");
+        // the front: non-empty, no more than the feasible points, and every row of it is a row of points.csv
+        List<String> front = Files.readAllLines(tmp.resolve("t1/pareto.csv"));
+        assertThat(front.size()).isBetween(2, 13);
+        assertThat(withoutTimings(tmp.resolve("t1/points.csv")).lines().toList()).containsAll(front);
+        // fully cached 60 × 72 is the best in both energy and latency of these 12 points
+        assertThat(front).hasSize(2);
+        assertThat(front.get(1)).contains(",60,72,fully-cached,");
+        // the memo is shared across points: the 12 schedules repeat single-layer problems
+        assertThat(one.cacheHits()).isPositive();
+    }
+
+    @Test
+    void resumesAnInterruptedRunToTheSameFiles(@TempDir Path tmp) throws IOException {
+        new Sweep(points(META), 2).run(tmp.resolve("whole"), EL, null);
+        Path dir = tmp.resolve("resumed");
+        Sweep first = new Sweep(points(META), 2);
+        Sweep.Summary part = first.run(dir, EL, (done, total, reused) -> {
+            if (done == 5) {
+                first.requestStop();
+            }
+        });
+        assertThat(part.complete()).isFalse();
+        assertThat(Files.exists(dir.resolve("pareto.csv"))).isFalse();
+        List<String> partial = Files.readAllLines(dir.resolve("points.csv"));
+        assertThat(partial.size()).isBetween(6, 12);
+        // a hard kill can also leave half a row at the end
+        Files.writeString(dir.resolve("points.csv"), String.join("\n", partial) + "\n" + partial.get(partial.size() - 1).substring(0, 20));
+        Sweep.Summary rest = new Sweep(points(META), 2).run(dir, EL, null);
+        assertThat(rest.complete()).isTrue();
+        assertThat(rest.reused()).isEqualTo(partial.size() - 1);
+        assertThat(rest.evaluated()).isEqualTo(12 - rest.reused());
+        assertThat(withoutTimings(dir.resolve("points.csv"))).isEqualTo(withoutTimings(tmp.resolve("whole/points.csv")));
+        assertThat(Files.readString(dir.resolve("pareto.csv"))).isEqualTo(Files.readString(tmp.resolve("whole/pareto.csv")));
+        assertThat(Files.exists(dir.resolve("points.csv.old"))).isFalse();
+        // a third run reuses everything
+        assertThat(new Sweep(points(META), 1).run(dir, EL, null).evaluated()).isZero();
+    }
+
+    @Test
+    void infeasiblePointsAreRowsWithAReason(@TempDir Path tmp) throws IOException {
+        Path tiny = tmp.resolve("meta-prototype-df-tiny-dram.yaml");
+        Files.writeString(tiny, Files.readString(META).replace("name: meta-prototype-df", "name: meta-prototype-df-tiny-dram")
+                .replace("size: 10000000000", "size: 800"));
+        List<DesignPoint> mixed = new ArrayList<>(points(META).subList(0, 2));
+        mixed.addAll(points(tiny).subList(0, 2));
+        Sweep.Summary s = new Sweep(mixed, 2).run(tmp.resolve("out"), EL, null);
+        assertThat(s.complete()).isTrue();
+        assertThat(s.infeasible()).isEqualTo(2);
+        List<String> rows = Files.readAllLines(tmp.resolve("out/points.csv"));
+        assertThat(rows.get(3)).contains(",infeasible,").contains("does not fit");
+        assertThat(Files.readAllLines(tmp.resolve("out/pareto.csv"))).noneMatch(l -> l.contains("infeasible"));
+    }
+}
