@@ -85,7 +85,7 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("  Maybe --tile 60x72");
             return Main.EXIT_INVALID;
         }
-        OverlapStrategy[] mode = parseOverlap(overlap);
+        OverlapStrategy[] mode = OverlapStrategy.parsePair(overlap);
         if (mode == null) {
             err.println("defines evaluate: --overlap '" + overlap + "' is not an overlap strategy");
             err.println("  Maybe fully-recompute, h-cached-v-recompute, fully-cached, or h=<s>,v=<s> with recompute, cache or global");
@@ -147,28 +147,6 @@ final class EvaluateCommand implements Callable<Integer> {
             out.print(text(r, a.value(), w.value().name(), schedule, seconds));
         }
         return Main.EXIT_OK;
-    }
-
-    /** DeFiNES' mode names or h=<s>,v=<s>; null when not recognised. */
-    static OverlapStrategy[] parseOverlap(String text) {
-        switch (text) {
-            case "fully-recompute":
-                return new OverlapStrategy[] {OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE};
-            case "h-cached-v-recompute":
-                return new OverlapStrategy[] {OverlapStrategy.CACHE, OverlapStrategy.RECOMPUTE};
-            case "fully-cached":
-                return new OverlapStrategy[] {OverlapStrategy.CACHE, OverlapStrategy.CACHE};
-            default:
-                Matcher m = Pattern.compile("^h=(\\w+),v=(\\w+)$").matcher(text.replace(" ", ""));
-                if (!m.matches()) {
-                    return null;
-                }
-                try {
-                    return new OverlapStrategy[] {OverlapStrategy.parse(m.group(1)), OverlapStrategy.parse(m.group(2))};
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
-        }
     }
 
     private Path defaultMapping() {

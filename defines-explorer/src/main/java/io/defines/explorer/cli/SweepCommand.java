@@ -1,0 +1,152 @@
+package io.defines.explorer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.defines.core.input.Diagnostic;
+import io.defines.core.input.InvalidInputException;
+import io.defines.core.input.Parsed;
+import io.defines.explorer.sweep.DesignPoint;
+import io.defines.explorer.sweep.Exploration;
+import io.defines.explorer.sweep.ExplorationReader;
+import io.defines.explorer.sweep.Sweep;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code defines sweep}: evaluates every design point of an exploration, resumably. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Evaluate every design point of an exploration YAML (docs/explorations.md).",
+                "Writes DIR/points.csv (one row per point, in order, as it finishes), DIR/pareto.csv and DIR/manifest.json.",
+                "Running again on the same DIR reuses finished points; Ctrl-C stops cleanly."})
+final class SweepCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "EXPLORATION", description = "Exploration YAML.")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the exploration's 'out', else results/<name>).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
+    Integer threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Parsed<Exploration> p = ExplorationReader.read(file);
+        for (Diagnostic d : p.diagnostics()) {
+            err.println(d.render());
+        }
+        if (!p.ok()) {
+            return Main.EXIT_INVALID;
+        }
+        Exploration x = p.value();
+        Path dir = out != null ? out : x.out() != null ? x.out() : Path.of("results", x.name());
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            err.println("defines sweep: --threads must be at least 1, not " + n);
+            err.println("  Maybe --threads 2");
+            return Main.EXIT_INVALID;
+        }
+        Sweep sweep;
+        try {
+            sweep = new Sweep(x.points(), n);
+        } catch (InvalidInputException e) {
+            e.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err.println(d.render()));
+            return Main.EXIT_INVALID;
+        }
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            err.println("\ndefines sweep: stopping after the points under way; run the same command again to resume");
+            err.flush();
+            sweep.requestStop();
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        long[] lastPrint = {0};
+        Sweep.Summary s;
+        try {
+            s = sweep.run(dir, x.objectives(), (done, total, reused) -> {
+                long now = System.nanoTime();
+                if (done == total || now - lastPrint[0] > 1_000_000_000L) {
+                    lastPrint[0] = now;
+                    double elapsed = (now - t0) / 1e9;
+                    String eta = done == total ? "" : String.format(" · ETA %.0f s", elapsed / done * (total - done));
+                    err.printf("[%d/%d] %.0f%% · %.1f s%s%n", done, total, 100.0 * done / total, elapsed, eta);
+                    err.flush();
+                }
+            });
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running
+        }
+        writeManifest(dir, x, s, start, n);
+        stdout.printf("%s: %d points (%d reused, %d evaluated, %d infeasible) in %.2f s, %d threads → %s%n", x.name(), s.points(),
+                s.reused(), s.evaluated(), s.infeasible(), (System.nanoTime() - t0) / 1e9, n, dir);
+        stdout.printf("single-layer memo: %d hits, %d misses%n", s.cacheHits(), s.cacheMisses());
+        if (!s.complete()) {
+            stdout.println("stopped before the end: run the same command again to resume");
+        }
+        return Main.EXIT_OK;
+    }
+
+    private void writeManifest(Path dir, Exploration x, Sweep.Summary s, Instant start, int n) throws java.io.IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("exploration", file.toString());
+        m.put("name", x.name());
+        m.put("points", s.points());
+        m.put("points_done", s.reused() + s.evaluated());
+        m.put("complete", s.complete());
+        m.put("reused", s.reused());
+        m.put("evaluated", s.evaluated());
+        m.put("infeasible", s.infeasible());
+        m.put("objectives", x.objectives().stream().map(o -> o.column()).toList());
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (DesignPoint p : x.points()) {
+            for (Path f : List.of(p.workload(), p.accelerator(), p.mapping())) {
+                hashes.computeIfAbsent(f.toString(), k -> sha256(f));
+            }
+        }
+        m.put("input_sha256", hashes);
+        m.put("cache_hits", s.cacheHits());
+        m.put("cache_misses", s.cacheMisses());
+        m.put("threads", n);
+        m.put("tool_version", String.valueOf(Main.class.getPackage().getImplementationVersion()));
+        m.put("jdk", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        m.put("start", start.toString());
+        m.put("end", Instant.now().toString());
+        Files.writeString(dir.resolve("manifest.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
+    }
+
+    private static String sha256(Path f) {
+        try {
+            return com.google.common.hash.Hashing.sha256().hashBytes(Files.readAllBytes(f)).toString();
+        } catch (java.io.IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.defines.explorer.sweep;
+
+import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.input.MapReader;
+import io.defines.core.input.Node;
+import io.defines.core.input.Node.ListNode;
+import io.defines.core.input.Node.ScalarNode;
+import io.defines.core.input.Parsed;
+import io.defines.core.input.Problems;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.input.YamlTreeReader;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Workload;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads an exploration YAML (docs/explorations.md) into its design points. Paths are relative to the
+ * exploration file's folder. Every problem is reported with file, line, column, pointer and a hint.
+ */
+public final class ExplorationReader {
+    private ExplorationReader() {
+    }
+
+    public static Parsed<Exploration> read(Path file) {
+        Problems problems = new Problems(file.toString());
+        return fromTree(YamlTreeReader.read(file, problems), problems, file.toAbsolutePath().getParent(), stem(file));
+    }
+
+    public static Parsed<Exploration> read(String fileName, Reader reader, Path baseDir) {
+        Problems problems = new Problems(fileName);
+        return fromTree(YamlTreeReader.read(fileName, reader, problems), problems, baseDir, stem(Path.of(fileName)));
+    }
+
+    private static String stem(Path p) {
+        return p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    }
+
+    private record Tile(Long size, Node at) { // size null = full
+    }
+
+    private static Parsed<Exploration> fromTree(Node root, Problems problems, Path base, String fileStem) {
+        if (root == null || problems.hasErrors()) {
+            return new Parsed<>(null, problems.diagnostics());
+        }
+        MapReader r = MapReader.of(root, problems, "the exploration", "workloads: [...], accelerators: [...], tile_x: [...], ...");
+        if (r == null) {
+            return new Parsed<>(null, problems.diagnostics());
+        }
+        String name = r.string("name", false, "case-study-1").orElse(fileStem);
+        List<Path> workloads = paths(r, "workloads", true, "[../workloads/fsrcnn.yaml]", base, problems);
+        List<Path> accelerators = paths(r, "accelerators", true, "[../hardware/meta-prototype-df.yaml]", base, problems);
+        List<Path> mappings = paths(r, "mappings", false, "[../hardware/mappings/meta-prototype/fsrcnn.yaml]", base, problems);
+        List<Tile> tileX = tiles(r, "tile_x", problems);
+        List<Tile> tileY = tiles(r, "tile_y", problems);
+        List<String> overlaps = new ArrayList<>();
+        for (Node n : items(r, "overlap", true, "[fully-recompute, h-cached-v-recompute, fully-cached]", problems)) {
+            String s = MapReader.asString(n);
+            if (s == null || OverlapStrategy.parsePair(s) == null) {
+                problems.error(n, "overlap entry " + (s == null ? n.kindDescription() : "'" + s + "'") + " is not an overlap strategy",
+                        "fully-recompute, h-cached-v-recompute, fully-cached, or h=<s>,v=<s> with <s> = recompute, cache or global");
+            } else {
+                overlaps.add(s);
+            }
+        }
+        long lpf = r.integer("lpf_limit", false, "6").orElse(8L);
+        if (lpf < 1 || lpf > 64) {
+            problems.error(r.raw("lpf_limit"), "lpf_limit must be between 1 and 64, found " + lpf, "DeFiNES uses 6 (fast) or 8 (its default)");
+        }
+        String compat = r.string("compat", false, "defines2023").orElse("fixed");
+        if (!compat.equals("defines2023") && !compat.equals("fixed")) {
+            problems.error(r.raw("compat"), "compat must be defines2023 or fixed, found '" + compat + "'",
+                    "defines2023 reproduces DeFiNES' numbers, fixed (the default) corrects its quirks");
+        }
+        String cuts = cuts(r, problems);
+        String combine = r.string("combine", false, "product").orElse("product");
+        if (!combine.equals("product") && !combine.equals("zip")) {
+            problems.error(r.raw("combine"), "combine must be product or zip, found '" + combine + "'",
+                    "product sweeps every tile_x with every tile_y; zip pairs them by position");
+        } else if (combine.equals("zip") && tileX.size() != tileY.size()) {
+            problems.error(r.raw("tile_y"), "with combine: zip, tile_x and tile_y need the same length, found " + tileX.size() + " and "
+                    + tileY.size(), "list as many tile_y as tile_x, or use combine: product");
+        }
+        List<Objective> objectives = new ArrayList<>();
+        ListNode objNode = r.list("objectives", false, "[energy, latency]");
+        if (objNode == null) {
+            objectives.addAll(List.of(Objective.ENERGY, Objective.LATENCY));
+        } else {
+            for (Node n : objNode.items()) {
+                String s = MapReader.asString(n);
+                try {
+                    objectives.add(Objective.valueOf(String.valueOf(s).toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    problems.error(n, "objective " + (s == null ? n.kindDescription() : "'" + s + "'") + " is not known",
+                            "energy, latency or edp");
+                }
+            }
+        }
+        String out = r.string("out", false, "../results/" + name).orElse(null);
+        r.finish();
+        if (mappings != null && !mappings.isEmpty() && mappings.size() != 1 && mappings.size() != workloads.size() * accelerators.size()) {
+            problems.error(r.raw("mappings"), "mappings lists " + mappings.size() + " files; expected 1 or one per workload × accelerator ("
+                    + workloads.size() * accelerators.size() + ")", "leave mappings out to use hardware/mappings/<family>/<workload>.yaml");
+        }
+        // input files must exist; their contents are validated by the sweep
+        checkExists(r.raw("workloads"), workloads, problems);
+        checkExists(r.raw("accelerators"), accelerators, problems);
+        if (mappings != null) {
+            checkExists(r.raw("mappings"), mappings, problems);
+        }
+        if (problems.hasErrors()) {
+            return new Parsed<>(null, problems.diagnostics());
+        }
+        List<DesignPoint> points = new ArrayList<>();
+        int wa = 0;
+        for (Path w : workloads) {
+            long[] full = fullOutput(w);
+            for (Path a : accelerators) {
+                Path m = mappings == null || mappings.isEmpty() ? defaultMapping(a, w) : mappings.get(mappings.size() == 1 ? 0 : wa);
+                wa++;
+                if (!Files.exists(m)) {
+                    problems.error(r.node(), "no mapping for " + w.getFileName() + " on " + a.getFileName() + ": " + m + " does not exist",
+                            "add it, or list the mapping files under 'mappings'");
+                    continue;
+                }
+                for (String o : overlaps) {
+                    OverlapStrategy[] hv = OverlapStrategy.parsePair(o);
+                    List<long[]> tiles = new ArrayList<>();
+                    if (combine.equals("zip")) {
+                        for (int i = 0; i < tileX.size(); i++) {
+                            tiles.add(new long[] {size(tileX.get(i), full, 0), size(tileY.get(i), full, 1)});
+                        }
+                    } else {
+                        for (Tile tx : tileX) {
+                            for (Tile ty : tileY) {
+                                tiles.add(new long[] {size(tx, full, 0), size(ty, full, 1)});
+                            }
+                        }
+                    }
+                    for (long[] t : tiles) {
+                        points.add(new DesignPoint(w, a, m, t[0], t[1], o, hv[0], hv[1], (int) lpf, compat, cuts));
+                    }
+                }
+            }
+        }
+        if (problems.hasErrors()) {
+            return new Parsed<>(null, problems.diagnostics());
+        }
+        Path outDir = out == null ? null : base.resolve(out).normalize();
+        return new Parsed<>(new Exploration(name, points, objectives, outDir), problems.diagnostics());
+    }
+
+    /** A tile size: the number, or the last layer's whole output (full); at least 1. */
+    private static long size(Tile t, long[] full, int axis) {
+        return t.size() == null ? full[axis] : t.size();
+    }
+
+    /** OX and OY of the workload's last layer (1 where absent); {1, 1} when the file does not read. */
+    private static long[] fullOutput(Path w) {
+        Parsed<Workload> p = WorkloadReader.read(w);
+        if (!p.ok()) {
+            return new long[] {1, 1};
+        }
+        List<Layer> topo = p.value().topologicalOrder();
+        Layer last = topo.get(topo.size() - 1);
+        return new long[] {last.loopSize("OX"), last.loopSize("OY")};
+    }
+
+    private static Path defaultMapping(Path accelerator, Path workload) {
+        String family = stem(accelerator).replaceFirst("-df$", "");
+        return accelerator.getParent().resolve("mappings").resolve(family).resolve(stem(workload) + ".yaml");
+    }
+
+    private static void checkExists(Node at, List<Path> files, Problems problems) {
+        if (at == null || files == null) {
+            return;
+        }
+        List<Node> nodes = at instanceof ListNode l ? l.items() : List.of(at);
+        for (int i = 0; i < files.size() && i < nodes.size(); i++) {
+            if (!Files.isRegularFile(files.get(i))) {
+                problems.error(nodes.get(i), "file " + files.get(i) + " does not exist",
+                        "paths are relative to the exploration file's folder, e.g. ../workloads/fsrcnn.yaml");
+            }
+        }
+    }
+
+    /** A list or a single value. */
+    private static List<Node> items(MapReader r, String key, boolean required, String example, Problems problems) {
+        if (!r.has(key)) {
+            if (required) {
+                r.string(key, true, example); // reports the missing key
+            }
+            r.raw(key);
+            return List.of();
+        }
+        Node n = r.raw(key);
+        List<Node> out = n instanceof ListNode l ? l.items() : List.of(n);
+        if (out.isEmpty()) {
+            problems.error(n, "'" + key + "' is empty", "write '" + key + ": " + example + "'");
+        }
+        return out;
+    }
+
+    private static List<Path> paths(MapReader r, String key, boolean required, String example, Path base, Problems problems) {
+        if (!required && !r.has(key)) {
+            r.raw(key);
+            return null;
+        }
+        List<Path> out = new ArrayList<>();
+        for (Node n : items(r, key, required, example, problems)) {
+            String s = n instanceof ScalarNode sn && sn.type() == Node.ScalarType.STRING ? sn.text() : null;
+            if (s == null) {
+                problems.error(n, "'" + key + "' entries are file paths, found " + n.kindDescription(), "write '" + key + ": " + example + "'");
+            } else {
+                out.add(base.resolve(s).normalize());
+            }
+        }
+        return out;
+    }
+
+    private static List<Tile> tiles(MapReader r, String key, Problems problems) {
+        List<Tile> out = new ArrayList<>();
+        for (Node n : items(r, key, true, "[1, 4, 16, 60, full]", problems)) {
+            Long v = MapReader.asLong(n);
+            String s = MapReader.asString(n);
+            if (v != null && v > 0) {
+                out.add(new Tile(v, n));
+            } else if (v == null && "full".equals(s)) {
+                out.add(new Tile(null, n));
+            } else {
+                problems.error(n, key + " entries are positive integers or 'full', found " + n.kindDescription(),
+                        "tile sizes are in the last layer's output pixels, e.g. " + key + ": [1, 4, 16, 60, full]");
+            }
+        }
+        return out;
+    }
+
+    private static String cuts(MapReader r, Problems problems) {
+        Node n = r.raw("cuts");
+        if (n == null) {
+            return "auto";
+        }
+        if (n instanceof ListNode l) {
+            List<String> ids = new ArrayList<>();
+            for (Node i : l.items()) {
+                Long v = MapReader.asLong(i);
+                if (v == null) {
+                    problems.error(i, "cuts entries are layer ids, found " + i.kindDescription(), "cuts: [3, 7] starts new stacks after layers 3 and 7");
+                } else {
+                    ids.add(Long.toString(v));
+                }
+            }
+            return String.join(";", ids);
+        }
+        String s = MapReader.asString(n);
+        if (!"auto".equals(s) && !"none".equals(s) && !"layer-by-layer".equals(s)) {
+            problems.error(n, "cuts must be auto, none, layer-by-layer or a list of layer ids, found " + n.kindDescription(),
+                    "auto = DeFiNES' automatic cuts (weights fit on chip); none = one fused stack");
+            return "auto";
+        }
+        return s;
+    }
+}

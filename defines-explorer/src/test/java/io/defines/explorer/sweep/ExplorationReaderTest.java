@@ -1,0 +1,93 @@
+package io.defines.explorer.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.input.Diagnostic;
+import io.defines.core.input.Parsed;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExplorationReaderTest {
+
+    static final Path EXPLORATIONS = RepoPaths.root().resolve("explorations");
+
+    static Parsed<Exploration> read(String yaml) {
+        return ExplorationReader.read("x.yaml", new StringReader(yaml), EXPLORATIONS);
+    }
+
+    @Test
+    void expandsInADeterministicOrderWithFullTilesAndTheMappingRule() {
+        Parsed<Exploration> p = read("""
+                workloads: [../workloads/fsrcnn.yaml]
+                accelerators: [../hardware/meta-prototype-df.yaml]
+                overlap: [fully-cached, "h=global,v=cache"]
+                tile_x: [60, full]
+                tile_y: full
+                """);
+        assertThat(p.diagnostics()).isEmpty();
+        List<DesignPoint> pts = p.value().points();
+        assertThat(pts).extracting(d -> d.overlap() + " " + d.tileX() + "x" + d.tileY())
+                .containsExactly("fully-cached 60x540", "fully-cached 960x540", "h=global,v=cache 60x540", "h=global,v=cache 960x540");
+        assertThat(pts.get(2).horizontal()).isEqualTo(OverlapStrategy.GLOBAL);
+        assertThat(pts.get(0).mapping()).isEqualTo(RepoPaths.root().resolve("hardware/mappings/meta-prototype/fsrcnn.yaml"));
+        assertThat(pts.get(0).lpfLimit()).isEqualTo(8);
+        assertThat(pts.get(0).compat()).isEqualTo("fixed");
+        assertThat(pts.get(0).cuts()).isEqualTo("auto");
+        assertThat(p.value().objectives()).containsExactly(Objective.ENERGY, Objective.LATENCY);
+        assertThat(p.value().out()).isNull(); // the command then writes to results/<name> in the working folder
+    }
+
+    @Test
+    void zipPairsTheTileLists() {
+        Parsed<Exploration> p = read("""
+                workloads: ../workloads/fsrcnn.yaml
+                accelerators: ../hardware/meta-prototype-df.yaml
+                overlap: fully-recompute
+                tile_x: [1, 4]
+                tile_y: [18, 72]
+                combine: zip
+                cuts: [3]
+                """);
+        assertThat(p.diagnostics()).isEmpty();
+        assertThat(p.value().points()).extracting(d -> d.tileX() + "x" + d.tileY()).containsExactly("1x18", "4x72");
+        assertThat(p.value().points().get(0).cuts()).isEqualTo("3");
+    }
+
+    @Test
+    void collectsEveryProblemWithItsPlaceAndAHint() {
+        Parsed<Exploration> p = read("""
+                workloads: [../workloads/nope.yaml]
+                accelerators: [../hardware/meta-prototype-df.yaml]
+                overlap: [fully-cashed]
+                tile_x: [0, 4]
+                tile_y: [big]
+                lpf_limit: 99
+                compat: defines2022
+                objectives: [energy, area]
+                combine: zip
+                tile_size: 3
+                """);
+        assertThat(p.ok()).isFalse();
+        List<String> rendered = p.diagnostics().stream().map(Diagnostic::render).toList();
+        assertThat(rendered).anySatisfy(s -> assertThat(s).startsWith("x.yaml:1:13: /workloads/0: file").contains("does not exist"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:3:11: /overlap/0:").contains("'fully-cashed'").contains("Maybe"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:4:10: /tile_x/0:").contains("positive integers or 'full'"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:5:10: /tile_y/0:"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:6:12: /lpf_limit:"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:7:9: /compat:").contains("defines2022"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:8:22: /objectives/1:").contains("'area'"))
+                .anySatisfy(s -> assertThat(s).contains("unknown key 'tile_size'"));
+        assertThat(p.diagnostics()).allSatisfy(d -> assertThat(d.render()).contains("Maybe"));
+    }
+
+    @Test
+    void missingRequiredKeysAreReported() {
+        Parsed<Exploration> p = read("workloads: [../workloads/fsrcnn.yaml]\n");
+        List<String> rendered = p.diagnostics().stream().map(Diagnostic::render).toList();
+        assertThat(String.join("\n", rendered)).contains("accelerators").contains("overlap").contains("tile_x").contains("tile_y");
+    }
+}
