@@ -42,6 +42,16 @@ class ExplorationReaderTest {
     }
 
     @Test
+    void shippedExplorationsAreValid() {
+        for (var e : java.util.Map.of("case-study-1", 108, "case-study-1-all-overlaps", 324, "library", 300).entrySet()) {
+            Parsed<Exploration> p = ExplorationReader.read(EXPLORATIONS.resolve(e.getKey() + ".yaml"));
+            assertThat(p.diagnostics()).as(e.getKey()).isEmpty();
+            assertThat(p.value().points()).as(e.getKey()).hasSize(e.getValue());
+            assertThat(p.value().name()).isEqualTo(e.getKey());
+        }
+    }
+
+    @Test
     void zipPairsTheTileLists() {
         Parsed<Exploration> p = read("""
                 workloads: ../workloads/fsrcnn.yaml
