@@ -439,31 +439,35 @@ public final class DepthFirstEngine {
         MemoryOperand wOp = weightOperand();
         // first pass (§6.3): cache levels and writes per tile, consolidated; the highest weight level
         Map<List<Object>, Caching> memo = new HashMap<>();
-        Map<String, Memory[]> hMake = new LinkedHashMap<>();
-        Map<String, Caching> det = new LinkedHashMap<>();
+        // per tile, by index ri · columns + ci (no per-tile strings: 1 × 1 tiles on a 960 × 540 map are 518 400 tiles)
+        int nc = cols.size();
+        int nTiles = rows.size() * nc;
+        Memory[][] hMake = new Memory[nTiles][];
+        Caching[] det = new Caching[nTiles];
         Memory highestW = null;
         Memory highestV = null;
         List<Memory[]> vMakes = new ArrayList<>();
-        Map<String, Memory[]> vMake = new LinkedHashMap<>();
-        String prevTile = null;
-        for (long[] r : rows) {
-            prevTile = null;
-            for (long[] c : cols) {
+        Memory[][] vMake = new Memory[nTiles][];
+        for (int ri = 0; ri < rows.size(); ri++) {
+            long[] r = rows.get(ri);
+            for (int ci = 0; ci < nc; ci++) {
+                long[] c = cols.get(ci);
+                int tile = ri * nc + ci;
+                int prevTile = ci > 0 ? tile - 1 : -1;
                 boolean firstX = c[0] == 0;
                 boolean firstY = r[0] == 0;
                 List<Object> key = List.of(c[1], r[1], firstX, firstY);
                 Caching d = memo.computeIfAbsent(key, k -> determine(c[0], r[0], c[1], r[1], firstX, firstY, s));
-                String tile = c[0] + "," + r[0];
-                det.put(tile, d);
+                det[tile] = d;
                 if (s.cacheH()) {
                     boolean lastCol = c[0] + s.tileX() >= wOut;
                     Memory[] mk = {lastCol ? null : d.hMl()};
-                    hMake.put(tile, mk);
-                    if (!firstX && prevTile != null && hMake.get(prevTile)[0] != d.hMl()) {
-                        Memory prev = hMake.get(prevTile)[0];
+                    hMake[tile] = mk;
+                    if (!firstX && prevTile >= 0 && hMake[prevTile][0] != d.hMl()) {
+                        Memory prev = hMake[prevTile][0];
                         boolean lastWins = s.flags().has(io.defines.core.cost.Quirk.CACHE_LEVEL_LAST_DETERMINED_WINS);
                         // §13 C8: DeFiNES takes this tile's determined level, also in the last column; fixed: the higher one
-                        hMake.get(prevTile)[0] = lastWins || prev == null || oIndex(d.hMl()) > oIndex(prev) ? d.hMl() : prev;
+                        hMake[prevTile][0] = lastWins || prev == null || oIndex(d.hMl()) > oIndex(prev) ? d.hMl() : prev;
                     }
                 }
                 if (s.cacheV()) {
@@ -479,36 +483,43 @@ public final class DepthFirstEngine {
                     boolean lastRow = r[0] + s.tileY() >= hOut;
                     Memory[] mk = {lastRow ? null : highestV};
                     vMakes.add(mk);
-                    vMake.put(tile, mk);
+                    vMake[tile] = mk;
                 }
                 if (d.wMl() != null && (highestW == null || acc.chain(wOp).indexOf(d.wMl()) > acc.chain(wOp).indexOf(highestW))) {
                     highestW = d.wMl();
                 }
-                prevTile = tile;
             }
         }
         // second pass (§6.4): tile types, in the order of their first tile
         Map<List<Object>, TileSpec> specs = new LinkedHashMap<>();
+        // the key parts of a cache map depend only on the map: computed once per distinct map object and
+        // numbered by content, so that the per-tile key hashes a few numbers instead of nested lists
+        Map<Object, Integer> keyParts = new java.util.IdentityHashMap<>();
+        Map<List<String>, Integer> partIds = new HashMap<>();
         Map<List<Object>, Integer> multiplicity = new LinkedHashMap<>();
         boolean first = true;
         for (int ri = 0; ri < rows.size(); ri++) {
             long[] r = rows.get(ri);
             for (int ci = 0; ci < cols.size(); ci++) {
                 long[] c = cols.get(ci);
-                String tile = c[0] + "," + r[0];
-                Caching d = det.get(tile);
+                int tile = ri * nc + ci;
+                Caching d = det[tile];
                 boolean lastCol = c[0] + s.tileX() >= wOut;
                 boolean lastRow = r[0] + s.tileY() >= hOut;
-                Memory makeH = s.cacheH() ? hMake.get(tile)[0] : null;
+                Memory makeH = s.cacheH() ? hMake[tile][0] : null;
                 Map<DfNode, BackPropagation.Overlap> hWrite = s.cacheH() && !lastCol ? d.colsWrite() : Map.of();
                 Map<BackPropagation.NodeOperand, BackPropagation.Overlap> hRead = s.cacheH() ? d.colsRead() : Map.of();
-                Memory useH = s.cacheH() && ci > 0 ? hMake.get(cols.get(ci - 1)[0] + "," + r[0])[0] : null;
-                Memory makeV = s.cacheV() ? vMake.get(tile)[0] : null;
+                Memory useH = s.cacheH() && ci > 0 ? hMake[tile - 1][0] : null;
+                Memory makeV = s.cacheV() ? vMake[tile][0] : null;
                 Map<DfNode, BackPropagation.Overlap> vWrite = s.cacheV() && !lastRow ? d.rowsWrite() : Map.of();
                 Map<BackPropagation.NodeOperand, VRead> vRead = s.cacheV() ? d.rowsRead() : Map.of();
-                Memory useV = s.cacheV() && ri > 0 ? vMake.get(c[0] + "," + rows.get(ri - 1)[0])[0] : null;
-                List<Object> key = new ArrayList<>(List.of(c[1], r[1], first, name(makeH), name(useH), keyOf(hWrite), keyOfRead(hRead),
-                        name(makeV), name(useV), keyOf(vWrite), keyOfV(vRead)));
+                Memory useV = s.cacheV() && ri > 0 ? vMake[tile - nc][0] : null;
+                List<Object> key = new ArrayList<>(List.of(c[1], r[1], first, name(makeH), name(useH),
+                        keyParts.computeIfAbsent(hWrite, k -> partIds.computeIfAbsent(keyOf(hWrite), x -> partIds.size())),
+                        keyParts.computeIfAbsent(hRead, k -> partIds.computeIfAbsent(keyOfRead(hRead), x -> partIds.size())),
+                        name(makeV), name(useV),
+                        keyParts.computeIfAbsent(vWrite, k -> partIds.computeIfAbsent(keyOf(vWrite), x -> partIds.size())),
+                        keyParts.computeIfAbsent(vRead, k -> partIds.computeIfAbsent(keyOfV(vRead), x -> partIds.size()))));
                 if (padded) {
                     // with padding, where the tile sits decides how much of each receptive field is real
                     key.add(paddingSignature(c[0], r[0], c[1], r[1], useH != null, makeH != null, useV != null));
