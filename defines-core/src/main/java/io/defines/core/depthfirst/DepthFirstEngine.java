@@ -89,6 +89,8 @@ public final class DepthFirstEngine {
 
     private final Workload workload;
     private final Accelerator acc;
+    /** The accelerator's chains, computed once (Accelerator.chain filters the memories on every call). */
+    private final Map<MemoryOperand, List<Memory>> chains;
     private final Mapping mapping;
     private final SingleLayerCache cache;
     // the whole network
@@ -105,6 +107,7 @@ public final class DepthFirstEngine {
     public DepthFirstEngine(Workload workload, Accelerator acc, Mapping mapping, SingleLayerCache cache) {
         this.workload = workload;
         this.acc = acc;
+        this.chains = acc.chains();
         this.mapping = mapping;
         this.cache = cache;
         Map<Integer, DfNode> byId = new LinkedHashMap<>();
@@ -485,7 +488,7 @@ public final class DepthFirstEngine {
                     vMakes.add(mk);
                     vMake[tile] = mk;
                 }
-                if (d.wMl() != null && (highestW == null || acc.chain(wOp).indexOf(d.wMl()) > acc.chain(wOp).indexOf(highestW))) {
+                if (d.wMl() != null && (highestW == null || chains.get(wOp).indexOf(d.wMl()) > chains.get(wOp).indexOf(highestW))) {
                     highestW = d.wMl();
                 }
             }
@@ -562,7 +565,7 @@ public final class DepthFirstEngine {
     }
 
     private int oIndex(Memory m) {
-        return m == null ? -1 : acc.chain(MemoryOperand.O).indexOf(m);
+        return m == null ? -1 : chains.get(MemoryOperand.O).indexOf(m);
     }
 
     private static String name(Memory m) {
@@ -666,7 +669,7 @@ public final class DepthFirstEngine {
             }
         }
         List<Memory> reserve = new ArrayList<>();
-        for (Memory m : acc.chain(oOp)) {
+        for (Memory m : chains.get(oOp)) {
             reserve.add(m);
             if (m.holds(iOp) && m.sizeBits() >= peakIo && m.instanceCount(acc.array()) == 1) {
                 break;
@@ -702,7 +705,7 @@ public final class DepthFirstEngine {
         Memory vMl = null;
         long peakH = peakIo;
         long peak = peakIo;
-        List<Memory> oTopChain = acc.chain(oOp);
+        List<Memory> oTopChain = chains.get(oOp);
         Memory offChip = oTopChain.get(oTopChain.size() - 1);
         boolean compat = s.flags().has(io.defines.core.cost.Quirk.CACHE_ESTIMATE_ASSUMES_BOTH_CACHES);
         if (s.h() == OverlapStrategy.CACHE) {
@@ -713,13 +716,13 @@ public final class DepthFirstEngine {
                 peak = peakIo + sumHIn;
             }
             peakH = peak;
-            hMl = firstFit(acc.chain(MemoryOperand.O), peak, iOp);
+            hMl = firstFit(chains.get(MemoryOperand.O), peak, iOp);
         } else if (s.h() == OverlapStrategy.GLOBAL) {
             hMl = offChip;
         }
         if (s.v() == OverlapStrategy.CACHE && (compat ? s.h() == OverlapStrategy.CACHE : true)) {
             peak = peak + sumVIn;
-            for (Memory m : acc.chain(oOp)) {
+            for (Memory m : chains.get(oOp)) {
                 long need = m == hMl ? peak - sumOverlap : peak;
                 if (m.sizeBits() >= need && m.holds(iOp) && m.instanceCount(acc.array()) == 1) {
                     vMl = m;
@@ -735,7 +738,7 @@ public final class DepthFirstEngine {
             for (DfNode n : ra.discovery()) {
                 wTotal += n.weightBits(a.get(n));
             }
-            List<Memory> wChain = acc.chain(wNode.link(wNode.layer.constantOperands().get(0)));
+            List<Memory> wChain = chains.get(wNode.link(wNode.layer.constantOperands().get(0)));
             for (Memory m : wChain) {
                 long need = wTotal;
                 if (reserve.contains(m)) {
@@ -848,7 +851,7 @@ public final class DepthFirstEngine {
         List<CopyAction> pending = new ArrayList<>();
         boolean advanceAlways = !s.flags().has(io.defines.core.cost.Quirk.COPY_TIMELINE_STALLS);
         boolean inputWrites = !s.flags().has(io.defines.core.cost.Quirk.INPUT_OVERLAP_NEVER_WRITTEN);
-        List<Memory> oChainAll = acc.chain(MemoryOperand.O);
+        List<Memory> oChainAll = chains.get(MemoryOperand.O);
         for (DfNode n : topo) {
             Map<String, Long> ns = sizes.get(n);
             Map<String, Map<String, Long>> nodeCaps = new HashMap<>();
@@ -866,17 +869,17 @@ public final class DepthFirstEngine {
                 long inBits = n.isInput() ? 0 : n.inputBits(ns, nodeCaps);
                 MemoryOperand firstInLink = n.isInput() ? null : n.link(n.inputs.get(0).operand());
                 if (!n.isInput()) {
-                    iLevels = scan(acc.chain(firstInLink), inBits, null, 0);
-                    widen(iLevels, acc.chain(firstInLink), extraI);
+                    iLevels = scan(chains.get(firstInLink), inBits, null, 0);
+                    widen(iLevels, chains.get(firstInLink), extraI);
                 }
                 long outBits = n.outputBits(ns);
                 MemoryOperand oLink = n.link(n.outputOperand());
-                List<Memory> oChain = acc.chain(oLink);
+                List<Memory> oChain = chains.get(oLink);
                 List<Memory> oLevels;
                 if (isOut) {
                     oLevels = new ArrayList<>(oChain);
                 } else {
-                    List<Memory> unwidenedI = n.isInput() ? List.of() : scan(acc.chain(firstInLink), inBits, null, 0);
+                    List<Memory> unwidenedI = n.isInput() ? List.of() : scan(chains.get(firstInLink), inBits, null, 0);
                     oLevels = scan(oChain, outBits, unwidenedI.isEmpty() ? null : unwidenedI.get(unwidenedI.size() - 1), inBits);
                     widen(oLevels, oChain, extraO);
                 }
@@ -887,17 +890,17 @@ public final class DepthFirstEngine {
                 Map<String, Memory> topOf = new HashMap<>();
                 for (DfNode.Edge e : n.inputs) {
                     MemoryOperand l = n.link(e.operand());
-                    if (l == firstInLink || acc.chain(l).contains(topI)) {
+                    if (l == firstInLink || chains.get(l).contains(topI)) {
                         topOf.put(e.operand(), topI);
                     } else {
-                        List<Memory> own = scan(acc.chain(l), inBits, null, 0);
+                        List<Memory> own = scan(chains.get(l), inBits, null, 0);
                         topOf.put(e.operand(), own.get(own.size() - 1));
                     }
                 }
                 // with padding and caching, a border tile may find everything it needs already cached
                 boolean empty = outBits == 0;
                 if (n.isInput()) {
-                    List<Memory> i1 = acc.chain(MemoryOperand.I1);
+                    List<Memory> i1 = chains.get(MemoryOperand.I1);
                     if (!empty) {
                         requests.add(new CopyAction(outBits, MemoryOperand.I1, i1.size() - 1, MemoryOperand.I1, i1.indexOf(topO)));
                     }
@@ -911,7 +914,7 @@ public final class DepthFirstEngine {
                             MemoryOperand dst = n.link(e.operand());
                             // the data sits at lvl as O, or, where lvl holds no O (an input node's I1-only level), as the producer's operand
                             MemoryOperand src = lvl.holds(MemoryOperand.O) ? MemoryOperand.O : e.producer().link(e.producer().outputOperand());
-                            requests.add(routable(new CopyAction(bits, src, acc.chain(src).indexOf(lvl), dst, acc.chain(dst).indexOf(top))));
+                            requests.add(routable(new CopyAction(bits, src, chains.get(src).indexOf(lvl), dst, chains.get(dst).indexOf(top))));
                         }
                     }
                     // CI-H, then CI-V: read the cached overlap of the previous tile (§7.1 items 3, 4)
@@ -922,7 +925,7 @@ public final class DepthFirstEngine {
                                     h == null ? null : h.dim(), h == null ? 0 : h.amount(), null, 0);
                             if (amount > 0) {
                                 MemoryOperand l = n.link(e.operand());
-                                requests.add(routable(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useH()), l, acc.chain(l).indexOf(topI))));
+                                requests.add(routable(new CopyAction(amount, l, chains.get(l).indexOf(spec.useH()), l, chains.get(l).indexOf(topI))));
                             }
                         }
                     }
@@ -943,7 +946,7 @@ public final class DepthFirstEngine {
                                     v.hDim(), columns, v.vDim(), v.amount());
                             if (amount > 0) {
                                 MemoryOperand l = n.link(e.operand());
-                                requests.add(routable(new CopyAction(amount, l, acc.chain(l).indexOf(spec.useV()), l, acc.chain(l).indexOf(topI))));
+                                requests.add(routable(new CopyAction(amount, l, chains.get(l).indexOf(spec.useV()), l, chains.get(l).indexOf(topI))));
                             }
                         }
                     }
@@ -957,7 +960,7 @@ public final class DepthFirstEngine {
                             && n.link(n.inputs.get(1).operand()) == MemoryOperand.I1;
                     for (DfNode.Edge e : n.inputs) {
                         MemoryOperand l = n.link(e.operand());
-                        counts.put(l, acc.chain(l).indexOf(topOf.get(e.operand())) + 1);
+                        counts.put(l, chains.get(l).indexOf(topOf.get(e.operand())) + 1);
                     }
                     if (!isOut) {
                         counts.put(oLink, oChain.indexOf(topO) + 1);
@@ -966,7 +969,7 @@ public final class DepthFirstEngine {
                         counts.put(MemoryOperand.I2, 0);
                     } else if (!spec.weightsFromTop() && !n.layer.constantOperands().isEmpty() && highestW != null) {
                         MemoryOperand wl = n.link(n.layer.constantOperands().get(0));
-                        int idx = acc.chain(wl).indexOf(highestW);
+                        int idx = chains.get(wl).indexOf(highestW);
                         if (idx >= 0) {
                             counts.put(wl, idx + 1);
                         }
@@ -1029,7 +1032,7 @@ public final class DepthFirstEngine {
     private CopyAction cacheWrite(long bits, Memory from, MemoryOperand producerLink, Memory to) {
         MemoryOperand src = from.holds(MemoryOperand.O) ? MemoryOperand.O : producerLink;
         MemoryOperand dst = to.holds(src) ? src : MemoryOperand.O;
-        return routable(new CopyAction(bits, src, acc.chain(src).indexOf(from), dst, acc.chain(dst).indexOf(to)));
+        return routable(new CopyAction(bits, src, chains.get(src).indexOf(from), dst, chains.get(dst).indexOf(to)));
     }
 
     /**
@@ -1042,7 +1045,7 @@ public final class DepthFirstEngine {
             DataCopyModel.path(acc, a);
             return a;
         } catch (IllegalArgumentException unroutable) {
-            List<Memory> chain = acc.chain(a.sourceOperand());
+            List<Memory> chain = chains.get(a.sourceOperand());
             return new CopyAction(a.bits(), a.sourceOperand(), chain.size() - 1, a.destinationOperand(), a.destinationLevel());
         }
     }
