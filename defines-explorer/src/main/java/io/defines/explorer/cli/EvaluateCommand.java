@@ -2,13 +2,8 @@ package io.defines.explorer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.defines.core.cost.CompatFlags;
-import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.SingleLayerCache;
-import io.defines.core.depthfirst.CopyAction;
-import io.defines.core.depthfirst.DataCopyModel;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.OverlapStrategy;
 import io.defines.core.hardware.Accelerator;
@@ -142,7 +137,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (format == DescribeCommand.Format.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(r, a.value())));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(io.defines.explorer.ResultJson.of(r, a.value())));
         } else {
             out.print(text(r, a.value(), w.value().name(), schedule, seconds));
         }
@@ -163,63 +158,6 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return p.ok();
-    }
-
-    private static String at(Accelerator a, io.defines.core.hardware.MemoryOperand op, int level) {
-        return op + "@" + a.chain(op).get(level).name();
-    }
-
-    static ObjectNode json(DepthFirstEngine.Result r, Accelerator acc) {
-        ObjectMapper om = new ObjectMapper();
-        ObjectNode root = om.createObjectNode();
-        root.put("energy_pj", r.energyPj());
-        root.put("latency_cycles", r.latencyCycles());
-        root.put("mac_count", r.macCount());
-        root.put("mac_energy_pj", r.macEnergyPj());
-        ArrayNode stacks = root.putArray("stacks");
-        r.stacks().forEach(s -> {
-            ArrayNode a = stacks.addArray();
-            s.forEach(a::add);
-        });
-        ArrayNode layers = root.putArray("layers");
-        ArrayNode copies = root.putArray("copies");
-        for (Map.Entry<String, List<DepthFirstEngine.TypeResult>> e : r.perKey().entrySet()) {
-            if (e.getKey().startsWith("LayerNode_")) {
-                ObjectNode l = layers.addObject();
-                l.put("id", Integer.parseInt(e.getKey().substring("LayerNode_".length())));
-                ArrayNode types = l.putArray("tile_types");
-                for (DepthFirstEngine.TypeResult t : e.getValue()) {
-                    ObjectNode tt = types.addObject();
-                    tt.put("multiplicity", t.multiplicity());
-                    ObjectNode sizes = tt.putObject("loop_sizes");
-                    t.loopSizes().forEach(sizes::put);
-                    ObjectNode tops = tt.putObject("top_levels");
-                    t.memoryNames().forEach((op, names) -> tops.put(op, names.get(names.size() - 1)));
-                    tt.put("energy_pj", t.energyPj());
-                    tt.put("latency_cycles", t.latencyCycles());
-                }
-            } else {
-                ObjectNode c = copies.addObject();
-                c.put("before", e.getKey().substring("datamovement_b4_".length()));
-                ArrayNode types = c.putArray("tile_types");
-                for (DepthFirstEngine.TypeResult t : e.getValue()) {
-                    ObjectNode tt = types.addObject();
-                    tt.put("multiplicity", t.multiplicity());
-                    tt.put("energy_pj", t.copies().energyPj());
-                    tt.put("latency_cycles", t.copies().latencyCycles());
-                    ArrayNode actions = tt.putArray("actions");
-                    for (DataCopyModel.CostedAction ca : t.copies().actions()) {
-                        CopyAction x = ca.action();
-                        ObjectNode an = actions.addObject();
-                        an.put("bits", x.bits());
-                        an.put("source", at(acc, x.sourceOperand(), x.sourceLevel()));
-                        an.put("destination", at(acc, x.destinationOperand(), x.destinationLevel()));
-                        an.put("energy_pj", ca.energyPj());
-                    }
-                }
-            }
-        }
-        return root;
     }
 
     static String text(DepthFirstEngine.Result r, Accelerator acc, String workload, DepthFirstEngine.Schedule s, double seconds) {

@@ -1,6 +1,9 @@
 package io.defines.explorer.sweep;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.defines.explorer.ResultJson;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -53,6 +56,7 @@ public final class Sweep {
             "mac_energy_pj", "eval_ms");
     /** Columns from {@code status} on are the result; the rest are recomputed from the point. */
     private static final int RESULT_FROM = COLUMNS.indexOf("status");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a run did. */
     public record Summary(int points, int reused, int evaluated, int infeasible, boolean complete, long cacheHits, long cacheMisses) {
@@ -128,14 +132,27 @@ public final class Sweep {
         Files.createDirectories(dir);
         Path csv = dir.resolve("points.csv");
         Path old = dir.resolve("points.csv.old");
-        // rows of an earlier (possibly interrupted) run, by point key; an interrupted rewrite leaves both files
+        Path jsonl = dir.resolve("details.jsonl");
+        Path oldJsonl = dir.resolve("details.jsonl.old");
+        // rows and details of an earlier (possibly interrupted) run, by point key; an interrupted rewrite leaves both files
         Map<String, List<String>> previous = new HashMap<>();
-        if (Files.exists(old)) {
-            previous.putAll(readRows(old));
+        Map<String, ObjectNode> previousDetails = new HashMap<>();
+        for (Path f : List.of(old, csv)) {
+            if (Files.exists(f)) {
+                previous.putAll(readRows(f));
+            }
         }
+        for (Path f : List.of(oldJsonl, jsonl)) {
+            if (Files.exists(f)) {
+                previousDetails.putAll(readDetails(f));
+            }
+        }
+        previous.keySet().retainAll(previousDetails.keySet()); // a point is finished when both its row and its details are
         if (Files.exists(csv)) {
-            previous.putAll(readRows(csv));
             Files.move(csv, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (Files.exists(jsonl)) {
+            Files.move(jsonl, oldJsonl, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "defines-sweep");
@@ -157,14 +174,18 @@ public final class Sweep {
         boolean complete = true;
         List<List<String>> written = new ArrayList<>();
         CsvMapper mapper = new CsvMapper();
-        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+             Writer details = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
             out.write(line(mapper, COLUMNS));
             out.flush();
             for (int i = 0; i < points.size(); i++) {
                 List<String> row = new ArrayList<>(pointColumns(i));
                 List<String> prev = previous.get(keys.get(i));
+                ObjectNode detail;
                 if (prev != null) {
                     row.addAll(prev);
+                    detail = previousDetails.get(keys.get(i));
+                    detail.put("point_id", i);
                     reused++;
                 } else {
                     PointResult r;
@@ -181,11 +202,23 @@ public final class Sweep {
                         break;
                     }
                     row.addAll(resultColumns(r));
+                    detail = JSON.createObjectNode();
+                    detail.put("point_id", i);
+                    detail.put("point_key", keys.get(i));
+                    detail.put("status", r.ok() ? "ok" : "infeasible");
+                    if (r.ok()) {
+                        detail.set("result", r.details());
+                    } else {
+                        detail.put("reason", r.reason());
+                    }
                     evaluated++;
                 }
                 if (row.get(RESULT_FROM).equals("infeasible")) {
                     infeasible++;
                 }
+                // details first: a row in points.csv promises its details are complete
+                details.write(JSON.writeValueAsString(detail) + "\n");
+                details.flush();
                 out.write(line(mapper, row));
                 out.flush();
                 written.add(row);
@@ -198,6 +231,7 @@ public final class Sweep {
         }
         if (complete) {
             Files.deleteIfExists(old);
+            Files.deleteIfExists(oldJsonl);
             writePareto(dir.resolve("pareto.csv"), written, objectives, mapper);
         } else {
             // keep the rows of points not reached, for the next run
@@ -213,6 +247,11 @@ public final class Sweep {
                     row.set(1, e.getKey());
                     row.addAll(e.getValue());
                     w.write(line(mapper, row));
+                }
+            }
+            try (Writer w = Files.newBufferedWriter(oldJsonl, StandardCharsets.UTF_8)) {
+                for (String k : keep.keySet()) {
+                    w.write(JSON.writeValueAsString(previousDetails.get(k)) + "\n");
                 }
             }
         }
@@ -233,7 +272,8 @@ public final class Sweep {
                 case "layer-by-layer" -> engine.evaluate(s, w.topologicalOrder().stream().map(Layer::id).toList());
                 default -> engine.evaluate(s, Arrays.stream(p.cuts().split(";")).map(String::trim).map(Integer::parseInt).toList());
             };
-            return new PointResult(true, "", r.energyPj(), r.latencyCycles(), r.macCount(), r.macEnergyPj(), millis(t0));
+            return new PointResult(true, "", r.energyPj(), r.latencyCycles(), r.macCount(), r.macEnergyPj(), millis(t0),
+                    ResultJson.of(r, accelerators.get(p.accelerator()).value()));
         } catch (InfeasibleScheduleException e) {
             return PointResult.infeasible(e.getMessage(), millis(t0));
         }
@@ -272,6 +312,22 @@ public final class Sweep {
         h.putString(p.tileX() + "x" + p.tileY() + "|" + p.horizontal() + "|" + p.vertical() + "|" + p.lpfLimit() + "|" + p.compat() + "|"
                 + p.cuts(), StandardCharsets.UTF_8);
         return h.hash().toString().substring(0, 16);
+    }
+
+    /** The complete lines of an earlier details.jsonl, by point key. */
+    private static Map<String, ObjectNode> readDetails(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Map<String, ObjectNode> out = new HashMap<>();
+        int end = text.lastIndexOf('\n');
+        if (end < 0) {
+            return out;
+        }
+        for (String l : text.substring(0, end).split("\n")) {
+            if (!l.isEmpty() && JSON.readTree(l) instanceof ObjectNode o && o.hasNonNull("point_key")) {
+                out.put(o.get("point_key").asText(), o);
+            }
+        }
+        return out;
     }
 
     /** The result columns of every complete row of an earlier points.csv, by point key. */

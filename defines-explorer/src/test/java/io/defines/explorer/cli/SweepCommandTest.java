@@ -81,7 +81,8 @@ class SweepCommandTest {
         assertThat(r.out()).containsPattern("18 points \\(\\d+ reused");
         assertThat(withoutTimings(csv)).isEqualTo(withoutTimings(tmp.resolve("whole/points.csv")));
         assertThat(Files.readString(dir.resolve("pareto.csv"))).isEqualTo(Files.readString(tmp.resolve("whole/pareto.csv")));
-        assertThat(List.of(dir.toFile().list())).doesNotContain("points.csv.old");
+        assertThat(Files.readString(dir.resolve("details.jsonl"))).isEqualTo(Files.readString(tmp.resolve("whole/details.jsonl")));
+        assertThat(List.of(dir.toFile().list())).doesNotContain("points.csv.old", "details.jsonl.old");
         assertThat(new File(dir.toFile(), "manifest.json")).exists();
     }
 }

@@ -55,6 +55,11 @@ class SweepTest {
         assertThat(two.evaluated()).isEqualTo(12);
         assertThat(withoutTimings(tmp.resolve("t1/points.csv"))).isEqualTo(withoutTimings(tmp.resolve("t2/points.csv")));
         assertThat(Files.readString(tmp.resolve("t1/pareto.csv"))).isEqualTo(Files.readString(tmp.resolve("t2/pareto.csv")));
+        assertThat(Files.readString(tmp.resolve("t1/details.jsonl"))).isEqualTo(Files.readString(tmp.resolve("t2/details.jsonl")));
+        List<String> details = Files.readAllLines(tmp.resolve("t1/details.jsonl"));
+        assertThat(details).hasSize(12);
+        assertThat(details.get(3)).startsWith("{\"point_id\":3,\"point_key\":\"").contains("\"status\":\"ok\",\"result\":{\"energy_pj\":")
+                .contains("\"tile_types\"").contains("\"actions\"");
         List<String> rows = Files.readAllLines(tmp.resolve("t1/points.csv"));
         assertThat(rows).hasSize(13);
         assertThat(rows.get(0)).isEqualTo(String.join(",", Sweep.COLUMNS));
@@ -93,6 +98,8 @@ class SweepTest {
         assertThat(withoutTimings(dir.resolve("points.csv"))).isEqualTo(withoutTimings(tmp.resolve("whole/points.csv")));
         assertThat(Files.readString(dir.resolve("pareto.csv"))).isEqualTo(Files.readString(tmp.resolve("whole/pareto.csv")));
         assertThat(Files.exists(dir.resolve("points.csv.old"))).isFalse();
+        assertThat(Files.readString(dir.resolve("details.jsonl"))).isEqualTo(Files.readString(tmp.resolve("whole/details.jsonl")));
+        assertThat(Files.exists(dir.resolve("details.jsonl.old"))).isFalse();
         // a third run reuses everything
         assertThat(new Sweep(points(META), 1).run(dir, EL, null).evaluated()).isZero();
     }
@@ -110,5 +117,6 @@ class SweepTest {
         List<String> rows = Files.readAllLines(tmp.resolve("out/points.csv"));
         assertThat(rows.get(3)).contains(",infeasible,").contains("does not fit");
         assertThat(Files.readAllLines(tmp.resolve("out/pareto.csv"))).noneMatch(l -> l.contains("infeasible"));
+        assertThat(Files.readAllLines(tmp.resolve("out/details.jsonl")).get(2)).contains("\"status\":\"infeasible\",\"reason\":\"layer");
     }
 }
