@@ -118,7 +118,9 @@ public final class ExplorationReader {
         List<DesignPoint> points = new ArrayList<>();
         int wa = 0;
         for (Path w : workloads) {
-            long[] full = fullOutput(w);
+            Parsed<Workload> parsed = WorkloadReader.read(w);
+            long[] full = fullOutput(parsed);
+            checkCuts(r.raw("cuts"), cuts, w, parsed, problems);
             for (Path a : accelerators) {
                 Path m = mappings == null || mappings.isEmpty() ? defaultMapping(a, w) : mappings.get(mappings.size() == 1 ? 0 : wa);
                 wa++;
@@ -159,9 +161,24 @@ public final class ExplorationReader {
         return t.size() == null ? full[axis] : t.size();
     }
 
+    /** Explicit cut ids must name layers of every workload (-1, the network input, is allowed). */
+    private static void checkCuts(Node at, String cuts, Path w, Parsed<Workload> p, Problems problems) {
+        if (at == null || !p.ok() || cuts.equals("auto") || cuts.equals("none") || cuts.equals("layer-by-layer") || cuts.isEmpty()) {
+            return;
+        }
+        List<Node> items = at instanceof ListNode l ? l.items() : List.of(at);
+        String[] ids = cuts.split(";");
+        for (int i = 0; i < ids.length && i < items.size(); i++) {
+            int id = Integer.parseInt(ids[i]);
+            if (id != -1 && p.value().layer(id).isEmpty()) {
+                problems.error(items.get(i), "cut after layer " + id + ", which " + w.getFileName() + " does not have",
+                        "cuts name layer ids of every workload; see ./defines describe workload " + w.getFileName());
+            }
+        }
+    }
+
     /** OX and OY of the workload's last layer (1 where absent); {1, 1} when the file does not read. */
-    private static long[] fullOutput(Path w) {
-        Parsed<Workload> p = WorkloadReader.read(w);
+    private static long[] fullOutput(Parsed<Workload> p) {
         if (!p.ok()) {
             return new long[] {1, 1};
         }

@@ -95,6 +95,22 @@ class ExplorationReaderTest {
     }
 
     @Test
+    void cutsMustNameLayersOfTheWorkload() {
+        Parsed<Exploration> p = read("""
+                workloads: ../workloads/fsrcnn.yaml
+                accelerators: ../hardware/meta-prototype-df.yaml
+                overlap: fully-cached
+                tile_x: 60
+                tile_y: 72
+                cuts: [3, 42]
+                """);
+        assertThat(p.ok()).isFalse();
+        assertThat(p.diagnostics()).hasSize(1);
+        assertThat(p.diagnostics().get(0).render()).startsWith("x.yaml:6:11: /cuts/1: cut after layer 42, which fsrcnn.yaml does not have")
+                .contains("Maybe");
+    }
+
+    @Test
     void missingRequiredKeysAreReported() {
         Parsed<Exploration> p = read("workloads: [../workloads/fsrcnn.yaml]\n");
         List<String> rendered = p.diagnostics().stream().map(Diagnostic::render).toList();
