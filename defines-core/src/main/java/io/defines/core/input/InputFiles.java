@@ -82,6 +82,21 @@ public final class InputFiles {
         return workload == null && accelerator == null ? null : new MappingContext(workload, accelerator);
     }
 
+    /** A file's name without its extension: the name the library layout knows a workload or accelerator by. */
+    public static String stem(Path file) {
+        return WorkloadReader.stem(file);
+    }
+
+    /**
+     * The library layout's mapping for a workload on an accelerator (the inverse of
+     * {@link #conventionalContext}): {@code <accelerator folder>/mappings/<family>/<workload>.yaml}, the
+     * family being the accelerator's name without {@code -df}.
+     */
+    public static Path libraryMapping(Path accelerator, Path workload) {
+        String family = stem(accelerator).replaceFirst("-df$", "");
+        return accelerator.toAbsolutePath().getParent().resolve("mappings").resolve(family).resolve(stem(workload) + ".yaml");
+    }
+
     /** The conventional context of a mapping file, from its path; parts that do not exist are null. */
     public static MappingContext conventionalContext(Path mappingFile) {
         Path abs = mappingFile.toAbsolutePath().normalize();

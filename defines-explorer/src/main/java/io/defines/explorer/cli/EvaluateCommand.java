@@ -99,7 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!report(w, err) | !report(a, err)) {
             return Main.EXIT_INVALID;
         }
-        Path m = mapping != null ? mapping : defaultMapping();
+        Path m = mapping != null ? mapping : io.defines.core.input.InputFiles.libraryMapping(accelerator, workload);
         Parsed<Mapping> mp = MappingReader.read(m, w.value(), a.value());
         if (!report(mp, err)) {
             return Main.EXIT_INVALID;
@@ -142,13 +142,6 @@ final class EvaluateCommand implements Callable<Integer> {
             out.print(text(r, a.value(), w.value().name(), schedule, seconds));
         }
         return Main.EXIT_OK;
-    }
-
-    private Path defaultMapping() {
-        Path hw = accelerator.toAbsolutePath().getParent();
-        String family = accelerator.getFileName().toString().replaceFirst("\\.ya?ml$", "").replaceFirst("-df$", "");
-        String wl = workload.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return hw.resolve("mappings").resolve(family).resolve(wl + ".yaml");
     }
 
     private boolean report(Parsed<?> p, PrintWriter err) {

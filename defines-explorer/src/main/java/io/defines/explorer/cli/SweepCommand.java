@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.Parsed;
-import io.defines.explorer.sweep.DesignPoint;
 import io.defines.explorer.sweep.Exploration;
 import io.defines.explorer.sweep.ExplorationReader;
 import io.defines.explorer.sweep.Sweep;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -104,7 +102,7 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running
         }
-        writeManifest(dir, x, s, start, n);
+        writeManifest(dir, x, s, start, n, sweep.fileHashes());
         stdout.printf("%s: %d points (%d reused, %d evaluated, %d infeasible) in %.2f s, %d threads → %s%n", x.name(), s.points(),
                 s.reused(), s.evaluated(), s.infeasible(), (System.nanoTime() - t0) / 1e9, n, dir);
         stdout.printf("single-layer memo: %d hits, %d misses%n", s.cacheHits(), s.cacheMisses());
@@ -114,7 +112,8 @@ final class SweepCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private void writeManifest(Path dir, Exploration x, Sweep.Summary s, Instant start, int n) throws java.io.IOException {
+    private void writeManifest(Path dir, Exploration x, Sweep.Summary s, Instant start, int n, Map<Path, String> fileHashes)
+            throws java.io.IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("exploration", file.toString());
         m.put("name", x.name());
@@ -126,11 +125,7 @@ final class SweepCommand implements Callable<Integer> {
         m.put("infeasible", s.infeasible());
         m.put("objectives", x.objectives().stream().map(o -> o.column()).toList());
         Map<String, String> hashes = new LinkedHashMap<>();
-        for (DesignPoint p : x.points()) {
-            for (Path f : List.of(p.workload(), p.accelerator(), p.mapping())) {
-                hashes.computeIfAbsent(f.toString(), k -> sha256(f));
-            }
-        }
+        fileHashes.forEach((f, h) -> hashes.put(f.toString(), h));
         m.put("input_sha256", hashes);
         m.put("cache_hits", s.cacheHits());
         m.put("cache_misses", s.cacheMisses());
@@ -140,13 +135,5 @@ final class SweepCommand implements Callable<Integer> {
         m.put("start", start.toString());
         m.put("end", Instant.now().toString());
         Files.writeString(dir.resolve("manifest.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
-    }
-
-    private static String sha256(Path f) {
-        try {
-            return com.google.common.hash.Hashing.sha256().hashBytes(Files.readAllBytes(f)).toString();
-        } catch (java.io.IOException e) {
-            return "unreadable: " + e.getMessage();
-        }
     }
 }

@@ -25,9 +25,4 @@ public record DesignPoint(Path workload, Path accelerator, Path mapping, long ti
             throw new IllegalArgumentException("tile sizes are positive, not " + tileX + "x" + tileY);
         }
     }
-
-    /** The name a column shows for an input file: its file name without the YAML extension. */
-    static String stem(Path p) {
-        return p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    }
 }

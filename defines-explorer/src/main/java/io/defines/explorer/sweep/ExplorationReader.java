@@ -1,6 +1,7 @@
 package io.defines.explorer.sweep;
 
 import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.input.InputFiles;
 import io.defines.core.input.MapReader;
 import io.defines.core.input.Node;
 import io.defines.core.input.Node.ListNode;
@@ -28,16 +29,12 @@ public final class ExplorationReader {
 
     public static Parsed<Exploration> read(Path file) {
         Problems problems = new Problems(file.toString());
-        return fromTree(YamlTreeReader.read(file, problems), problems, file.toAbsolutePath().getParent(), stem(file));
+        return fromTree(YamlTreeReader.read(file, problems), problems, file.toAbsolutePath().getParent(), InputFiles.stem(file));
     }
 
     public static Parsed<Exploration> read(String fileName, Reader reader, Path baseDir) {
         Problems problems = new Problems(fileName);
-        return fromTree(YamlTreeReader.read(fileName, reader, problems), problems, baseDir, stem(Path.of(fileName)));
-    }
-
-    private static String stem(Path p) {
-        return p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return fromTree(YamlTreeReader.read(fileName, reader, problems), problems, baseDir, InputFiles.stem(Path.of(fileName)));
     }
 
     private record Tile(Long size, Node at) { // size null = full
@@ -122,7 +119,7 @@ public final class ExplorationReader {
             long[] full = fullOutput(parsed);
             checkCuts(r.raw("cuts"), cuts, w, parsed, problems);
             for (Path a : accelerators) {
-                Path m = mappings == null || mappings.isEmpty() ? defaultMapping(a, w) : mappings.get(mappings.size() == 1 ? 0 : wa);
+                Path m = mappings == null || mappings.isEmpty() ? InputFiles.libraryMapping(a, w) : mappings.get(mappings.size() == 1 ? 0 : wa);
                 wa++;
                 if (!Files.exists(m)) {
                     problems.error(r.node(), "no mapping for " + w.getFileName() + " on " + a.getFileName() + ": " + m + " does not exist",
@@ -185,11 +182,6 @@ public final class ExplorationReader {
         List<Layer> topo = p.value().topologicalOrder();
         Layer last = topo.get(topo.size() - 1);
         return new long[] {last.loopSize("OX"), last.loopSize("OY")};
-    }
-
-    private static Path defaultMapping(Path accelerator, Path workload) {
-        String family = stem(accelerator).replaceFirst("-df$", "");
-        return accelerator.getParent().resolve("mappings").resolve(family).resolve(stem(workload) + ".yaml");
     }
 
     private static void checkExists(Node at, List<Path> files, Problems problems) {

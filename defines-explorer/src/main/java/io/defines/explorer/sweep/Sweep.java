@@ -2,6 +2,7 @@ package io.defines.explorer.sweep;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.defines.explorer.ResultJson;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -16,6 +17,7 @@ import io.defines.core.depthfirst.InfeasibleScheduleException;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
+import io.defines.core.input.InputFiles;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,7 @@ public final class Sweep {
     /** Columns from {@code status} on are the result; the rest are recomputed from the point. */
     private static final int RESULT_FROM = COLUMNS.indexOf("status");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter CSV_LINE = new CsvMapper().writer(CsvSchema.emptySchema().withLineSeparator("\n"));
 
     /** What a run did. */
     public record Summary(int points, int reused, int evaluated, int infeasible, boolean complete, long cacheHits, long cacheMisses) {
@@ -75,6 +79,8 @@ public final class Sweep {
     private final Map<Path, Parsed<Accelerator>> accelerators = new HashMap<>();
     private final Map<List<Path>, Mapping> mappings = new HashMap<>();
     private final List<String> keys;
+    /** SHA-256 (hex) of every input file's contents, in first-use order. */
+    private final Map<Path, String> fileHashes = new LinkedHashMap<>();
 
     /**
      * Reads and validates every input file once. Throws {@link InvalidInputException} with the
@@ -87,7 +93,6 @@ public final class Sweep {
         this.points = List.copyOf(points);
         this.threads = threads;
         List<Diagnostic> problems = new ArrayList<>();
-        Map<Path, String> fileHashes = new HashMap<>();
         for (DesignPoint p : this.points) {
             Parsed<Workload> w = workloads.computeIfAbsent(p.workload(), WorkloadReader::read);
             Parsed<Accelerator> a = accelerators.computeIfAbsent(p.accelerator(), AcceleratorReader::read);
@@ -109,7 +114,7 @@ public final class Sweep {
         }
         List<String> k = new ArrayList<>();
         for (DesignPoint p : this.points) {
-            k.add(key(p, fileHashes));
+            k.add(key(p));
         }
         this.keys = List.copyOf(k);
     }
@@ -119,8 +124,9 @@ public final class Sweep {
         stop.set(true);
     }
 
-    public List<String> keys() {
-        return keys;
+    /** SHA-256 (hex) of every input file's contents, as hashed into the point keys (for the manifest). */
+    public Map<Path, String> fileHashes() {
+        return java.util.Collections.unmodifiableMap(fileHashes);
     }
 
     /**
@@ -173,10 +179,9 @@ public final class Sweep {
         int infeasible = 0;
         boolean complete = true;
         List<List<String>> written = new ArrayList<>();
-        CsvMapper mapper = new CsvMapper();
         try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
              Writer details = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
-            out.write(line(mapper, COLUMNS));
+            out.write(line(COLUMNS));
             out.flush();
             for (int i = 0; i < points.size(); i++) {
                 List<String> row = new ArrayList<>(pointColumns(i));
@@ -219,7 +224,7 @@ public final class Sweep {
                 // details first: a row in points.csv promises its details are complete
                 details.write(JSON.writeValueAsString(detail) + "\n");
                 details.flush();
-                out.write(line(mapper, row));
+                out.write(line(row));
                 out.flush();
                 written.add(row);
                 if (listener != null) {
@@ -232,7 +237,7 @@ public final class Sweep {
         if (complete) {
             Files.deleteIfExists(old);
             Files.deleteIfExists(oldJsonl);
-            writePareto(dir.resolve("pareto.csv"), written, objectives, mapper);
+            writePareto(dir.resolve("pareto.csv"), written, objectives);
         } else {
             // keep the rows of points not reached, for the next run
             Map<String, List<String>> keep = new LinkedHashMap<>(previous);
@@ -240,13 +245,12 @@ public final class Sweep {
                 keep.remove(row.get(1));
             }
             try (Writer w = Files.newBufferedWriter(old, StandardCharsets.UTF_8)) {
-                w.write(line(mapper, COLUMNS));
+                w.write(line(COLUMNS));
                 for (Map.Entry<String, List<String>> e : keep.entrySet()) {
-                    List<String> row = new ArrayList<>(Arrays.asList(new String[RESULT_FROM]));
-                    row.replaceAll(x -> "");
+                    List<String> row = new ArrayList<>(Collections.nCopies(RESULT_FROM, ""));
                     row.set(1, e.getKey());
                     row.addAll(e.getValue());
-                    w.write(line(mapper, row));
+                    w.write(line(row));
                 }
             }
             try (Writer w = Files.newBufferedWriter(oldJsonl, StandardCharsets.UTF_8)) {
@@ -285,7 +289,7 @@ public final class Sweep {
 
     private List<String> pointColumns(int i) {
         DesignPoint p = points.get(i);
-        return List.of(Integer.toString(i), keys.get(i), DesignPoint.stem(p.workload()), DesignPoint.stem(p.accelerator()),
+        return List.of(Integer.toString(i), keys.get(i), InputFiles.stem(p.workload()), InputFiles.stem(p.accelerator()),
                 p.mapping().getFileName().toString(), Long.toString(p.tileX()), Long.toString(p.tileY()), p.overlap(),
                 Integer.toString(p.lpfLimit()), p.compat(), p.cuts());
     }
@@ -299,7 +303,7 @@ public final class Sweep {
     }
 
     /** SHA-256 over the contents of the three files and the schedule, as hex. */
-    private static String key(DesignPoint p, Map<Path, String> fileHashes) throws IOException {
+    private String key(DesignPoint p) throws IOException {
         Hasher h = Hashing.sha256().newHasher();
         for (Path f : List.of(p.workload(), p.accelerator(), p.mapping())) {
             String fh = fileHashes.get(f);
@@ -354,11 +358,11 @@ public final class Sweep {
         return rows;
     }
 
-    private static String line(CsvMapper mapper, List<String> cells) throws IOException {
-        return mapper.writer(CsvSchema.emptySchema().withLineSeparator("\n")).writeValueAsString(cells);
+    private static String line(List<String> cells) throws IOException {
+        return CSV_LINE.writeValueAsString(cells);
     }
 
-    private static void writePareto(Path file, List<List<String>> rows, List<Objective> objectives, CsvMapper mapper) throws IOException {
+    private static void writePareto(Path file, List<List<String>> rows, List<Objective> objectives) throws IOException {
         List<double[]> values = new ArrayList<>();
         List<List<String>> ok = new ArrayList<>();
         for (List<String> row : rows) {
@@ -370,9 +374,9 @@ public final class Sweep {
         // without eval_ms: the front is part of the determinism promise, timings are not
         int n = COLUMNS.size() - 1;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(line(mapper, COLUMNS.subList(0, n)));
+            w.write(line(COLUMNS.subList(0, n)));
             for (int i : Pareto.front(values)) {
-                w.write(line(mapper, ok.get(i).subList(0, n)));
+                w.write(line(ok.get(i).subList(0, n)));
             }
         }
     }
