@@ -459,7 +459,8 @@ public final class DepthFirstEngine {
                 int prevTile = ci > 0 ? tile - 1 : -1;
                 boolean firstX = c[0] == 0;
                 boolean firstY = r[0] == 0;
-                List<Object> key = List.of(c[1], r[1], firstX, firstY);
+                // with padding, cache amounts depend on where the tile sits, not only on its size
+                List<Object> key = padded ? List.of(c[0], r[0], c[1], r[1], firstX, firstY) : List.of(c[1], r[1], firstX, firstY);
                 Caching d = memo.computeIfAbsent(key, k -> determine(c[0], r[0], c[1], r[1], firstX, firstY, s));
                 det[tile] = d;
                 if (s.cacheH()) {
