@@ -114,9 +114,9 @@ final class BackPropagation {
                     long[] rn = range.get(n);
                     Map<String, Long> nFull = pos.full().get(n);
                     long[] pe = prevEnd.getOrDefault(p, new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
-                    long[] cx = clip(n, xi, rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, t.get(xi), pe[0],
+                    long[] cx = clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, pe[0],
                             pos.full().get(p).getOrDefault(px, 1L), useH);
-                    long[] cy = clip(n, yi, rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, t.get(yi), pe[1],
+                    long[] cy = clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, pe[1],
                             pos.full().get(p).getOrDefault(py, 1L), useV);
                     // cx = {lo, hi, newLo, cachedAmount}
                     colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, cx[3], 0));
@@ -178,14 +178,11 @@ final class BackPropagation {
      * [lo, hi) is the real input range, newLo the start of the part not held in the cache (when
      * {@code useCache}) and cached the number of real elements read from the cache.
      */
-    private static long[] clip(DfNode n, String tensorDim, long start, long size, long fullSize, long stride, long extent, long computedUpTo,
-                               long producerSize, boolean useCache) {
-        boolean padded = !n.isInput() && n.relation(tensorDim).isPresent();
-        long padBegin = padded ? n.layer.padding(tensorDim).begin() : 0;
-        long padEnd = padded && start + size >= fullSize ? n.layer.padding(tensorDim).end() : 0;
-        long rawLo = start * stride - padBegin;
-        long lo = Math.max(0, rawLo);
-        long hi = Math.max(lo, Math.min(producerSize, rawLo + extent - padEnd));
+    private static long[] clip(DfNode n, String tensorDim, String loopDim, long start, long size, long fullSize, long stride,
+                               long computedUpTo, long producerSize, boolean useCache) {
+        long padBegin = n.relation(tensorDim).isPresent() ? n.layer.padding(tensorDim).begin() : 0;
+        long lo = Math.max(0, start * stride - padBegin);
+        long hi = Math.max(lo, inputEnd(n, tensorDim, loopDim, start + size, fullSize, producerSize));
         long cachedEnd = Math.min(hi, Math.max(lo, computedUpTo));
         long newLo = useCache ? cachedEnd : lo;
         return new long[] {lo, hi, newLo, cachedEnd - lo};
