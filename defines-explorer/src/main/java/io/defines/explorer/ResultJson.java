@@ -27,6 +27,19 @@ public final class ResultJson {
         root.put("latency_cycles", r.latencyCycles());
         root.put("mac_count", r.macCount());
         root.put("mac_energy_pj", r.macEnergyPj());
+        root.put("dram_access_bits", Math.round(r.offChipAccessBits(acc)));
+        root.put("onchip_peak_bits", r.onChipPeakBits());
+        ObjectNode perMemory = root.putObject("energy_per_memory_pj");
+        r.energyPerMemoryPj(acc).forEach(perMemory::put);
+        ObjectNode perOperand = root.putObject("energy_per_operand_pj");
+        r.energyPerOperandAndMemoryPj().forEach((op, m) -> {
+            ObjectNode o = perOperand.putObject(op);
+            m.forEach(o::put);
+        });
+        ObjectNode accessBits = root.putObject("access_bits_per_memory");
+        r.accessBitsPerMemory(acc).forEach((m, b) -> accessBits.put(m, Math.round(b)));
+        ObjectNode latency = root.putObject("latency_breakdown_cycles");
+        r.latencyBreakdownCycles().forEach(latency::put);
         ArrayNode stacks = root.putArray("stacks");
         r.stacks().forEach(s -> {
             ArrayNode a = stacks.addArray();
@@ -48,6 +61,7 @@ public final class ResultJson {
                     t.memoryNames().forEach((op, names) -> tops.put(op, names.get(names.size() - 1)));
                     tt.put("energy_pj", t.energyPj());
                     tt.put("latency_cycles", t.latencyCycles());
+                    tt.put("onchip_bits", t.onChipBits());
                 }
             } else {
                 ObjectNode c = copies.addObject();

@@ -244,143 +244,10 @@ final class FastAllocator {
             int[] here = nodeOps[node];
             int k = here.length;
             long capacity = nodeCapacity[node];
-            long[][] sizes = sizesScratch;
-            int[] count = countScratch;
-            int[] offset = offsetScratch;
-            java.util.Arrays.fill(offset, 0, k, 0);
-            for (int x = 0; x < k; x++) {
-                int o = here[x];
-                int s0 = start[o];
-                long[] fit = fitScratch[x];
-                int c = 0;
-                System.arraycopy(alloc[o], 0, prod, 0, nDims);
-                if (nodeTop[node][x] && (!isOutput[o] || wholeList)) {
-                    // Top level: all that remains must fit, else the ordering fails anyway. With a fixed
-                    // precision the tensor only grows with the prefix, so testing the whole rest decides it.
-                    long first = elements(o, prod) * precisionFor(o, s0);
-                    if (first > capacity) {
-                        lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), first, capacity, false);
-                        return false;
-                    }
-                    for (int i = s0; i < n; i++) {
-                        prod[dims[i]] = prod[dims[i]] * factors[i];
-                    }
-                    long all = elements(o, prod) * precisionFor(o, wholeList ? s0 : n);
-                    if (all > capacity) {
-                        lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), all, capacity, true);
-                        return false;
-                    }
-                    fit[0] = all;
-                    offset[x] = n - s0;
-                    sizes[x] = fit;
-                    count[x] = 1;
-                    continue;
-                }
-                // tensor size of the growing prefix, updated incrementally: only the touched dim changes
-                long rPart = 1;
-                for (int d : rDims[o]) {
-                    rPart *= (long) Math.ceil(prod[d]);
-                }
-                for (int d = 0; d < nDims; d++) {
-                    ceilProd[d] = Math.ceil(prod[d]);
-                }
-                int nRel = prRel[o].length;
-                for (int r = 0; r < nRel; r++) {
-                    prFactor[r] = prFactorOf(o, r);
-                }
-                for (int p = 0; p <= n - s0; p++) {
-                    if (p > 0) {
-                        int d = dims[s0 + p - 1];
-                        prod[d] = prod[d] * factors[s0 + p - 1];
-                        double ceilNew = Math.ceil(prod[d]);
-                        if (ceilNew != ceilProd[d]) {
-                            if (isR[o][d]) {
-                                rPart = rPart / (long) ceilProd[d] * (long) ceilNew;
-                            }
-                            ceilProd[d] = ceilNew;
-                            int r = relOfDim[o][d];
-                            if (r >= 0) {
-                                prFactor[r] = prFactorOf(o, r);
-                            }
-                        }
-                    }
-                    long elems = rPart;
-                    for (int r = 0; r < nRel; r++) {
-                        elems *= prFactor[r];
-                    }
-                    int prec = precisionFor(o, wholeList ? s0 : s0 + p);
-                    long bits = elems * prec;
-                    if (bits <= capacity) {
-                        fit[c++] = bits;
-                    } else {
-                        if (p == 0) {
-                            lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), bits, capacity, false);
-                            return false;
-                        }
-                        break;
-                    }
-                }
-                if (nodeTop[node][x]) {
-                    offset[x] = c - 1;
-                    fit[0] = fit[c - 1];
-                    sizes[x] = fit;
-                    count[x] = 1;
-                } else {
-                    sizes[x] = fit;
-                    count[x] = c;
-                }
+            if (!candidates(node, start, dims, factors)) {
+                return false;
             }
-            int[] idx = idxScratch;
-            int[] choice = choiceScratch;
-            java.util.Arrays.fill(idx, 0, k, 0);
-            java.util.Arrays.fill(choice, 0, k, 0);
-            long best = Long.MAX_VALUE;
-            // mixed radix, the last operand fastest; the last operand's loop is innermost and, when its
-            // sizes can only grow (fixed precision), stops at the first candidate that overflows: the
-            // skipped combinations do not fit, so the choice (later wins ties) is the same
-            int last = k - 1;
-            int lo = here[last];
-            boolean lastGrows = !isOutput[lo] || wholeList;
-            boolean lastTop = nodeTop[node][last];
-            int lastStart = start[lo] + offset[last];
-            long[] lastSizes = sizes[last];
-            int lastCount = count[last];
-            while (true) {
-                long sum = 0;
-                long accSum = 0;
-                for (int x = 0; x < last; x++) {
-                    long sz = sizes[x][idx[x]];
-                    sum += sz;
-                    if (!nodeTop[node][x]) {
-                        accSum += suffix[start[here[x]] + idx[x] + offset[x]] * sz;
-                    }
-                }
-                for (int j = 0; j < lastCount; j++) {
-                    long sz = lastSizes[j];
-                    if (sum + sz > capacity) {
-                        if (lastGrows) {
-                            break;
-                        }
-                        continue;
-                    }
-                    long acc = accSum + (lastTop ? 0 : suffix[lastStart + j] * sz);
-                    if (acc <= best) {
-                        best = acc;
-                        for (int x = 0; x < last; x++) {
-                            choice[x] = idx[x] + offset[x];
-                        }
-                        choice[last] = j + offset[last];
-                    }
-                }
-                int d = last - 1;
-                while (d >= 0 && ++idx[d] == count[d]) {
-                    idx[d] = 0;
-                    d--;
-                }
-                if (d < 0) {
-                    break;
-                }
-            }
+            int[] choice = choose(node, start);
             for (int x = 0; x < k; x++) {
                 int o = here[x];
                 int s0 = start[o];
@@ -410,5 +277,164 @@ final class FastAllocator {
             }
         }
         return true;
+    }
+    /**
+     * For each operand at {@code node}: the sizes (bits) of the prefixes of its remaining loops that fit
+     * ({@code sizesScratch}, {@code countScratch}, {@code offsetScratch}); false when not even the first fits.
+     */
+    private boolean candidates(int node, int[] start, int[] dims, long[] factors) {
+        int n = dims.length;
+        int[] here = nodeOps[node];
+        int k = here.length;
+        long capacity = nodeCapacity[node];
+        long[][] sizes = sizesScratch;
+        int[] count = countScratch;
+        int[] offset = offsetScratch;
+        java.util.Arrays.fill(offset, 0, k, 0);
+        for (int x = 0; x < k; x++) {
+            int o = here[x];
+            int s0 = start[o];
+            long[] fit = fitScratch[x];
+            int c = 0;
+            System.arraycopy(alloc[o], 0, prod, 0, nDims);
+            if (nodeTop[node][x] && (!isOutput[o] || wholeList)) {
+                // Top level: all that remains must fit, else the ordering fails anyway. With a fixed
+                // precision the tensor only grows with the prefix, so testing the whole rest decides it.
+                long first = elements(o, prod) * precisionFor(o, s0);
+                if (first > capacity) {
+                    lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), first, capacity, false);
+                    return false;
+                }
+                for (int i = s0; i < n; i++) {
+                    prod[dims[i]] = prod[dims[i]] * factors[i];
+                }
+                long all = elements(o, prod) * precisionFor(o, wholeList ? s0 : n);
+                if (all > capacity) {
+                    lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), all, capacity, true);
+                    return false;
+                }
+                fit[0] = all;
+                offset[x] = n - s0;
+                sizes[x] = fit;
+                count[x] = 1;
+                continue;
+            }
+            // tensor size of the growing prefix, updated incrementally: only the touched dim changes
+            long rPart = 1;
+            for (int d : rDims[o]) {
+                rPart *= (long) Math.ceil(prod[d]);
+            }
+            for (int d = 0; d < nDims; d++) {
+                ceilProd[d] = Math.ceil(prod[d]);
+            }
+            int nRel = prRel[o].length;
+            for (int r = 0; r < nRel; r++) {
+                prFactor[r] = prFactorOf(o, r);
+            }
+            for (int p = 0; p <= n - s0; p++) {
+                if (p > 0) {
+                    int d = dims[s0 + p - 1];
+                    prod[d] = prod[d] * factors[s0 + p - 1];
+                    double ceilNew = Math.ceil(prod[d]);
+                    if (ceilNew != ceilProd[d]) {
+                        if (isR[o][d]) {
+                            rPart = rPart / (long) ceilProd[d] * (long) ceilNew;
+                        }
+                        ceilProd[d] = ceilNew;
+                        int r = relOfDim[o][d];
+                        if (r >= 0) {
+                            prFactor[r] = prFactorOf(o, r);
+                        }
+                    }
+                }
+                long elems = rPart;
+                for (int r = 0; r < nRel; r++) {
+                    elems *= prFactor[r];
+                }
+                int prec = precisionFor(o, wholeList ? s0 : s0 + p);
+                long bits = elems * prec;
+                if (bits <= capacity) {
+                    fit[c++] = bits;
+                } else {
+                    if (p == 0) {
+                        lastFailure = new MemoryAllocator.Failure(nodeName[node], ops[o].name(), bits, capacity, false);
+                        return false;
+                    }
+                    break;
+                }
+            }
+            if (nodeTop[node][x]) {
+                offset[x] = c - 1;
+                fit[0] = fit[c - 1];
+                sizes[x] = fit;
+                count[x] = 1;
+            } else {
+                sizes[x] = fit;
+                count[x] = c;
+            }
+        }
+        return true;
+    }
+
+    /** The combination of prefixes that fits {@code node} together with the fewest refetched bits (later wins ties). */
+    private int[] choose(int node, int[] start) {
+        int[] here = nodeOps[node];
+        int k = here.length;
+        long capacity = nodeCapacity[node];
+        long[][] sizes = sizesScratch;
+        int[] count = countScratch;
+        int[] offset = offsetScratch;
+        int[] idx = idxScratch;
+        int[] choice = choiceScratch;
+        java.util.Arrays.fill(idx, 0, k, 0);
+        java.util.Arrays.fill(choice, 0, k, 0);
+        long best = Long.MAX_VALUE;
+        // mixed radix, the last operand fastest; the last operand's loop is innermost and, when its
+        // sizes can only grow (fixed precision), stops at the first candidate that overflows: the
+        // skipped combinations do not fit, so the choice (later wins ties) is the same
+        int last = k - 1;
+        int lo = here[last];
+        boolean lastGrows = !isOutput[lo] || wholeList;
+        boolean lastTop = nodeTop[node][last];
+        int lastStart = start[lo] + offset[last];
+        long[] lastSizes = sizes[last];
+        int lastCount = count[last];
+        while (true) {
+            long sum = 0;
+            long accSum = 0;
+            for (int x = 0; x < last; x++) {
+                long sz = sizes[x][idx[x]];
+                sum += sz;
+                if (!nodeTop[node][x]) {
+                    accSum += suffix[start[here[x]] + idx[x] + offset[x]] * sz;
+                }
+            }
+            for (int j = 0; j < lastCount; j++) {
+                long sz = lastSizes[j];
+                if (sum + sz > capacity) {
+                    if (lastGrows) {
+                        break;
+                    }
+                    continue;
+                }
+                long acc = accSum + (lastTop ? 0 : suffix[lastStart + j] * sz);
+                if (acc <= best) {
+                    best = acc;
+                    for (int x = 0; x < last; x++) {
+                        choice[x] = idx[x] + offset[x];
+                    }
+                    choice[last] = j + offset[last];
+                }
+            }
+            int d = last - 1;
+            while (d >= 0 && ++idx[d] == count[d]) {
+                idx[d] = 0;
+                d--;
+            }
+            if (d < 0) {
+                break;
+            }
+        }
+        return choice;
     }
 }

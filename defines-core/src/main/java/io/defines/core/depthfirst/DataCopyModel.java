@@ -27,8 +27,8 @@ public final class DataCopyModel {
     public record Hop(Memory sender, Port out, Memory receiver, Port in) {
     }
 
-    /** A costed action: its hops, energy (pJ) and the busy interval of each hop. */
-    public record CostedAction(CopyAction action, List<Hop> hops, double energyPj, List<long[]> intervals) {
+    /** A costed action: its hops, energy (pJ), per hop {send, receive} energy (pJ) and the busy interval of each hop. */
+    public record CostedAction(CopyAction action, List<Hop> hops, double energyPj, List<double[]> hopEnergiesPj, List<long[]> intervals) {
         /** Memory names along the path, sender first. */
         public List<String> path() {
             List<String> names = new ArrayList<>();
@@ -122,6 +122,7 @@ public final class DataCopyModel {
         double energy = 0;
         long t = 0;
         List<long[]> intervals = new ArrayList<>();
+        List<double[]> hopEnergies = new ArrayList<>();
         java.util.Set<Port> seenReceive = new java.util.HashSet<>();
         long bits = a.bits();
         for (Hop h : hops) {
@@ -131,6 +132,7 @@ public final class DataCopyModel {
                     * ((double) h.in().bandwidthMinBits() / h.in().bandwidthMaxBits()) * h.receiver().writeEnergyPj();
             energy = energy + send;
             energy = energy + receive;
+            hopEnergies.add(new double[] {send, receive});
             long cc = Math.max(ceilDiv(bits, h.out().bandwidthMaxBits()), ceilDiv(bits, h.in().bandwidthMaxBits()));
             intervals.add(new long[] {t, t + cc});
             boolean newReceive = seenReceive.add(h.in());
@@ -138,7 +140,7 @@ public final class DataCopyModel {
                 t += cc;
             }
         }
-        return new CostedAction(a, hops, energy, intervals);
+        return new CostedAction(a, hops, energy, hopEnergies, intervals);
     }
 
     /** The copy layer of {@code actions} (§7.5, exact integer busy times). */

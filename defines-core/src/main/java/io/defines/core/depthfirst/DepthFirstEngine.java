@@ -54,9 +54,13 @@ public final class DepthFirstEngine {
         }
     }
 
-    /** One tile type of one result key: its multiplicity and its cost. */
+    /**
+     * One tile type of one result key: its multiplicity and its cost. {@code onChipBits} (layers only):
+     * the bits on chip while the layer runs — its input, output and weight tiles whose top memory level
+     * is not the off-chip memory, plus the overlap caches the tile keeps in on-chip levels.
+     */
     public record TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLayerCost copies,
-                             Map<String, Long> loopSizes, Map<String, List<String>> memoryNames) {
+                             Map<String, Long> loopSizes, Map<String, List<String>> memoryNames, long onChipBits) {
         public double energyPj() {
             return layer instanceof LayerCost.Mapped m ? m.energyPj() : copies.energyPj();
         }
@@ -72,6 +76,166 @@ public final class DepthFirstEngine {
      */
     public record Result(double energyPj, long latencyCycles, long macCount, Map<String, List<TypeResult>> perKey,
                          List<List<Integer>> stacks) {
+
+        /** The largest {@link TypeResult#onChipBits()} of any layer tile type: the on-chip memory the schedule needs. */
+        public long onChipPeakBits() {
+            long peak = 0;
+            for (List<TypeResult> types : perKey.values()) {
+                for (TypeResult t : types) {
+                    peak = Math.max(peak, t.onChipBits());
+                }
+            }
+            return peak;
+        }
+
+        /**
+         * Energy spent at each memory, by name in {@code acc}'s listing order (pJ): the layers' accesses
+         * (LayerCost.Mapped#energyPerLevelPj) and the data copies (each hop's send at the sender, its
+         * receive at the receiver). With {@link #macEnergyPj()} they add up to {@link #energyPj()}.
+         */
+        public Map<String, Double> energyPerMemoryPj(Accelerator acc) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            acc.memories().forEach(m -> out.put(m.name(), 0.0));
+            for (List<TypeResult> types : perKey.values()) {
+                for (TypeResult t : types) {
+                    if (t.layer() instanceof LayerCost.Mapped m) {
+                        m.energyPerLevelPj().forEach((op, levels) -> {
+                            List<String> names = m.memoryNames().get(op);
+                            for (int l = 0; l < levels.length; l++) {
+                                out.merge(names.get(l), levels[l] * t.multiplicity(), Double::sum);
+                            }
+                        });
+                    } else if (t.copies() != null) {
+                        for (DataCopyModel.CostedAction a : t.copies().actions()) {
+                            for (int h = 0; h < a.hops().size(); h++) {
+                                DataCopyModel.Hop hop = a.hops().get(h);
+                                double[] e = a.hopEnergiesPj().get(h);
+                                out.merge(hop.sender().name(), e[0] * t.multiplicity(), Double::sum);
+                                out.merge(hop.receiver().name(), e[1] * t.multiplicity(), Double::sum);
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The off-chip memory of {@code acc}: the top of the O chain, where every schedule's data starts and ends. */
+        public static Memory offChipMemory(Accelerator acc) {
+            List<Memory> oChain = acc.chain(MemoryOperand.O);
+            return oChain.get(oChain.size() - 1);
+        }
+
+        /** Bits read from and written to the off-chip memory: {@link #accessBitsPerMemory} at {@link #offChipMemory}. */
+        public double offChipAccessBits(Accelerator acc) {
+            return accessBitsPerMemory(acc).get(offChipMemory(acc).name());
+        }
+
+        /**
+         * Bits read from and written to each memory (all its instances), by name in {@code acc}'s listing
+         * order, each access rounded up to the port's granularity as the energy model counts them: layer
+         * accesses (word accesses × port width) plus the data-copy hops that start or end there.
+         */
+        public Map<String, Double> accessBitsPerMemory(Accelerator acc) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            acc.memories().forEach(m -> out.put(m.name(), 0.0));
+            for (List<TypeResult> types : perKey.values()) {
+                for (TypeResult t : types) {
+                    if (t.layer() instanceof LayerCost.Mapped m) {
+                        for (var e : m.wordAccesses().entrySet()) {
+                            List<String> names = m.memoryNames().get(e.getKey());
+                            double[][] words = e.getValue();
+                            for (int l = 0; l < words.length; l++) {
+                                Memory mem = acc.memory(names.get(l)).orElseThrow();
+                                // directions: rd_out_to_low, wr_in_by_low, rd_out_to_high, wr_in_by_high
+                                double w = (words[l][0] + words[l][2]) * mem.readBandwidthBits()
+                                        + (words[l][1] + words[l][3]) * mem.writeBandwidthBits();
+                                out.merge(mem.name(), w * t.multiplicity(), Double::sum);
+                            }
+                        }
+                    } else if (t.copies() != null) {
+                        for (DataCopyModel.CostedAction a : t.copies().actions()) {
+                            long b = a.action().bits();
+                            for (DataCopyModel.Hop hop : a.hops()) {
+                                out.merge(hop.sender().name(),
+                                        (double) ceilDiv(b, hop.out().bandwidthMinBits()) * hop.out().bandwidthMinBits() * t.multiplicity(), Double::sum);
+                                out.merge(hop.receiver().name(),
+                                        (double) ceilDiv(b, hop.in().bandwidthMinBits()) * hop.in().bandwidthMinBits() * t.multiplicity(), Double::sum);
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The latency split (cycles): {@code compute} (temporal cycles), {@code stalls}, {@code onloading}
+         * of the layers and {@code data_copies}; they add up to {@link #latencyCycles()}. Off-loading is
+         * reported separately ({@code offloading}) and is not part of the total (DeFiNES' latency_total1).
+         */
+        public Map<String, Long> latencyBreakdownCycles() {
+            long compute = 0;
+            long stalls = 0;
+            long onloading = 0;
+            long offloading = 0;
+            long copies = 0;
+            for (List<TypeResult> types : perKey.values()) {
+                for (TypeResult t : types) {
+                    if (t.layer() instanceof LayerCost.Mapped m) {
+                        compute += m.temporalCycles() * t.multiplicity();
+                        stalls += m.stallCycles() * t.multiplicity();
+                        onloading += m.onloadingCycles() * t.multiplicity();
+                        offloading += m.offloadingCycles() * t.multiplicity();
+                    } else if (t.copies() != null) {
+                        copies += t.copies().latencyCycles() * t.multiplicity();
+                    }
+                }
+            }
+            Map<String, Long> out = new LinkedHashMap<>();
+            out.put("compute", compute);
+            out.put("stalls", stalls);
+            out.put("onloading", onloading);
+            out.put("data_copies", copies);
+            out.put("offloading", offloading);
+            return out;
+        }
+
+        /**
+         * Energy by layer operand (I, W, O, … as the layers name them) and memory (pJ); data copies under
+         * {@code copies}, MAC energy under {@code mac}.
+         */
+        public Map<String, Map<String, Double>> energyPerOperandAndMemoryPj() {
+            Map<String, Map<String, Double>> out = new java.util.TreeMap<>();
+            for (List<TypeResult> types : perKey.values()) {
+                for (TypeResult t : types) {
+                    if (t.layer() instanceof LayerCost.Mapped m) {
+                        out.computeIfAbsent("mac", k -> new LinkedHashMap<>()).merge("mac", m.macEnergyPj() * t.multiplicity(), Double::sum);
+                        m.energyPerLevelPj().forEach((op, levels) -> {
+                            List<String> names = m.memoryNames().get(op);
+                            for (int l = 0; l < levels.length; l++) {
+                                out.computeIfAbsent(op, k -> new LinkedHashMap<>()).merge(names.get(l), levels[l] * t.multiplicity(), Double::sum);
+                            }
+                        });
+                    } else if (t.copies() != null) {
+                        for (DataCopyModel.CostedAction a : t.copies().actions()) {
+                            for (int h = 0; h < a.hops().size(); h++) {
+                                DataCopyModel.Hop hop = a.hops().get(h);
+                                double[] e = a.hopEnergiesPj().get(h);
+                                Map<String, Double> c = out.computeIfAbsent("copies", k -> new LinkedHashMap<>());
+                                c.merge(hop.sender().name(), e[0] * t.multiplicity(), Double::sum);
+                                c.merge(hop.receiver().name(), e[1] * t.multiplicity(), Double::sum);
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static long ceilDiv(long a, long b) {
+            return (a + b - 1) / b;
+        }
 
         /** Σ multiplicity × MAC energy over all layer tile types. */
         public double macEnergyPj() {
@@ -233,9 +397,11 @@ public final class DepthFirstEngine {
     // ------------------------------------------------------------------ schedule
 
     /** Cache level, writes and reads of one tile (§6.1); maps keyed by node. */
+    /** What the first pass determines for a tile; {@code cachedOnChipBits}: the overlap caches it keeps in on-chip levels. */
     record Caching(Memory hMl, Memory vMl, Map<DfNode, BackPropagation.Overlap> colsWrite,
                    Map<BackPropagation.NodeOperand, BackPropagation.Overlap> colsRead,
-                   Map<DfNode, BackPropagation.Overlap> rowsWrite, Map<BackPropagation.NodeOperand, VRead> rowsRead, Memory wMl) {
+                   Map<DfNode, BackPropagation.Overlap> rowsWrite, Map<BackPropagation.NodeOperand, VRead> rowsRead, Memory wMl,
+                   long cachedOnChipBits) {
     }
 
     /** A vertical-cache read: v dim and amount, plus the h dim of the same input. */
@@ -440,8 +606,50 @@ public final class DepthFirstEngine {
         List<long[]> cols = grid(wOut, s.tileX());
         List<long[]> rows = grid(hOut, s.tileY());
         MemoryOperand wOp = weightOperand();
+        FirstPass fp = firstPass(s, cols, rows, wOut, hOut, wOp);
+        Map<TypeKey, TileSpec> specs = new LinkedHashMap<>();
+        Map<TypeKey, int[]> multiplicity = new HashMap<>();
+        classify(s, cols, rows, wOut, hOut, fp, specs, multiplicity);
+        Memory highestW = fp.highestW();
+        // tile types are independent (the memo is thread-safe): evaluate them in parallel, keep their order
+        final Memory hw = highestW;
+        List<Map<String, TypeResult>> results = specs.values().parallelStream().map(spec -> runTile(spec, hw, s)).toList();
+        Map<TypeKey, Map<String, TypeResult>> typeMemo = new LinkedHashMap<>();
+        int idx = 0;
+        for (TypeKey key : specs.keySet()) {
+            typeMemo.put(key, results.get(idx++));
+        }
+        Map<String, List<TypeResult>> perKey = new LinkedHashMap<>();
+        double energy = 0;
+        long latency = 0;
+        long macs = 0;
+        for (var e : typeMemo.entrySet()) {
+            int mul = multiplicity.get(e.getKey())[0];
+            for (var kv : e.getValue().entrySet()) {
+                TypeResult t = kv.getValue();
+                TypeResult withMul = new TypeResult(mul, t.layer(), t.copies(), t.loopSizes(), t.memoryNames(), t.onChipBits());
+                perKey.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(withMul);
+                energy += withMul.energyPj() * mul;
+                latency += withMul.latencyCycles() * mul;
+                if (t.layer() != null) {
+                    long m = 1;
+                    for (long v : t.loopSizes().values()) {
+                        m *= v;
+                    }
+                    macs += m * mul;
+                }
+            }
+        }
+        return new Result(energy, latency, macs, perKey, List.of());
+    }
+
+    /** The first pass's outcome: per tile (row-major) its determination and the levels its H and V caches are made in. */
+    private record FirstPass(Caching[] det, Memory[][] hMake, Memory[][] vMake, Memory highestW) {
+    }
+
+    private FirstPass firstPass(Schedule s, List<long[]> cols, List<long[]> rows, long wOut, long hOut, MemoryOperand wOp) {
         // first pass (§6.3): cache levels and writes per tile, consolidated; the highest weight level
-        Map<List<Object>, Caching> memo = new HashMap<>();
+        Map<DetKey, Caching> memo = new HashMap<>();
         // per tile, by index ri · columns + ci (no per-tile strings: 1 × 1 tiles on a 960 × 540 map are 518 400 tiles)
         int nc = cols.size();
         int nTiles = rows.size() * nc;
@@ -460,7 +668,7 @@ public final class DepthFirstEngine {
                 boolean firstX = c[0] == 0;
                 boolean firstY = r[0] == 0;
                 // with padding, cache amounts depend on where the tile sits, not only on its size
-                List<Object> key = padded ? List.of(c[0], r[0], c[1], r[1], firstX, firstY) : List.of(c[1], r[1], firstX, firstY);
+                DetKey key = padded ? new DetKey(c[0], r[0], c[1], r[1], firstX, firstY) : new DetKey(-1, -1, c[1], r[1], firstX, firstY);
                 Caching d = memo.computeIfAbsent(key, k -> determine(c[0], r[0], c[1], r[1], firstX, firstY, s));
                 det[tile] = d;
                 if (s.cacheH()) {
@@ -489,18 +697,26 @@ public final class DepthFirstEngine {
                     vMakes.add(mk);
                     vMake[tile] = mk;
                 }
-                if (d.wMl() != null && (highestW == null || chains.get(wOp).indexOf(d.wMl()) > chains.get(wOp).indexOf(highestW))) {
+                if (d.wMl() != null && d.wMl() != highestW
+                        && (highestW == null || chains.get(wOp).indexOf(d.wMl()) > chains.get(wOp).indexOf(highestW))) {
                     highestW = d.wMl();
                 }
             }
         }
+        return new FirstPass(det, hMake, vMake, highestW);
+    }
+
+    private void classify(Schedule s, List<long[]> cols, List<long[]> rows, long wOut, long hOut, FirstPass fp,
+                          Map<TypeKey, TileSpec> specs, Map<TypeKey, int[]> multiplicity) {
+        int nc = cols.size();
+        Caching[] det = fp.det();
+        Memory[][] hMake = fp.hMake();
+        Memory[][] vMake = fp.vMake();
         // second pass (§6.4): tile types, in the order of their first tile
-        Map<List<Object>, TileSpec> specs = new LinkedHashMap<>();
         // the key parts of a cache map depend only on the map: computed once per distinct map object and
         // numbered by content, so that the per-tile key hashes a few numbers instead of nested lists
         Map<Object, Integer> keyParts = new java.util.IdentityHashMap<>();
         Map<List<String>, Integer> partIds = new HashMap<>();
-        Map<List<Object>, Integer> multiplicity = new LinkedHashMap<>();
         boolean first = true;
         for (int ri = 0; ri < rows.size(); ri++) {
             long[] r = rows.get(ri);
@@ -518,59 +734,44 @@ public final class DepthFirstEngine {
                 Map<DfNode, BackPropagation.Overlap> vWrite = s.cacheV() && !lastRow ? d.rowsWrite() : Map.of();
                 Map<BackPropagation.NodeOperand, VRead> vRead = s.cacheV() ? d.rowsRead() : Map.of();
                 Memory useV = s.cacheV() && ri > 0 ? vMake[tile - nc][0] : null;
-                List<Object> key = new ArrayList<>(List.of(c[1], r[1], first, name(makeH), name(useH),
+                // with padding, where the tile sits decides how much of each receptive field is real
+                TypeKey key = new TypeKey(c[1], r[1], first, index(makeH), index(useH),
                         keyParts.computeIfAbsent(hWrite, k -> partIds.computeIfAbsent(keyOf(hWrite), x -> partIds.size())),
                         keyParts.computeIfAbsent(hRead, k -> partIds.computeIfAbsent(keyOfRead(hRead), x -> partIds.size())),
-                        name(makeV), name(useV),
+                        index(makeV), index(useV),
                         keyParts.computeIfAbsent(vWrite, k -> partIds.computeIfAbsent(keyOf(vWrite), x -> partIds.size())),
-                        keyParts.computeIfAbsent(vRead, k -> partIds.computeIfAbsent(keyOfV(vRead), x -> partIds.size()))));
-                if (padded) {
-                    // with padding, where the tile sits decides how much of each receptive field is real
-                    key.add(paddingSignature(c[0], r[0], c[1], r[1], useH != null, makeH != null, useV != null));
+                        keyParts.computeIfAbsent(vRead, k -> partIds.computeIfAbsent(keyOfV(vRead), x -> partIds.size())),
+                        padded ? paddingSignature(c[0], r[0], c[1], r[1], useH != null, makeH != null, useV != null) : null);
+                int[] count = multiplicity.get(key);
+                if (count == null) {
+                    specs.put(key, new TileSpec(c[0], r[0], c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead,
+                            d.cachedOnChipBits()));
+                    multiplicity.put(key, count = new int[1]);
                 }
-                specs.putIfAbsent(key, new TileSpec(c[0], r[0], c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead));
-                multiplicity.merge(key, 1, Integer::sum);
+                count[0]++;
                 first = false;
             }
         }
-        // tile types are independent (the memo is thread-safe): evaluate them in parallel, keep their order
-        final Memory hw = highestW;
-        List<Map<String, TypeResult>> results = specs.values().parallelStream().map(spec -> runTile(spec, hw, s)).toList();
-        Map<List<Object>, Map<String, TypeResult>> typeMemo = new LinkedHashMap<>();
-        int idx = 0;
-        for (List<Object> key : specs.keySet()) {
-            typeMemo.put(key, results.get(idx++));
-        }
-        Map<String, List<TypeResult>> perKey = new LinkedHashMap<>();
-        double energy = 0;
-        long latency = 0;
-        long macs = 0;
-        for (var e : typeMemo.entrySet()) {
-            int mul = multiplicity.get(e.getKey());
-            for (var kv : e.getValue().entrySet()) {
-                TypeResult t = kv.getValue();
-                TypeResult withMul = new TypeResult(mul, t.layer(), t.copies(), t.loopSizes(), t.memoryNames());
-                perKey.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(withMul);
-                energy += withMul.energyPj() * mul;
-                latency += withMul.latencyCycles() * mul;
-                if (t.layer() != null) {
-                    long m = 1;
-                    for (long v : t.loopSizes().values()) {
-                        m *= v;
-                    }
-                    macs += m * mul;
-                }
-            }
-        }
-        return new Result(energy, latency, macs, perKey, List.of());
     }
 
     private int oIndex(Memory m) {
         return m == null ? -1 : chains.get(MemoryOperand.O).indexOf(m);
     }
 
-    private static String name(Memory m) {
-        return m == null ? "-" : m.name();
+    private static int index(Memory m) {
+        return m == null ? -1 : m.index();
+    }
+
+    /** What the first pass's determination of a tile depends on (position only when the stack is padded, else −1). */
+    private record DetKey(long x0, long y0, long tx, long ty, boolean firstX, boolean firstY) {
+    }
+
+    /**
+     * What makes two tiles the same tile type (§6.4): size, weight fetch, cache levels (memory indices, −1
+     * none) and cache maps (numbered by content), and for padded stacks the padding signature (else null).
+     */
+    private record TypeKey(long tx, long ty, boolean first, int makeH, int useH, int hWrite, int hRead, int makeV, int useV,
+                           int vWrite, int vRead, String padding) {
     }
 
     private static List<String> keyOf(Map<DfNode, BackPropagation.Overlap> m) {
@@ -594,7 +795,8 @@ public final class DepthFirstEngine {
     /** What one tile type is: its size, whether it fetches weights from the top, and its cache levels and amounts. */
     record TileSpec(long x0, long y0, long tx, long ty, boolean weightsFromTop, Memory makeH, Memory useH,
                     Map<DfNode, BackPropagation.Overlap> hWrite, Map<BackPropagation.NodeOperand, BackPropagation.Overlap> hRead,
-                    Memory makeV, Memory useV, Map<DfNode, BackPropagation.Overlap> vWrite, Map<BackPropagation.NodeOperand, VRead> vRead) {
+                    Memory makeV, Memory useV, Map<DfNode, BackPropagation.Overlap> vWrite, Map<BackPropagation.NodeOperand, VRead> vRead,
+                    long cachedOnChipBits) {
     }
 
     /** §5.1: (start, width) of each tile along one axis, the remainder tile first. */
@@ -774,7 +976,19 @@ public final class DepthFirstEngine {
         if (!firstY) {
             ra.rowsIn().forEach((k, o) -> rowsRead.put(k, new VRead(o.dim(), o.amount(), ra.colsIn().get(k).dim())));
         }
-        return new Caching(hMl, vMl, colsWrite, colsRead, rowsWrite, rowsRead, wMl);
+        long cachedOnChip = 0;
+        boolean hOn = hMl != null && hMl != offChip;
+        boolean vOn = vMl != null && vMl != offChip;
+        if (hOn) {
+            cachedOnChip += sumHIn;
+        }
+        if (vOn) {
+            cachedOnChip += sumVIn;
+        }
+        if (hOn && vOn && hMl == vMl) {
+            cachedOnChip -= sumOverlap;
+        }
+        return new Caching(hMl, vMl, colsWrite, colsRead, rowsWrite, rowsRead, wMl, cachedOnChip);
     }
 
     /** bits_h_out of §6.1: each producer's column cache, ((elems_O ÷ size[dim]) · amount) · prec_O_final. */
@@ -997,9 +1211,25 @@ public final class DepthFirstEngine {
                     }
                     names = ((LayerCost.Mapped) layerCost).memoryNames();
                 }
-                out.put("datamovement_b4_" + n.key, new TypeResult(1, null, copyCost, Map.of(), Map.of()));
+                out.put("datamovement_b4_" + n.key, new TypeResult(1, null, copyCost, Map.of(), Map.of(), 0));
                 if (layerCost != null) {
-                    out.put(n.key, new TypeResult(1, layerCost, null, new LinkedHashMap<>(ns), names));
+                    // on chip while this layer runs: its operands whose top level is on chip, and the tile's overlap caches
+                    Memory offChip = oChainAll.get(oChainAll.size() - 1);
+                    long onChip = spec.cachedOnChipBits();
+                    if (topI != null && topI != offChip) {
+                        onChip += inBits;
+                    }
+                    if (!isOut && topO != offChip) {
+                        onChip += outBits;
+                    }
+                    for (String c : n.layer.constantOperands()) {
+                        List<String> chain = names.get(c);
+                        if (chain != null && !chain.get(chain.size() - 1).equals(offChip.name())) {
+                            onChip += n.weightBits(ns);
+                            break;
+                        }
+                    }
+                    out.put(n.key, new TypeResult(1, layerCost, null, new LinkedHashMap<>(ns), names, onChip));
                 }
                 whereLevel.put(n, topO);
                 whereBits.put(n, outBits);

@@ -134,6 +134,25 @@ class DepthFirstInvariantsTest {
             }
             assertThat(sum).isCloseTo(r.energyPj(), org.assertj.core.api.Assertions.within(1e-6 * r.energyPj()));
             assertThat(lat).isEqualTo(r.latencyCycles());
+            // energy per memory plus MAC energy is the total; the off-chip memory sees at least the final
+            // output and every weight once; what stays on chip fits the on-chip memories
+            double perMemory = r.energyPerMemoryPj(acc).values().stream().mapToDouble(Double::doubleValue).sum();
+            assertThat(perMemory + r.macEnergyPj()).isCloseTo(r.energyPj(), org.assertj.core.api.Assertions.within(1e-9 * r.energyPj()));
+            assertThat(r.energyPerMemoryPj(acc).keySet()).containsExactlyElementsOf(acc.memories().stream().map(Memory::name).toList());
+            long outputBits = last.loopSize("K") * last.loopSize("OX") * last.loopSize("OY") * 8;
+            long weightBits = c.workload().layers().stream().mapToLong(l -> l.loopSize("K") * l.loopSize("C") * l.loopSize("FX")
+                    * l.loopSize("FY") * 8).sum();
+            assertThat(r.offChipAccessBits(acc)).isGreaterThanOrEqualTo(outputBits + weightBits);
+            Memory offChip = acc.chain(io.defines.core.hardware.MemoryOperand.O).get(acc.chain(io.defines.core.hardware.MemoryOperand.O).size() - 1);
+            long onChipCapacity = acc.memories().stream().filter(m -> m != offChip)
+                    .mapToLong(m -> m.sizeBits() * m.instanceCount(acc.array())).sum();
+            assertThat(r.onChipPeakBits()).isBetween(0L, onChipCapacity);
+            java.util.Map<String, Long> lb = r.latencyBreakdownCycles();
+            assertThat(lb.get("compute") + lb.get("stalls") + lb.get("onloading") + lb.get("data_copies")).isEqualTo(r.latencyCycles());
+            double byOperand = r.energyPerOperandAndMemoryPj().values().stream()
+                    .flatMap(m -> m.values().stream()).mapToDouble(Double::doubleValue).sum();
+            assertThat(byOperand).isCloseTo(r.energyPj(), org.assertj.core.api.Assertions.within(1e-9 * r.energyPj()));
+            assertThat(r.accessBitsPerMemory(acc).get(offChip.name())).isEqualTo(r.offChipAccessBits(acc));
         }
         // results do not depend on evaluation order or on a shared cache
         DepthFirstEngine shared = new DepthFirstEngine(c.workload(), acc, mapping(c.accelerator()), new SingleLayerCache());

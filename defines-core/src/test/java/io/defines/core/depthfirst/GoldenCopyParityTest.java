@@ -51,6 +51,13 @@ class GoldenCopyParityTest {
                         if (!ca.path().equals(path) || ca.energyPj() != g.get(6).asDouble()) {
                             bad.add(where + " action " + i + ": path " + ca.path() + " vs " + path + ", E " + ca.energyPj() + " vs " + g.get(6));
                         }
+                        double hopSum = 0;
+                        for (double[] e : ca.hopEnergiesPj()) {
+                            hopSum += e[0] + e[1];
+                        }
+                        if (Math.abs(hopSum - ca.energyPj()) > 1e-9 * ca.energyPj()) {
+                            bad.add(where + " action " + i + ": hop energies sum to " + hopSum + ", not " + ca.energyPj());
+                        }
                         actions++;
                     }
                     layers++;

@@ -81,10 +81,18 @@ final class SweepCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        long[] lastPrint = {0};
         Sweep.Summary s;
+        // a progress bar on an interactive terminal; otherwise (logs, CI, pipes) a plain line at most once a second
+        me.tongfei.progressbar.ProgressBar bar = System.console() == null ? null : new me.tongfei.progressbar.ProgressBarBuilder()
+                .setTaskName(x.name()).setInitialMax(x.points().size()).setUnit(" points", 1).showSpeed()
+                .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).setMaxRenderedLength(100).continuousUpdate().build();
+        long[] lastPrint = {0};
         try {
             s = sweep.run(dir, x.objectives(), (done, total, reused) -> {
+                if (bar != null) {
+                    bar.stepTo(done);
+                    return;
+                }
                 long now = System.nanoTime();
                 if (done == total || now - lastPrint[0] > 1_000_000_000L) {
                     lastPrint[0] = now;
@@ -95,6 +103,9 @@ final class SweepCommand implements Callable<Integer> {
                 }
             });
         } finally {
+            if (bar != null) {
+                bar.close();
+            }
             finished.countDown();
         }
         try {

@@ -2,6 +2,7 @@ package io.defines.explorer.sweep;
 
 import io.defines.core.depthfirst.OverlapStrategy;
 import io.defines.core.input.InputFiles;
+import io.defines.core.input.Located;
 import io.defines.core.input.MapReader;
 import io.defines.core.input.Node;
 import io.defines.core.input.Node.ListNode;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads an exploration YAML (docs/explorations.md) into its design points. Paths are relative to the
@@ -89,11 +89,12 @@ public final class ExplorationReader {
         } else {
             for (Node n : objNode.items()) {
                 String s = MapReader.asString(n);
-                try {
-                    objectives.add(Objective.valueOf(String.valueOf(s).toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
+                java.util.Optional<Objective> o = Objective.parse(s);
+                if (o.isPresent()) {
+                    objectives.add(o.get());
+                } else {
                     problems.error(n, "objective " + (s == null ? n.kindDescription() : "'" + s + "'") + " is not known",
-                            "energy, latency or edp");
+                            "one of " + Objective.names());
                 }
             }
         }
@@ -240,9 +241,63 @@ public final class ExplorationReader {
                 out.add(new Tile(v, n));
             } else if (v == null && "full".equals(s)) {
                 out.add(new Tile(null, n));
+            } else if (n instanceof Node.MapNode) {
+                range(n, key, problems).forEach(x -> out.add(new Tile(x, n)));
             } else {
-                problems.error(n, key + " entries are positive integers or 'full', found " + n.kindDescription(),
-                        "tile sizes are in the last layer's output pixels, e.g. " + key + ": [1, 4, 16, 60, full]");
+                problems.error(n, key + " entries are positive integers, 'full' or ranges, found " + n.kindDescription(),
+                        "tile sizes are in the last layer's output pixels, e.g. " + key + ": [1, 4, 16, 60, full] or "
+                                + key + ": [{from: 8, to: 64, step: 8}]");
+            }
+        }
+        return out;
+    }
+
+    /** At most this many sizes per range: a typo such as step 1 over 0..10⁶ should not make a million points. */
+    static final int MAX_RANGE_SIZES = 10_000;
+
+    /** A range {from, to, step} (arithmetic) or {from, to, times} (geometric), both ends included when hit. */
+    private static List<Long> range(Node n, String key, Problems problems) {
+        MapReader m = new MapReader((Node.MapNode) n, problems, "a " + key + " range");
+        String example = "{from: 8, to: 64, step: 8} or {from: 1, to: 512, times: 2}";
+        Located<Long> from = m.integer("from", true, "8");
+        Located<Long> to = m.integer("to", true, "64");
+        boolean hasStep = m.has("step");
+        boolean hasTimes = m.has("times");
+        Located<Long> step = hasStep ? m.integer("step", true, "8") : null;
+        Located<Long> times = hasTimes ? m.integer("times", true, "2") : null;
+        m.accept("step", "times").finish();
+        if (hasStep == hasTimes) {
+            problems.error(n, "a " + key + " range needs exactly one of 'step' (arithmetic) and 'times' (geometric)", "write " + example);
+            return List.of();
+        }
+        if (from.value() == null || to.value() == null || (hasStep ? step.value() == null : times.value() == null)) {
+            return List.of(); // reported by the integer reader
+        }
+        if (from.value() < 1) {
+            problems.error(from.node(), "a range starts at a positive tile size, not " + from.value(), "write " + example);
+            return List.of();
+        }
+        if (to.value() < from.value()) {
+            problems.error(to.node(), "the range ends (" + to.value() + ") before it starts (" + from.value() + ")", "swap 'from' and 'to'");
+            return List.of();
+        }
+        if (hasStep && step.value() < 1) {
+            problems.error(step.node(), "'step' must be at least 1, not " + step.value(), "write " + example);
+            return List.of();
+        }
+        if (hasTimes && times.value() < 2) {
+            problems.error(times.node(), "'times' must be at least 2, not " + times.value(), "write " + example);
+            return List.of();
+        }
+        List<Long> out = new ArrayList<>();
+        for (long x = from.value(); x <= to.value(); x = hasStep ? x + step.value() : x * times.value()) {
+            if (out.size() == MAX_RANGE_SIZES) {
+                problems.error(n, "the range has more than " + MAX_RANGE_SIZES + " tile sizes", "use a larger step, or list the sizes");
+                return List.of();
+            }
+            out.add(x);
+            if (hasTimes && x > Long.MAX_VALUE / times.value()) {
+                break;
             }
         }
         return out;

@@ -53,12 +53,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Sweep {
 
-    /** The columns of {@code points.csv} and {@code pareto.csv}, in order. */
-    public static final List<String> COLUMNS = List.of("point_id", "point_key", "workload", "accelerator", "mapping", "tile_x", "tile_y",
+    /**
+     * The first columns of {@code points.csv} and {@code pareto.csv}, in order; then {@code energy_<memory>_pj}
+     * for every memory of the sweep's accelerators (by first appearance), then {@code eval_ms} (points.csv only).
+     */
+    public static final List<String> BASE_COLUMNS = List.of("point_id", "point_key", "workload", "accelerator", "mapping", "tile_x", "tile_y",
             "overlap", "lpf_limit", "compat", "cuts", "status", "reason", "energy_pj", "latency_cycles", "edp", "mac_count",
-            "mac_energy_pj", "eval_ms");
+            "mac_energy_pj", "dram_access_bits", "onchip_peak_bits");
     /** Columns from {@code status} on are the result; the rest are recomputed from the point. */
-    private static final int RESULT_FROM = COLUMNS.indexOf("status");
+    private static final int RESULT_FROM = BASE_COLUMNS.indexOf("status");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectWriter CSV_LINE = new CsvMapper().writer(CsvSchema.emptySchema().withLineSeparator("\n"));
 
@@ -79,6 +82,9 @@ public final class Sweep {
     private final Map<Path, Parsed<Accelerator>> accelerators = new HashMap<>();
     private final Map<List<Path>, Mapping> mappings = new HashMap<>();
     private final List<String> keys;
+    /** Every memory name of the sweep's accelerators, by first appearance: one energy column each. */
+    private final List<String> memoryNames;
+    private final List<String> columns;
     /** SHA-256 (hex) of every input file's contents, in first-use order. */
     private final Map<Path, String> fileHashes = new LinkedHashMap<>();
 
@@ -113,10 +119,27 @@ public final class Sweep {
             throw new InvalidInputException(problems);
         }
         List<String> k = new ArrayList<>();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
         for (DesignPoint p : this.points) {
             k.add(key(p));
+            accelerators.get(p.accelerator()).value().memories().forEach(m -> names.add(m.name()));
         }
         this.keys = List.copyOf(k);
+        this.memoryNames = List.copyOf(names);
+        List<String> cols = new ArrayList<>(BASE_COLUMNS);
+        memoryNames.forEach(n -> cols.add(energyColumn(n)));
+        cols.add("eval_ms");
+        this.columns = List.copyOf(cols);
+    }
+
+    /** The points.csv column of the energy spent at {@code memory}. */
+    public static String energyColumn(String memory) {
+        return "energy_" + memory + "_pj";
+    }
+
+    /** The columns of this sweep's points.csv, in order (pareto.csv: all but the last, eval_ms). */
+    public List<String> columns() {
+        return columns;
     }
 
     /** Asks a running sweep to stop scheduling points; rows already written stay, the run ends cleanly. */
@@ -181,7 +204,7 @@ public final class Sweep {
         List<List<String>> written = new ArrayList<>();
         try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
              Writer details = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
-            out.write(line(COLUMNS));
+            out.write(line(columns));
             out.flush();
             for (int i = 0; i < points.size(); i++) {
                 List<String> row = new ArrayList<>(pointColumns(i));
@@ -245,7 +268,7 @@ public final class Sweep {
                 keep.remove(row.get(1));
             }
             try (Writer w = Files.newBufferedWriter(old, StandardCharsets.UTF_8)) {
-                w.write(line(COLUMNS));
+                w.write(line(columns));
                 for (Map.Entry<String, List<String>> e : keep.entrySet()) {
                     List<String> row = new ArrayList<>(Collections.nCopies(RESULT_FROM, ""));
                     row.set(1, e.getKey());
@@ -276,8 +299,9 @@ public final class Sweep {
                 case "layer-by-layer" -> engine.evaluate(s, w.topologicalOrder().stream().map(Layer::id).toList());
                 default -> engine.evaluate(s, Arrays.stream(p.cuts().split(";")).map(String::trim).map(Integer::parseInt).toList());
             };
-            return new PointResult(true, "", r.energyPj(), r.latencyCycles(), r.macCount(), r.macEnergyPj(), millis(t0),
-                    ResultJson.of(r, accelerators.get(p.accelerator()).value()));
+            Accelerator acc = accelerators.get(p.accelerator()).value();
+            return new PointResult(true, "", r.energyPj(), r.latencyCycles(), r.macCount(), r.macEnergyPj(),
+                    Math.round(r.offChipAccessBits(acc)), r.onChipPeakBits(), r.energyPerMemoryPj(acc), millis(t0), ResultJson.of(r, acc));
         } catch (InfeasibleScheduleException e) {
             return PointResult.infeasible(e.getMessage(), millis(t0));
         }
@@ -294,12 +318,24 @@ public final class Sweep {
                 Integer.toString(p.lpfLimit()), p.compat(), p.cuts());
     }
 
-    private static List<String> resultColumns(PointResult r) {
+    private List<String> resultColumns(PointResult r) {
+        List<String> out = new ArrayList<>();
         if (!r.ok()) {
-            return List.of("infeasible", r.reason().replaceAll("\\s+", " "), "", "", "", "", "", Long.toString(r.evalMillis()));
+            out.addAll(List.of("infeasible", r.reason().replaceAll("\\s+", " ")));
+            while (out.size() < columns.size() - RESULT_FROM - 1) {
+                out.add("");
+            }
+        } else {
+            out.addAll(List.of("ok", "", Double.toString(r.energyPj()), Long.toString(r.latencyCycles()), Double.toString(r.edp()),
+                    Long.toString(r.macCount()), Double.toString(r.macEnergyPj()), Long.toString(r.dramAccessBits()),
+                    Long.toString(r.onChipPeakBits())));
+            for (String m : memoryNames) {
+                Double e = r.energyPerMemoryPj().get(m);
+                out.add(e == null ? "" : Double.toString(e));
+            }
         }
-        return List.of("ok", "", Double.toString(r.energyPj()), Long.toString(r.latencyCycles()), Double.toString(r.edp()),
-                Long.toString(r.macCount()), Double.toString(r.macEnergyPj()), Long.toString(r.evalMillis()));
+        out.add(Long.toString(r.evalMillis()));
+        return out;
     }
 
     /** SHA-256 over the contents of the three files and the schedule, as hex. */
@@ -335,7 +371,7 @@ public final class Sweep {
     }
 
     /** The result columns of every complete row of an earlier points.csv, by point key. */
-    private static Map<String, List<String>> readRows(Path csv) throws IOException {
+    private Map<String, List<String>> readRows(Path csv) throws IOException {
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         int end = text.lastIndexOf('\n');
         Map<String, List<String>> rows = new LinkedHashMap<>();
@@ -344,14 +380,14 @@ public final class Sweep {
         }
         CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
         try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(text.substring(0, end + 1))) {
-            if (!it.hasNext() || !Arrays.asList(it.next()).equals(COLUMNS)) {
+            if (!it.hasNext() || !Arrays.asList(it.next()).equals(columns)) {
                 throw new IOException(csv + ": not a points.csv of this version of defines (its header differs)."
                         + " Maybe sweep into a fresh --out folder");
             }
             while (it.hasNext()) {
                 String[] r = it.next();
-                if (r.length == COLUMNS.size()) {
-                    rows.put(r[1], List.of(r).subList(RESULT_FROM, COLUMNS.size()));
+                if (r.length == columns.size()) {
+                    rows.put(r[1], List.of(r).subList(RESULT_FROM, columns.size()));
                 }
             }
         }
@@ -362,19 +398,19 @@ public final class Sweep {
         return CSV_LINE.writeValueAsString(cells);
     }
 
-    private static void writePareto(Path file, List<List<String>> rows, List<Objective> objectives) throws IOException {
+    private void writePareto(Path file, List<List<String>> rows, List<Objective> objectives) throws IOException {
         List<double[]> values = new ArrayList<>();
         List<List<String>> ok = new ArrayList<>();
         for (List<String> row : rows) {
             if (row.get(RESULT_FROM).equals("ok")) {
                 ok.add(row);
-                values.add(objectives.stream().mapToDouble(o -> Double.parseDouble(row.get(COLUMNS.indexOf(o.column())))).toArray());
+                values.add(objectives.stream().mapToDouble(o -> Double.parseDouble(row.get(columns.indexOf(o.column())))).toArray());
             }
         }
         // without eval_ms: the front is part of the determinism promise, timings are not
-        int n = COLUMNS.size() - 1;
+        int n = columns.size() - 1;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(line(COLUMNS.subList(0, n)));
+            w.write(line(columns.subList(0, n)));
             for (int i : Pareto.front(values)) {
                 w.write(line(ok.get(i).subList(0, n)));
             }

@@ -46,11 +46,12 @@ class CaseStudyOneTest {
             runs.add(run);
         }
         assertThat(golden).hasSize(9);
-        Sweep.Summary s = new Sweep(golden, 2).run(tmp, x.objectives(), null);
+        Sweep sweep = new Sweep(golden, 2);
+        Sweep.Summary s = sweep.run(tmp, x.objectives(), null);
         assertThat(s.complete()).isTrue();
         List<String> rows = Files.readAllLines(tmp.resolve("points.csv"));
-        int e = Sweep.COLUMNS.indexOf("energy_pj");
-        int l = Sweep.COLUMNS.indexOf("latency_cycles");
+        int e = sweep.columns().indexOf("energy_pj");
+        int l = sweep.columns().indexOf("latency_cycles");
         for (int i = 0; i < runs.size(); i++) {
             String[] cells = rows.get(i + 1).split(",");
             double ge = runs.get(i).get("E").asDouble();

@@ -85,12 +85,45 @@ class ExplorationReaderTest {
         List<String> rendered = p.diagnostics().stream().map(Diagnostic::render).toList();
         assertThat(rendered).anySatisfy(s -> assertThat(s).startsWith("x.yaml:1:13: /workloads/0: file").contains("does not exist"))
                 .anySatisfy(s -> assertThat(s).startsWith("x.yaml:3:11: /overlap/0:").contains("'fully-cashed'").contains("Maybe"))
-                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:4:10: /tile_x/0:").contains("positive integers or 'full'"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:4:10: /tile_x/0:").contains("positive integers, 'full' or ranges"))
                 .anySatisfy(s -> assertThat(s).startsWith("x.yaml:5:10: /tile_y/0:"))
                 .anySatisfy(s -> assertThat(s).startsWith("x.yaml:6:12: /lpf_limit:"))
                 .anySatisfy(s -> assertThat(s).startsWith("x.yaml:7:9: /compat:").contains("defines2022"))
                 .anySatisfy(s -> assertThat(s).startsWith("x.yaml:8:22: /objectives/1:").contains("'area'"))
                 .anySatisfy(s -> assertThat(s).contains("unknown key 'tile_size'"));
+        assertThat(p.diagnostics()).allSatisfy(d -> assertThat(d.render()).contains("Maybe"));
+    }
+
+    @Test
+    void rangesExpandArithmeticallyAndGeometrically() {
+        Parsed<Exploration> p = read("""
+                workloads: ../workloads/fsrcnn.yaml
+                accelerators: ../hardware/meta-prototype-df.yaml
+                overlap: fully-cached
+                tile_x: [{from: 1, to: 960, times: 4}, full]
+                tile_y: [{from: 60, to: 200, step: 60}]
+                """);
+        assertThat(p.diagnostics()).isEmpty();
+        assertThat(p.value().points()).extracting(d -> d.tileX() + "x" + d.tileY()).containsExactly(
+                "1x60", "1x120", "1x180", "4x60", "4x120", "4x180", "16x60", "16x120", "16x180", "64x60", "64x120", "64x180",
+                "256x60", "256x120", "256x180", "960x60", "960x120", "960x180");
+    }
+
+    @Test
+    void badRangesAreReportedWithTheirPlace() {
+        Parsed<Exploration> p = read("""
+                workloads: ../workloads/fsrcnn.yaml
+                accelerators: ../hardware/meta-prototype-df.yaml
+                overlap: fully-cached
+                tile_x: [{from: 8, to: 4, step: 2}, {from: 1, to: 8}, {from: 1, to: 8, times: 1}]
+                tile_y: [{from: 1, to: 8, stpe: 2}, {from: 1, to: 100000000, step: 1}]
+                """);
+        List<String> rendered = p.diagnostics().stream().map(Diagnostic::render).toList();
+        assertThat(rendered).anySatisfy(s -> assertThat(s).startsWith("x.yaml:4:24: /tile_x/0/to:").contains("ends (4) before it starts (8)"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:4:37: /tile_x/1:").contains("exactly one of 'step'"))
+                .anySatisfy(s -> assertThat(s).startsWith("x.yaml:4:79: /tile_x/2/times:").contains("at least 2"))
+                .anySatisfy(s -> assertThat(s).contains("/tile_y/0").contains("unknown key 'stpe'").contains("you meant 'step'"))
+                .anySatisfy(s -> assertThat(s).contains("/tile_y/1").contains("more than 10000 tile sizes"));
         assertThat(p.diagnostics()).allSatisfy(d -> assertThat(d.render()).contains("Maybe"));
     }
 

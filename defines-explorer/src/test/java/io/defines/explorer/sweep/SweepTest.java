@@ -62,7 +62,27 @@ class SweepTest {
                 .contains("\"tile_types\"").contains("\"actions\"");
         List<String> rows = Files.readAllLines(tmp.resolve("t1/points.csv"));
         assertThat(rows).hasSize(13);
-        assertThat(rows.get(0)).isEqualTo(String.join(",", Sweep.COLUMNS));
+        Sweep sweep = new Sweep(points(META), 1);
+        List<String> header = List.of(rows.get(0).split(","));
+        assertThat(header).isEqualTo(sweep.columns());
+        assertThat(header.subList(0, Sweep.BASE_COLUMNS.size())).isEqualTo(Sweep.BASE_COLUMNS);
+        List<String> memories = io.defines.core.input.AcceleratorReader.read(META).orThrow().memories().stream()
+                .map(io.defines.core.hardware.Memory::name).toList();
+        assertThat(header.subList(Sweep.BASE_COLUMNS.size(), header.size() - 1)).isEqualTo(memories.stream().map(Sweep::energyColumn).toList());
+        assertThat(header.get(header.size() - 1)).isEqualTo("eval_ms");
+        // per row: memory energies plus MAC energy are the total; the off-chip memory sees traffic; some data stays on chip
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",");
+            assertThat(c).hasSize(header.size());
+            double sum = Double.parseDouble(c[header.indexOf("mac_energy_pj")]);
+            for (String m : memories) {
+                sum += Double.parseDouble(c[header.indexOf(Sweep.energyColumn(m))]);
+            }
+            double total = Double.parseDouble(c[header.indexOf("energy_pj")]);
+            assertThat(sum).isCloseTo(total, org.assertj.core.api.Assertions.within(1e-9 * total));
+            assertThat(Long.parseLong(c[header.indexOf("dram_access_bits")])).isPositive();
+            assertThat(Long.parseLong(c[header.indexOf("onchip_peak_bits")])).isPositive();
+        }
         assertThat(rows.get(1)).startsWith("0,").contains(",fsrcnn,meta-prototype-df,fsrcnn.yaml,60,72,fully-recompute,4,fixed,auto,ok,,");
         // the front: non-empty, no more than the feasible points, and every row of it is a row of points.csv
         List<String> front = Files.readAllLines(tmp.resolve("t1/pareto.csv"));
@@ -116,6 +136,7 @@ class SweepTest {
         assertThat(s.infeasible()).isEqualTo(2);
         List<String> rows = Files.readAllLines(tmp.resolve("out/points.csv"));
         assertThat(rows.get(3)).contains(",infeasible,").contains("does not fit");
+        assertThat(rows.get(3).split(",", -1)).hasSize(rows.get(0).split(",").length);
         assertThat(Files.readAllLines(tmp.resolve("out/pareto.csv"))).noneMatch(l -> l.contains("infeasible"));
         assertThat(Files.readAllLines(tmp.resolve("out/details.jsonl")).get(2)).contains("\"status\":\"infeasible\",\"reason\":\"layer");
     }
