@@ -102,8 +102,10 @@ class ExplorationReaderTest {
                 overlap: fully-cached
                 tile_x: [{from: 1, to: 960, times: 4}, full]
                 tile_y: [{from: 60, to: 200, step: 60}]
+                objectives: [energy, onchip_peak_bits, DRAM_ACCESS_BITS]
                 """);
         assertThat(p.diagnostics()).isEmpty();
+        assertThat(p.value().objectives()).containsExactly(Objective.ENERGY, Objective.ONCHIP_PEAK_BITS, Objective.DRAM_ACCESS_BITS);
         assertThat(p.value().points()).extracting(d -> d.tileX() + "x" + d.tileY()).containsExactly(
                 "1x60", "1x120", "1x180", "4x60", "4x120", "4x180", "16x60", "16x120", "16x180", "64x60", "64x120", "64x180",
                 "256x60", "256x120", "256x180", "960x60", "960x120", "960x180");

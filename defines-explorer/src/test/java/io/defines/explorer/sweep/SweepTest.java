@@ -91,6 +91,20 @@ class SweepTest {
         // fully cached 60 × 72 is the best in both energy and latency of these 12 points
         assertThat(front).hasSize(2);
         assertThat(front.get(1)).contains(",60,72,fully-cached,");
+        // a front over energy and on-chip need: every front row is non-dominated in those two columns
+        new Sweep(points(META), 2).run(tmp.resolve("mem"), List.of(Objective.ENERGY, Objective.ONCHIP_PEAK_BITS), null);
+        List<String> memFront = Files.readAllLines(tmp.resolve("mem/pareto.csv"));
+        int ei = header.indexOf("energy_pj");
+        int mi = header.indexOf("onchip_peak_bits");
+        List<String[]> all = rows.subList(1, rows.size()).stream().map(r -> r.split(",")).toList();
+        assertThat(memFront.size()).isGreaterThan(1);
+        for (String f : memFront.subList(1, memFront.size())) {
+            String[] c = f.split(",");
+            double e = Double.parseDouble(c[ei]);
+            long m = Long.parseLong(c[mi]);
+            assertThat(all).noneMatch(o -> Double.parseDouble(o[ei]) <= e && Long.parseLong(o[mi]) <= m
+                    && (Double.parseDouble(o[ei]) < e || Long.parseLong(o[mi]) < m));
+        }
         // the memo is shared across points: the 12 schedules repeat single-layer problems
         assertThat(one.cacheHits()).isPositive();
     }
