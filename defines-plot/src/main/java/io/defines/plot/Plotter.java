@@ -240,7 +240,7 @@ public final class Plotter {
             }
         }
         return new BarFigure("breakdown-energy", "Energy by operand and memory level", "energy (mJ)",
-                sel.stream().map(Plotter::category).toList(), series, BarFigure.Mode.STACKED, false, 80 * sel.size() + 20, 240);
+                sel.stream().map(Plotter::category).toList(), series, BarFigure.Mode.STACKED, false, 95 * sel.size() + 20, 240);
     }
 
     private Figure latencyBreakdown(List<ResultPoint> sel, Map<Integer, JsonNode> det) {
@@ -253,7 +253,7 @@ public final class Plotter {
                     values(sel, det, d -> d.path("latency_breakdown_cycles").path(key).asDouble(0) / CYCLES_PER_M)));
         }
         return new BarFigure("breakdown-latency", "Latency by part", "latency (M cycles)", sel.stream().map(Plotter::category).toList(),
-                series, BarFigure.Mode.STACKED, false, 80 * sel.size() + 20, 220);
+                series, BarFigure.Mode.STACKED, false, 95 * sel.size() + 20, 220);
     }
 
     private Figure memoryAccesses(List<ResultPoint> sel, Map<Integer, JsonNode> det) {

@@ -76,7 +76,8 @@ public final class TopLevelFigure implements Figure {
         Draw.left(g, title, Draw.fit(title, Draw.TITLE, width - 12), 6, 12);
         double colW = data.operands().size() * SUB_W + GAP;
         int nTypes = data.multiplicities().size();
-        Draw.centred(g, "tile type (tiles of that type)", Draw.LABEL, LEFT + nTypes * colW / 2, 27);
+        String head = "tile type (tiles of that type)";
+        Draw.centred(g, head, Draw.LABEL, Math.max(LEFT + nTypes * colW / 2, LEFT + Draw.width(head, Draw.LABEL) / 2), 27);
         for (int t = 0; t < nTypes; t++) {
             double x = LEFT + t * colW;
             String label = (t + 1) + " (×" + data.multiplicities().get(t) + ")";

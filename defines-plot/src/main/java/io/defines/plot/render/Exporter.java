@@ -101,7 +101,9 @@ public final class Exporter {
                 cs.drawForm(form);
             }
             doc.getDocumentInformation().setCreator("defines-plot");
-            doc.save(file.toFile());
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+                doc.save(out); // a stream: PDFBox warns when saving over an existing file by name
+            }
         }
     }
 }
