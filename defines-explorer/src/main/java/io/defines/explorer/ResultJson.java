@@ -39,7 +39,7 @@ public final class ResultJson {
         ObjectNode accessBits = root.putObject("access_bits_per_memory");
         r.accessBitsPerMemory(acc).forEach((m, b) -> accessBits.put(m, Math.round(b)));
         ObjectNode latency = root.putObject("latency_breakdown_cycles");
-        r.latencyBreakdownCycles().forEach(latency::put);
+        r.latencyBreakdownCycles(acc).forEach(latency::put);
         ArrayNode stacks = root.putArray("stacks");
         r.stacks().forEach(s -> {
             ArrayNode a = stacks.addArray();

@@ -244,8 +244,8 @@ public final class Plotter {
     }
 
     private Figure latencyBreakdown(List<ResultPoint> sel, Map<Integer, JsonNode> det) {
-        String[][] parts = {{"compute", "compute (temporal)"}, {"stalls", "memory stalls"}, {"onloading", "on-loading"},
-                {"data_copies", "data copies"}};
+        String[][] parts = {{"compute", "compute (temporal)"}, {"control", "control overhead"}, {"stalls", "memory stalls"},
+                {"onloading", "on-loading"}, {"data_copies", "data copies"}};
         List<BarFigure.Series> series = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             String key = parts[i][0];

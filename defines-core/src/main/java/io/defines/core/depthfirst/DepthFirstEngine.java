@@ -170,11 +170,31 @@ public final class DepthFirstEngine {
         }
 
         /**
-         * The latency split (cycles): {@code compute} (temporal cycles), {@code stalls}, {@code onloading}
-         * of the layers and {@code data_copies}; they add up to {@link #latencyCycles()}. Off-loading is
+         * The latency split (cycles): {@code compute} (temporal cycles), {@code control} (the array's
+         * control overhead per layer run; 0 unless the accelerator sets it),
+         * {@code stalls}, {@code onloading} of the layers and {@code data_copies}; they add up to
+         * {@link #latencyCycles()}. Off-loading is
          * reported separately ({@code offloading}) and is not part of the total (DeFiNES' latency_total1).
          */
-        public Map<String, Long> latencyBreakdownCycles() {
+        public Map<String, Long> latencyBreakdownCycles(Accelerator acc) {
+            return latencyBreakdownCycles(acc.array().controlOverheadCycles());
+        }
+
+        /** Layer runs: Σ multiplicity over all layer tile types (how often a layer ran on a tile). */
+        public long layerRuns() {
+            long n = 0;
+            for (List<TypeResult> types : perKey.values()) {
+                for (TypeResult t : types) {
+                    if (t.layer() != null) {
+                        n += t.multiplicity();
+                    }
+                }
+            }
+            return n;
+        }
+
+        /** The split with {@code control} = layer runs × {@code overheadCycles}. */
+        private Map<String, Long> latencyBreakdownCycles(long overheadCycles) {
             long compute = 0;
             long stalls = 0;
             long onloading = 0;
@@ -194,6 +214,7 @@ public final class DepthFirstEngine {
             }
             Map<String, Long> out = new LinkedHashMap<>();
             out.put("compute", compute);
+            out.put("control", layerRuns() * overheadCycles);
             out.put("stalls", stalls);
             out.put("onloading", onloading);
             out.put("data_copies", copies);
@@ -631,6 +652,9 @@ public final class DepthFirstEngine {
                 perKey.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(withMul);
                 energy += withMul.energyPj() * mul;
                 latency += withMul.latencyCycles() * mul;
+                if (t.layer() != null) {
+                    latency += acc.array().controlOverheadCycles() * mul; // the controller's per-layer, per-tile overhead
+                }
                 if (t.layer() != null) {
                     long m = 1;
                     for (long v : t.loopSizes().values()) {

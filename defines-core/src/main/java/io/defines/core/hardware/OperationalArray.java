@@ -9,12 +9,22 @@ import java.util.Optional;
  * @param macEnergyPj energy per MAC operation (ZigZag's unit_energy)
  * @param unitArea area per MAC unit (ZigZag's unit_area), unused by the cost model
  * @param inMemoryComputing ZigZag's is_imc flag; the DeFiNES model covers digital arrays only
+ * @param controlOverheadCycles cycles the controller adds each time a layer runs on a tile (a defines
+ *                              extension, {@code control_overhead_cycles}; 0 in DeFiNES and ZigZag)
  */
 public record OperationalArray(List<ArrayDimension> dimensions, double macEnergyPj, double unitArea,
-                               boolean inMemoryComputing) {
+                               boolean inMemoryComputing, long controlOverheadCycles) {
 
     public OperationalArray {
         dimensions = List.copyOf(dimensions);
+        if (controlOverheadCycles < 0) {
+            throw new IllegalArgumentException("control overhead must not be negative: " + controlOverheadCycles);
+        }
+    }
+
+    /** Without control overhead (DeFiNES, ZigZag). */
+    public OperationalArray(List<ArrayDimension> dimensions, double macEnergyPj, double unitArea, boolean inMemoryComputing) {
+        this(dimensions, macEnergyPj, unitArea, inMemoryComputing, 0);
     }
 
     /** Number of MAC units: the product of all dimension sizes. */

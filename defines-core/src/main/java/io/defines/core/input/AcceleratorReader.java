@@ -35,7 +35,7 @@ public final class AcceleratorReader {
     // ---- DTOs: what the file says, typed but not yet checked ----
 
     record ArrayDto(List<Located<String>> dimensions, List<Located<Long>> sizes, Node sizesNode, Node dimsNode,
-                    Located<Double> unitEnergy, Located<Double> unitArea, Located<Boolean> imc, Node node) {
+                    Located<Double> unitEnergy, Located<Double> unitArea, Located<Boolean> imc, Located<Long> controlOverhead, Node node) {
     }
 
     record PortDto(Located<String> name, Located<String> type, Located<Long> bandwidthMin,
@@ -123,6 +123,7 @@ public final class AcceleratorReader {
         boolean isImc = Boolean.TRUE.equals(imc.value());
         Located<Double> unitEnergy = r.number("unit_energy", !isImc, "<pJ per MAC, e.g. 0.04>");
         Located<Double> unitArea = r.number("unit_area", false, "<area per MAC unit>");
+        Located<Long> overhead = r.integer("control_overhead_cycles", false, "<cycles per layer and tile, e.g. 200>");
         ListNode inputPrecision = r.list("input_precision", false, "[8, 8]");
         if (inputPrecision != null) {
             if (inputPrecision.items().size() != 2 || inputPrecision.items().stream().anyMatch(n -> MapReader.asLong(n) == null)) {
@@ -143,7 +144,7 @@ public final class AcceleratorReader {
             }
         }
         return new ArrayDto(MapReader.strings(dims, problems, "an array dimension"), sizeValues, sizes, dims,
-                unitEnergy, unitArea, imc, node);
+                unitEnergy, unitArea, imc, overhead, node);
     }
 
     private MemoryDto readMemory(Entry e) {
@@ -279,6 +280,10 @@ public final class AcceleratorReader {
         if (a.unitEnergy().present() && a.unitEnergy().value() < 0) {
             problems.error(a.unitEnergy().node(), "unit_energy must not be negative, found " + a.unitEnergy().value(), "energy per MAC in pJ, e.g. 0.04");
         }
+        if (a.controlOverhead().present() && a.controlOverhead().value() < 0) {
+            problems.error(a.controlOverhead().node(), "control_overhead_cycles must not be negative, found " + a.controlOverhead().value(),
+                    "cycles the controller adds each time a layer runs on a tile; 0 or more");
+        }
         if (a.dimensions().isEmpty() && a.dimsNode() != null) {
             problems.error(a.dimsNode(), "operational_array has no dimensions", "write 'dimensions: [D1, D2]'");
         }
@@ -288,7 +293,7 @@ public final class AcceleratorReader {
             dims.add(new ArrayDimension(a.dimensions().get(i).value(), (int) Math.max(0, Math.min(size, Integer.MAX_VALUE))));
         }
         return new OperationalArray(dims, a.unitEnergy().orElse(0.0), a.unitArea().orElse(0.0),
-                Boolean.TRUE.equals(a.imc().value()));
+                Boolean.TRUE.equals(a.imc().value()), Math.max(0, a.controlOverhead().orElse(0L)));
     }
 
     private Memory validateMemory(MemoryDto m, int index, Set<String> arrayDims, boolean arrayKnown,

@@ -147,8 +147,9 @@ class DepthFirstInvariantsTest {
             long onChipCapacity = acc.memories().stream().filter(m -> m != offChip)
                     .mapToLong(m -> m.sizeBits() * m.instanceCount(acc.array())).sum();
             assertThat(r.onChipPeakBits()).isBetween(0L, onChipCapacity);
-            java.util.Map<String, Long> lb = r.latencyBreakdownCycles();
-            assertThat(lb.get("compute") + lb.get("stalls") + lb.get("onloading") + lb.get("data_copies")).isEqualTo(r.latencyCycles());
+            java.util.Map<String, Long> lb = r.latencyBreakdownCycles(acc);
+            assertThat(lb.get("compute") + lb.get("control") + lb.get("stalls") + lb.get("onloading") + lb.get("data_copies"))
+                    .isEqualTo(r.latencyCycles());
             double byOperand = r.energyPerOperandAndMemoryPj().values().stream()
                     .flatMap(m -> m.values().stream()).mapToDouble(Double::doubleValue).sum();
             assertThat(byOperand).isCloseTo(r.energyPj(), org.assertj.core.api.Assertions.within(1e-9 * r.energyPj()));
@@ -169,6 +170,14 @@ class DepthFirstInvariantsTest {
             DepthFirstEngine.Result d = run(c, dearer, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
             assertThat(d.energyPj()).as("memory " + acc.memories().get(i).name() + " dearer").isGreaterThanOrEqualTo(fc.energyPj());
         }
+        // a control overhead per layer run adds exactly layer runs × overhead cycles, and no energy
+        io.defines.core.hardware.OperationalArray arr = acc.array();
+        Accelerator slow = new Accelerator(acc.name(), new io.defines.core.hardware.OperationalArray(arr.dimensions(), arr.macEnergyPj(),
+                arr.unitArea(), arr.inMemoryComputing(), 137), acc.memories());
+        DepthFirstEngine.Result fcSlow = run(c, slow, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
+        assertThat(fcSlow.latencyCycles() - fc.latencyCycles()).isEqualTo(137 * fc.layerRuns());
+        assertThat(fcSlow.energyPj()).isEqualTo(fc.energyPj());
+        assertThat(fcSlow.latencyBreakdownCycles(slow).get("control")).isEqualTo(137 * fc.layerRuns());
         // a tile covering the whole map: no overlap, every strategy is the same schedule
         DepthFirstEngine.Result a2 = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.CACHE, wx + 5, wy + 5);
         assertThat(a2.energyPj()).isEqualTo(whole.energyPj());

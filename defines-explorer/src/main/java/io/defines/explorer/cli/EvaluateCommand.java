@@ -165,9 +165,9 @@ final class EvaluateCommand implements Callable<Integer> {
         StringBuilder perMemory = new StringBuilder();
         r.energyPerMemoryPj(acc).forEach((m, e) -> perMemory.append(String.format(Locale.ROOT, " %s %.1f%%", m, 100 * e / r.energyPj())));
         sb.append("energy by memory:").append(perMemory).append(String.format(Locale.ROOT, ", MAC %.1f%%%n", 100 * r.macEnergyPj() / r.energyPj()));
-        Map<String, Long> lb = r.latencyBreakdownCycles();
-        sb.append(String.format(Locale.ROOT, "latency by part: compute %,d, stalls %,d, on-loading %,d, data copies %,d cycles%n",
-                lb.get("compute"), lb.get("stalls"), lb.get("onloading"), lb.get("data_copies")));
+        Map<String, Long> lb = r.latencyBreakdownCycles(acc);
+        sb.append(String.format(Locale.ROOT, "latency by part: compute %,d, control %,d, stalls %,d, on-loading %,d, data copies %,d cycles%n",
+                lb.get("compute"), lb.get("control"), lb.get("stalls"), lb.get("onloading"), lb.get("data_copies")));
         sb.append(String.format(Locale.ROOT, "stacks   %d: %s%n", r.stacks().size(), r.stacks()));
         sb.append(String.format(Locale.ROOT, "evaluated in %.3f s%n%n", seconds));
         for (Map.Entry<String, List<DepthFirstEngine.TypeResult>> e : r.perKey().entrySet()) {

@@ -1,0 +1,84 @@
+package io.defines.explorer.validation;
+
+import io.defines.core.cost.CompatFlags;
+import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.InfeasibleScheduleException;
+import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.Memory;
+import io.defines.core.hardware.OperationalArray;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Workload;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Evaluates measurement rows on (possibly rescaled) accelerators and gives the model's value of each metric. */
+final class ModelRuns {
+
+    /** One evaluated row. {@code result} null when infeasible ({@code reason}). */
+    record Run(Measurement m, Accelerator acc, DepthFirstEngine.Result result, long usefulMacs, String reason) {
+
+        /** The model's value of a metric (NaN when infeasible or not computable). */
+        double value(Metric metric) {
+            if (result == null) {
+                return Double.NaN;
+            }
+            return switch (metric) {
+                case LATENCY_CYCLES -> result.latencyCycles();
+                case LATENCY_MS -> result.latencyCycles() / (m.clockMhz() * 1e3);
+                case ENERGY_PJ -> result.energyPj();
+                case TOPS_PER_W -> 2.0 * usefulMacs / result.energyPj();
+                case TOPS_PER_W_CORE -> 2.0 * usefulMacs / (result.energyPj() - offChipEnergy());
+                case OFFCHIP_BITS -> result.offChipAccessBits(acc);
+            };
+        }
+
+        double offChipEnergy() {
+            return result.energyPerMemoryPj(acc).get(DepthFirstEngine.Result.offChipMemory(acc).name());
+        }
+    }
+
+    /** The inputs of one row, read once. */
+    record Inputs(Workload workload, Accelerator accelerator, Mapping mapping) {
+    }
+
+    private final SingleLayerCache cache = new SingleLayerCache();
+
+    Run run(Measurement m, Inputs in, Accelerator acc) {
+        Workload w = in.workload();
+        Layer last = w.topologicalOrder().get(w.topologicalOrder().size() - 1);
+        long tx = m.tileX() == 0 ? last.loopSizes().getOrDefault("OX", 1L) : m.tileX();
+        long ty = m.tileY() == 0 ? last.loopSizes().getOrDefault("OY", 1L) : m.tileY();
+        OverlapStrategy[] o = OverlapStrategy.parsePair(m.overlap());
+        DepthFirstEngine engine = new DepthFirstEngine(w, acc, in.mapping(), cache);
+        DepthFirstEngine.Schedule s = new DepthFirstEngine.Schedule(tx, ty, o[0], o[1], m.lpfLimit(), CompatFlags.parse(m.compat()));
+        try {
+            DepthFirstEngine.Result r = switch (m.cuts()) {
+                case "auto" -> engine.evaluate(s);
+                case "none" -> engine.evaluate(s, List.of());
+                case "layer-by-layer" -> engine.evaluate(s, w.topologicalOrder().stream().map(Layer::id).toList());
+                default -> engine.evaluate(s, Arrays.stream(m.cuts().split(";")).map(Integer::parseInt).toList());
+            };
+            return new Run(m, acc, r, w.macCount(), null);
+        } catch (InfeasibleScheduleException e) {
+            return new Run(m, acc, null, w.macCount(), e.getMessage());
+        }
+    }
+
+    /** {@code acc} with the MAC energy, memory access energies and control overhead changed. */
+    static Accelerator rescaled(Accelerator acc, double macScale, Map<String, Double> memoryScale, long overheadCycles) {
+        List<Memory> ms = new ArrayList<>();
+        for (Memory m : acc.memories()) {
+            double f = memoryScale.getOrDefault(m.name(), 1.0);
+            ms.add(f == 1.0 ? m : new Memory(m.name(), m.index(), m.sizeBits(), m.readEnergyPj() * f, m.writeEnergyPj() * f, m.area(),
+                    m.latencyCycles(), m.operands(), m.ports(), m.servedDimensions(), m.forceDoubleBuffering()));
+        }
+        OperationalArray a = acc.array();
+        return new Accelerator(acc.name(), new OperationalArray(a.dimensions(), a.macEnergyPj() * macScale, a.unitArea(), a.inMemoryComputing(),
+                overheadCycles), ms);
+    }
+}

@@ -1,0 +1,47 @@
+package io.defines.explorer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateModelCommandTest {
+
+    @Test
+    void theShippedDepfinMeasurementsValidateAndCalibrate(@TempDir Path tmp) throws IOException {
+        Path csv = RepoPaths.root().resolve("measurements/depfin-published.csv");
+        CliTest.Run r = CliTest.run("validate-model", csv.toString(), "--out", tmp.resolve("v").toString(), "--formats", "png");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("latency_cycles       1        18.8%").contains("tops_per_w_core").contains("fsrcnn-io");
+        assertThat(Files.readAllLines(tmp.resolve("v/validation.csv"))).hasSize(5);
+        assertThat(tmp.resolve("v/figures/parity-latency-cycles.png")).exists();
+        CliTest.Run c = CliTest.run("validate-model", csv.toString(), "--out", tmp.resolve("c").toString(), "--formats", "svg",
+                "--calibrate", "core,offchip,overhead");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out()).contains("overhead         270 cycles per layer run").contains("exact by construction");
+        assertThat(tmp.resolve("c/depfin-calibrated.yaml")).exists();
+        CliTest.Run v = CliTest.run("validate", tmp.resolve("c/depfin-calibrated.yaml").toString());
+        assertThat(v.exit()).as(v.out() + v.err()).isZero();
+    }
+
+    @Test
+    void badInputAndBadParametersExitTwo(@TempDir Path tmp) throws IOException {
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "id,workload,accelerator,tile_x,tile_y,overlap,latency_cycles,source\nx,nope.yaml,nope.yaml,1,1,fully-cached,abc,p\n");
+        CliTest.Run r = CliTest.run("validate-model", bad.toString(), "--out", tmp.resolve("o").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.csv:2:3: /workload: file 'nope.yaml' does not exist").contains("bad.csv:2:40: /latency_cycles")
+                .contains("Maybe").doesNotContain("Exception");
+        Path csv = RepoPaths.root().resolve("measurements/depfin-published.csv");
+        CliTest.Run p = CliTest.run("validate-model", csv.toString(), "--out", tmp.resolve("p").toString(), "--calibrate", "core,mem:sram_w");
+        assertThat(p.exit()).isEqualTo(2);
+        assertThat(p.err()).contains("memory sram_w is scaled by more than one parameter").contains("Maybe");
+        CliTest.Run q = CliTest.run("validate-model", csv.toString(), "--out", tmp.resolve("q").toString(), "--calibrate", "dram");
+        assertThat(q.exit()).isEqualTo(2);
+        assertThat(q.err()).contains("unknown calibration parameter 'dram'").contains("mem:<memory>");
+    }
+}

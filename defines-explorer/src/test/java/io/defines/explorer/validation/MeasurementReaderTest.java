@@ -1,0 +1,74 @@
+package io.defines.explorer.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.input.Diagnostic;
+import io.defines.core.input.Parsed;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MeasurementReaderTest {
+
+    static Parsed<List<Measurement>> read(String text) {
+        return MeasurementReader.read("m.csv", new StringReader(text), RepoPaths.root().resolve("measurements"));
+    }
+
+    @Test
+    void readsTheShippedDepfinFile() {
+        Parsed<List<Measurement>> p = MeasurementReader.read(RepoPaths.root().resolve("measurements/depfin-published.csv"));
+        assertThat(p.diagnostics()).isEmpty();
+        assertThat(p.value()).extracting(Measurement::id).containsExactly("fsrcnn-latency", "fsrcnn-io", "mccnn-core", "mccnn-io");
+        Measurement m = p.value().get(0);
+        assertThat(m.measured()).containsEntry(Metric.LATENCY_CYCLES, 6.18e6).hasSize(1);
+        assertThat(m.tileX()).isZero();
+        assertThat(m.tileY()).isEqualTo(1);
+        assertThat(m.relUncertainty()).isEqualTo(0.02);
+        assertThat(p.value().get(1).include()).isFalse();
+        assertThat(m.workload()).isEqualTo(RepoPaths.root().resolve("workloads/fsrcnn-same-960x540.yaml"));
+    }
+
+    @Test
+    void aMalformedFileGetsEveryProblemAtItsCell() {
+        Parsed<List<Measurement>> p = read("""
+                id,workload,accelerator,tile_x,tile_y,overlap,latency_cycles,latency_ms,source,notse
+                a,../workloads/fsrcnn.yaml,../hardware/depfin.yaml,960,1,fully-cached,6.18e6,,x,
+                """);
+        assertThat(p.ok()).isFalse();
+        List<String> r = p.diagnostics().stream().map(Diagnostic::render).toList();
+        assertThat(r).singleElement().satisfies(s -> assertThat(s).startsWith("m.csv:1:80: /notse: unknown column 'notse'").contains("'notes'"));
+        Parsed<List<Measurement>> q = read("""
+                # a comment
+                id,workload,accelerator,tile_x,tile_y,overlap,latency_cycles,latency_ms,source
+                a,../workloads/fsrcnn.yaml,../hardware/depfin.yaml,960,1,fully-cached,6.18e6,,paper
+                a,../workloads/nope.yaml,../hardware/depfin.yaml,0,1,fully-cashed,six,,paper
+                b,../workloads/fsrcnn.yaml,../hardware/depfin.yaml,full,1,fully-cached,,3.1,
+                c,../workloads/fsrcnn.yaml,../hardware/depfin.yaml,full,1,fully-cached,,,paper,extra
+                """);
+        assertThat(q.ok()).isFalse();
+        List<String> s = q.diagnostics().stream().map(Diagnostic::render).toList();
+        assertThat(s).anySatisfy(x -> assertThat(x).startsWith("m.csv:4:1: /id: id 'a' is used twice"))
+                .anySatisfy(x -> assertThat(x).startsWith("m.csv:4:3: /workload: file '../workloads/nope.yaml' does not exist"))
+                .anySatisfy(x -> assertThat(x).startsWith("m.csv:4:50: /tile_x: tile_x '0' is not a positive integer or 'full'"))
+                .anySatisfy(x -> assertThat(x).startsWith("m.csv:4:54: /overlap: 'fully-cashed' is not an overlap strategy"))
+                .anySatisfy(x -> assertThat(x).startsWith("m.csv:4:67: /latency_cycles: latency_cycles 'six' is not a number"))
+                .anySatisfy(x -> assertThat(x).startsWith("m.csv:5:").contains("/latency_ms: latency_ms needs the clock frequency"))
+                .anySatisfy(x -> assertThat(x).startsWith("m.csv:5:").contains("/source: 'source' is empty"))
+                .anySatisfy(x -> assertThat(x).startsWith("m.csv:6:").contains("row has 10 cells, the header 9"));
+        assertThat(q.diagnostics()).allSatisfy(d -> assertThat(d.render()).contains("Maybe"));
+    }
+
+    @Test
+    void headerProblems() {
+        assertThat(read("").diagnostics()).singleElement().satisfies(d -> assertThat(d.message()).contains("no header row"));
+        List<String> r = read("id,workload,source\n").diagnostics().stream().map(Diagnostic::render).toList();
+        assertThat(r).anySatisfy(s -> assertThat(s).contains("no column 'accelerator'"))
+                .anySatisfy(s -> assertThat(s).contains("no measured metric column"));
+    }
+
+    static Path unused() {
+        return null;
+    }
+}
