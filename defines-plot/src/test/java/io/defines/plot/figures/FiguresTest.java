@@ -80,6 +80,27 @@ class FiguresTest {
     }
 
     @Test
+    void parityLabelsStayApartAndTheAxesAreShared() {
+        List<ParityFigure.Item> items = new ArrayList<>();
+        Random r = new Random(9);
+        for (int i = 0; i < 12; i++) {
+            double m = Math.pow(10, 6 + r.nextDouble());
+            items.add(new ParityFigure.Item(m, m * (0.8 + 0.4 * r.nextDouble()), i % 2 == 0 ? m * 1.5 : Double.NaN, "row-" + i));
+        }
+        ParityFigure f = new ParityFigure("parity-latency-cycles", "t", "(cycles)", items, 0.10, 300);
+        assertThat(f.height()).isGreaterThan(f.width()); // a square plot plus axis titles and legend
+        List<LabelPlacer.Placement> pl = f.placements();
+        for (int i = 0; i < pl.size(); i++) {
+            assertThat(f.plotArea().contains(pl.get(i).box())).isTrue();
+            for (int j = i + 1; j < pl.size(); j++) {
+                Rectangle2D x = pl.get(i).box().createIntersection(pl.get(j).box());
+                assertThat(x.getWidth() <= 0 || x.getHeight() <= 0).as("labels %d and %d", i, j).isTrue();
+            }
+        }
+        assertThat(f.plotArea().getWidth()).isEqualTo(f.plotArea().getHeight());
+    }
+
+    @Test
     void stackedBarsAddUpAndStayInThePlot() {
         List<BarFigure.Series> series = List.of(new BarFigure.Series("a", Color.RED, new double[] {1, 2}),
                 new BarFigure.Series("b", Color.BLUE, new double[] {3, Double.NaN}));
