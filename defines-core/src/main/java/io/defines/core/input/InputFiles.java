@@ -126,6 +126,9 @@ public final class InputFiles {
      * of their path.
      */
     public static Validation validate(Path file, MappingContext context) {
+        if (WorkloadReader.isOnnx(file)) {
+            return from(file, Kind.WORKLOAD, WorkloadReader.read(file));
+        }
         Problems problems = new Problems(file.toString());
         Node root = YamlTreeReader.read(file, problems);
         if (root == null) {

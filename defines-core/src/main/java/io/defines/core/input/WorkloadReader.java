@@ -51,9 +51,23 @@ public final class WorkloadReader {
         this.problems = problems;
     }
 
+    /** Reads a workload YAML, or an ONNX model ({@code .onnx}) with the default import options. */
     public static Parsed<Workload> read(Path path) {
+        return read(path, io.defines.core.onnx.OnnxOptions.DEFAULT);
+    }
+
+    /** As {@link #read(Path)}; {@code onnx} applies to {@code .onnx} files only. */
+    public static Parsed<Workload> read(Path path, io.defines.core.onnx.OnnxOptions onnx) {
+        if (isOnnx(path)) {
+            return io.defines.core.onnx.OnnxImporter.read(path, onnx);
+        }
         Problems problems = new Problems(path.toString());
         return fromTree(YamlTreeReader.read(path, problems), problems, stem(path));
+    }
+
+    /** Whether {@code path} names an ONNX model (by its extension). */
+    public static boolean isOnnx(Path path) {
+        return path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
     }
 
     public static Parsed<Workload> read(String fileName, Reader reader) {
