@@ -126,8 +126,13 @@ public final class InputFiles {
      * of their path.
      */
     public static Validation validate(Path file, MappingContext context) {
+        return validate(file, context, io.defines.core.onnx.OnnxOptions.DEFAULT);
+    }
+
+    /** As {@link #validate(Path, MappingContext)}; {@code onnx} for {@code .onnx} workloads. */
+    public static Validation validate(Path file, MappingContext context, io.defines.core.onnx.OnnxOptions onnx) {
         if (WorkloadReader.isOnnx(file)) {
-            return from(file, Kind.WORKLOAD, WorkloadReader.read(file));
+            return from(file, Kind.WORKLOAD, WorkloadReader.read(file, onnx));
         }
         Problems problems = new Problems(file.toString());
         Node root = YamlTreeReader.read(file, problems);

@@ -37,6 +37,9 @@ final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @picocli.CommandLine.Mixin
+    OnnxMixin onnx;
+
     @Spec
     CommandSpec spec;
 
@@ -44,7 +47,13 @@ final class DescribeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Parsed<?> parsed = what == What.workload ? WorkloadReader.read(file) : AcceleratorReader.read(file);
+        io.defines.core.onnx.OnnxOptions options;
+        try {
+            options = onnx.options();
+        } catch (IllegalArgumentException e) {
+            return Main.usageError(err, "describe", e.getMessage());
+        }
+        Parsed<?> parsed = what == What.workload ? WorkloadReader.read(file, options) : AcceleratorReader.read(file);
         for (Diagnostic d : parsed.diagnostics()) {
             err.println(d.render());
         }

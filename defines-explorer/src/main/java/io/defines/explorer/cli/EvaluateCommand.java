@@ -65,6 +65,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     DescribeCommand.Format format;
 
+    @picocli.CommandLine.Mixin
+    OnnxMixin onnx;
+
     @Spec
     CommandSpec spec;
 
@@ -94,7 +97,13 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("  Maybe --compat defines2023");
             return Main.EXIT_INVALID;
         }
-        Parsed<Workload> w = WorkloadReader.read(workload);
+        io.defines.core.onnx.OnnxOptions options;
+        try {
+            options = onnx.options();
+        } catch (IllegalArgumentException e) {
+            return Main.usageError(err, "evaluate", e.getMessage());
+        }
+        Parsed<Workload> w = WorkloadReader.read(workload, options);
         Parsed<Accelerator> a = AcceleratorReader.read(accelerator);
         if (!report(w, err) | !report(a, err)) {
             return Main.EXIT_INVALID;

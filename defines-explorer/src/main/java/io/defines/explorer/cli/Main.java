@@ -51,6 +51,14 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** Prints "defines COMMAND: problem" and its "Maybe …" hint (split from a message "…. Maybe …"); returns {@link #EXIT_INVALID}. */
+    static int usageError(PrintWriter err, String command, String message) {
+        String[] parts = message.split("\\. Maybe ", 2);
+        err.println("defines " + command + ": " + parts[0]);
+        err.println("  Maybe " + (parts.length > 1 ? parts[1] : "see ./defines " + command + " --help"));
+        return EXIT_INVALID;
+    }
+
     /** Version from the jar manifest, or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override

@@ -34,6 +34,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only problems, not one line per valid file.")
     boolean quiet;
 
+    @picocli.CommandLine.Mixin
+    OnnxMixin onnx;
+
     @Spec
     CommandSpec spec;
 
@@ -41,11 +44,17 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        io.defines.core.onnx.OnnxOptions options;
+        try {
+            options = onnx.options();
+        } catch (IllegalArgumentException e) {
+            return Main.usageError(err, "validate", e.getMessage());
+        }
         MappingContext ctx = workload == null && accelerator == null ? null : new MappingContext(workload, accelerator);
         int invalid = 0;
         int warnings = 0;
         for (Path f : files) {
-            Validation v = InputFiles.validate(f, ctx);
+            Validation v = InputFiles.validate(f, ctx, options);
             for (Diagnostic d : v.diagnostics()) {
                 err.println(d.render());
                 if (!d.isError()) {

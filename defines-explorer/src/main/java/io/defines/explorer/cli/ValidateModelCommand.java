@@ -75,10 +75,7 @@ final class ValidateModelCommand implements Callable<Integer> {
         try {
             report = v.run(dir, calibrate, fmts);
         } catch (IllegalArgumentException e) {
-            String[] parts = e.getMessage().split("\\. Maybe ", 2);
-            err.println("defines validate-model: " + parts[0]);
-            err.println("  Maybe " + (parts.length > 1 ? parts[1] : "see ./defines validate-model --help"));
-            return Main.EXIT_INVALID;
+            return Main.usageError(err, "validate-model", e.getMessage());
         }
         stdout.print(report.summary());
         stdout.println("→ " + dir);

@@ -99,6 +99,8 @@ public final class ExplorationReader {
             }
         }
         String out = r.string("out", false, "../results/" + name).orElse(null);
+        io.defines.core.onnx.OnnxOptions onnx = onnxOptions(r.map("onnx", false, "{precision: {W: 8, I: 8, O: 16, O_final: 8}, skip_unsupported: false}"),
+                problems);
         r.finish();
         if (mappings != null && !mappings.isEmpty() && mappings.size() != 1 && mappings.size() != workloads.size() * accelerators.size()) {
             problems.error(r.raw("mappings"), "mappings lists " + mappings.size() + " files; expected 1 or one per workload × accelerator ("
@@ -116,7 +118,7 @@ public final class ExplorationReader {
         List<DesignPoint> points = new ArrayList<>();
         int wa = 0;
         for (Path w : workloads) {
-            Parsed<Workload> parsed = WorkloadReader.read(w);
+            Parsed<Workload> parsed = WorkloadReader.read(w, onnx);
             long[] full = fullOutput(parsed);
             checkCuts(r.raw("cuts"), cuts, w, parsed, problems);
             for (Path a : accelerators) {
@@ -142,7 +144,7 @@ public final class ExplorationReader {
                         }
                     }
                     for (long[] t : tiles) {
-                        points.add(new DesignPoint(w, a, m, t[0], t[1], o, hv[0], hv[1], (int) lpf, compat, cuts));
+                        points.add(new DesignPoint(w, a, m, t[0], t[1], o, hv[0], hv[1], (int) lpf, compat, cuts, onnx));
                     }
                 }
             }
@@ -152,6 +154,35 @@ public final class ExplorationReader {
         }
         Path outDir = out == null ? null : base.resolve(out).normalize();
         return new Parsed<>(new Exploration(name, points, objectives, outDir), problems.diagnostics());
+    }
+
+    /** The {@code onnx:} section: import precisions and skip_unsupported (defaults: 8, 8, 16, 8 bits; false). */
+    private static io.defines.core.onnx.OnnxOptions onnxOptions(Node.MapNode node, Problems problems) {
+        io.defines.core.onnx.OnnxOptions d = io.defines.core.onnx.OnnxOptions.DEFAULT;
+        if (node == null) {
+            return d;
+        }
+        MapReader r = new MapReader(node, problems, "the onnx section");
+        Located<Boolean> skip = r.bool("skip_unsupported", false, "true");
+        Node.MapNode prec = r.map("precision", false, "{W: 8, I: 8, O: 16, O_final: 8}");
+        r.finish();
+        int[] bits = {d.weightBits(), d.activationBits(), d.partialSumBits(), d.outputBits()};
+        if (prec != null) {
+            MapReader pr = new MapReader(prec, problems, "onnx precision");
+            String[] keys = {"W", "I", "O", "O_final"};
+            for (int i = 0; i < 4; i++) {
+                Located<Long> v = pr.integer(keys[i], false, Integer.toString(bits[i]));
+                if (v.value() != null) {
+                    if (v.value() < 1 || v.value() > 64) {
+                        problems.error(v.node(), "precision " + keys[i] + " must be 1 to 64 bits, not " + v.value(), "e.g. " + keys[i] + ": " + bits[i]);
+                    } else {
+                        bits[i] = v.value().intValue();
+                    }
+                }
+            }
+            pr.finish();
+        }
+        return new io.defines.core.onnx.OnnxOptions(bits[0], bits[1], bits[2], bits[3], Boolean.TRUE.equals(skip.value()));
     }
 
     /** A tile size: the number, or the last layer's whole output (full); at least 1. */

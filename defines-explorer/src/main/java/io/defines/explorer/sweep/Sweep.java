@@ -78,7 +78,7 @@ public final class Sweep {
     private final int threads;
     private final SingleLayerCache cache = new SingleLayerCache();
     private final AtomicBoolean stop = new AtomicBoolean();
-    private final Map<Path, Parsed<Workload>> workloads = new HashMap<>();
+    private final Map<List<Object>, Parsed<Workload>> workloads = new HashMap<>();
     private final Map<Path, Parsed<Accelerator>> accelerators = new HashMap<>();
     private final Map<List<Path>, Mapping> mappings = new HashMap<>();
     private final List<String> keys;
@@ -100,7 +100,7 @@ public final class Sweep {
         this.threads = threads;
         List<Diagnostic> problems = new ArrayList<>();
         for (DesignPoint p : this.points) {
-            Parsed<Workload> w = workloads.computeIfAbsent(p.workload(), WorkloadReader::read);
+            Parsed<Workload> w = workloads.computeIfAbsent(workloadKey(p), k -> WorkloadReader.read(p.workload(), p.onnx()));
             Parsed<Accelerator> a = accelerators.computeIfAbsent(p.accelerator(), AcceleratorReader::read);
             List<Path> mk = List.of(p.mapping(), p.workload(), p.accelerator());
             if (w.ok() && a.ok() && !mappings.containsKey(mk)) {
@@ -287,7 +287,7 @@ public final class Sweep {
 
     private PointResult evaluate(DesignPoint p) {
         long t0 = System.nanoTime();
-        Workload w = workloads.get(p.workload()).value();
+        Workload w = workloads.get(workloadKey(p)).value();
         Mapping m = mappings.get(List.of(p.mapping(), p.workload(), p.accelerator()));
         DepthFirstEngine engine = new DepthFirstEngine(w, accelerators.get(p.accelerator()).value(), m, cache);
         DepthFirstEngine.Schedule s = new DepthFirstEngine.Schedule(p.tileX(), p.tileY(), p.horizontal(), p.vertical(), p.lpfLimit(),
@@ -305,6 +305,11 @@ public final class Sweep {
         } catch (InfeasibleScheduleException e) {
             return PointResult.infeasible(e.getMessage(), millis(t0));
         }
+    }
+
+    /** A workload is read once per file and, for ONNX files, import options. */
+    private static List<Object> workloadKey(DesignPoint p) {
+        return WorkloadReader.isOnnx(p.workload()) ? List.of(p.workload(), p.onnx()) : List.of(p.workload());
     }
 
     private static long millis(long t0) {
@@ -351,6 +356,9 @@ public final class Sweep {
         }
         h.putString(p.tileX() + "x" + p.tileY() + "|" + p.horizontal() + "|" + p.vertical() + "|" + p.lpfLimit() + "|" + p.compat() + "|"
                 + p.cuts(), StandardCharsets.UTF_8);
+        if (WorkloadReader.isOnnx(p.workload())) {
+            h.putString("|" + p.onnx(), StandardCharsets.UTF_8); // the import options change the workload
+        }
         return h.hash().toString().substring(0, 16);
     }
 

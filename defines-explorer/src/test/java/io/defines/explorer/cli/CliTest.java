@@ -82,7 +82,7 @@ class CliTest {
         }
         Run r = run(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("44 of 44 files valid, 3 warnings");
+        assertThat(r.out()).contains("45 of 45 files valid, 3 warnings");
     }
 
     @Test

@@ -95,6 +95,36 @@ class ExplorationReaderTest {
     }
 
     @Test
+    void onnxWorkloadsWithTheirImportOptions() {
+        Parsed<Exploration> p = read("""
+                workloads: [../defines-core/src/test/resources/stream-inputs/fsrcnn.onnx]
+                accelerators: [../hardware/meta-prototype-df.yaml]
+                mappings: [../hardware/mappings/meta-prototype/by-operator-type.yaml]
+                overlap: [fully-cached]
+                tile_x: [full]
+                tile_y: [72]
+                onnx:
+                  precision: {W: 4, O_final: 4}
+                  skip_unsupported: true
+                """);
+        assertThat(p.diagnostics()).isEmpty();
+        DesignPoint d = p.value().points().get(0);
+        assertThat(d.tileX()).isEqualTo(960); // 'full' from the imported last layer
+        assertThat(d.onnx()).isEqualTo(new io.defines.core.onnx.OnnxOptions(4, 8, 16, 4, true));
+        Parsed<Exploration> bad = read("""
+                workloads: [../defines-core/src/test/resources/stream-inputs/fsrcnn.onnx]
+                accelerators: [../hardware/meta-prototype-df.yaml]
+                overlap: [fully-cached]
+                tile_x: [full]
+                tile_y: [72]
+                onnx: {precision: {W: 0}, skip: true}
+                """);
+        List<String> r = bad.diagnostics().stream().map(Diagnostic::render).toList();
+        assertThat(r).anySatisfy(s -> assertThat(s).contains("/onnx/precision/W").contains("1 to 64 bits"))
+                .anySatisfy(s -> assertThat(s).contains("unknown key 'skip'"));
+    }
+
+    @Test
     void rangesExpandArithmeticallyAndGeometrically() {
         Parsed<Exploration> p = read("""
                 workloads: ../workloads/fsrcnn.yaml
