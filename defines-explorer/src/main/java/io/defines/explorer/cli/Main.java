@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The {@code defines} command line. Exit codes: 0 success, 2 invalid input or usage, 1 internal error. */
 @Command(name = "defines", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Depth-first (layer-fusion) schedule exploration for DNN accelerators.",
-        subcommands = {ValidateCommand.class, DescribeCommand.class, EvaluateCommand.class, SweepCommand.class, PlotCommand.class, ValidateModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, DescribeCommand.class, EvaluateCommand.class, SweepCommand.class, MergeCommand.class, PlotCommand.class, ValidateModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;

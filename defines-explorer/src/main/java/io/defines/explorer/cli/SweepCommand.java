@@ -38,6 +38,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--shard", paramLabel = "i/N",
+            description = "Evaluate only the i-th of N round-robin slices of the points (default out: <out>/shard-i-of-N); combine with ./defines merge.")
+    String shardText;
+
     @Spec
     CommandSpec spec;
 
@@ -53,7 +57,16 @@ final class SweepCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         Exploration x = p.value();
+        Sweep.Shard shard;
+        try {
+            shard = shardText == null ? Sweep.Shard.ALL : Sweep.Shard.parse(shardText);
+        } catch (IllegalArgumentException e) {
+            return Main.usageError(err, "sweep", e.getMessage());
+        }
         Path dir = out != null ? out : x.out() != null ? x.out() : Path.of("results", x.name());
+        if (shardText != null && out == null) {
+            dir = dir.resolve("shard-" + shard.index() + "-of-" + shard.count());
+        }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1) {
             err.println("defines sweep: --threads must be at least 1, not " + n);
@@ -84,7 +97,7 @@ final class SweepCommand implements Callable<Integer> {
         Sweep.Summary s;
         // a progress bar on an interactive terminal; otherwise (logs, CI, pipes) a plain line at most once a second
         me.tongfei.progressbar.ProgressBar bar = System.console() == null ? null : new me.tongfei.progressbar.ProgressBarBuilder()
-                .setTaskName(x.name()).setInitialMax(x.points().size()).setUnit(" points", 1).showSpeed()
+                .setTaskName(x.name()).setInitialMax(java.util.stream.IntStream.range(0, x.points().size()).filter(shard::contains).count()).setUnit(" points", 1).showSpeed()
                 .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).setMaxRenderedLength(100).continuousUpdate().build();
         long[] lastPrint = {0};
         try {
@@ -101,7 +114,7 @@ final class SweepCommand implements Callable<Integer> {
                     err.printf("[%d/%d] %.0f%% · %.1f s%s%n", done, total, 100.0 * done / total, elapsed, eta);
                     err.flush();
                 }
-            });
+            }, shard);
         } finally {
             if (bar != null) {
                 bar.close();
@@ -113,7 +126,7 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running
         }
-        writeManifest(dir, x, s, start, n, sweep.fileHashes());
+        writeManifest(dir, x, s, start, n, sweep, shard);
         stdout.printf("%s: %d points (%d reused, %d evaluated, %d infeasible) in %.2f s, %d threads → %s%n", x.name(), s.points(),
                 s.reused(), s.evaluated(), s.infeasible(), (System.nanoTime() - t0) / 1e9, n, dir);
         stdout.printf("single-layer memo: %d hits, %d misses%n", s.cacheHits(), s.cacheMisses());
@@ -123,11 +136,15 @@ final class SweepCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private void writeManifest(Path dir, Exploration x, Sweep.Summary s, Instant start, int n, Map<Path, String> fileHashes)
+    private void writeManifest(Path dir, Exploration x, Sweep.Summary s, Instant start, int n, Sweep sweep, Sweep.Shard shard)
             throws java.io.IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("exploration", file.toString());
         m.put("name", x.name());
+        m.put("points_sha256", sweep.pointsHash());
+        m.put("points_total", x.points().size());
+        m.put("shard", shard.toString());
+        m.put("columns", sweep.columns());
         m.put("points", s.points());
         m.put("points_done", s.reused() + s.evaluated());
         m.put("complete", s.complete());
@@ -136,7 +153,7 @@ final class SweepCommand implements Callable<Integer> {
         m.put("infeasible", s.infeasible());
         m.put("objectives", x.objectives().stream().map(o -> o.column()).toList());
         Map<String, String> hashes = new LinkedHashMap<>();
-        fileHashes.forEach((f, h) -> hashes.put(f.toString(), h));
+        sweep.fileHashes().forEach((f, h) -> hashes.put(f.toString(), h));
         m.put("input_sha256", hashes);
         m.put("cache_hits", s.cacheHits());
         m.put("cache_misses", s.cacheMisses());

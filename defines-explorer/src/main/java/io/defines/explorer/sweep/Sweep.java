@@ -65,6 +65,42 @@ public final class Sweep {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectWriter CSV_LINE = new CsvMapper().writer(CsvSchema.emptySchema().withLineSeparator("\n"));
 
+    /**
+     * The i-th (1-based) of {@code count} slices of the points: the points whose index ≡ i − 1 (mod
+     * count). Round-robin keeps the slices balanced also when expensive points cluster (small tiles).
+     */
+    public record Shard(int index, int count) {
+        public static final Shard ALL = new Shard(1, 1);
+
+        public Shard {
+            if (count < 1 || index < 1 || index > count) {
+                throw new IllegalArgumentException("a shard is i/N with 1 ≤ i ≤ N, not " + index + "/" + count);
+            }
+        }
+
+        public boolean contains(int point) {
+            return point % count == index - 1;
+        }
+
+        /** From "i/N". */
+        public static Shard parse(String text) {
+            String[] p = text.split("/");
+            try {
+                if (p.length == 2) {
+                    return new Shard(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new IllegalArgumentException("--shard '" + text + "' is not i/N. Maybe --shard 1/3");
+        }
+
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
     /** What a run did. */
     public record Summary(int points, int reused, int evaluated, int infeasible, boolean complete, long cacheHits, long cacheMisses) {
     }
@@ -158,6 +194,22 @@ public final class Sweep {
      * the non-dominated feasible points, in point order, without the timing column).
      */
     public Summary run(Path dir, List<Objective> objectives, Listener listener) throws IOException {
+        return run(dir, objectives, listener, Shard.ALL);
+    }
+
+    /** SHA-256 (hex) over every point key in order: what identifies an exploration across shards and machines. */
+    public String pointsHash() {
+        Hasher h = Hashing.sha256().newHasher();
+        keys.forEach(k -> h.putString(k, StandardCharsets.UTF_8).putChar('\n'));
+        return h.hash().toString();
+    }
+
+    /**
+     * As {@link #run(Path, List, Listener)} for the points of one shard only: points.csv and
+     * details.jsonl hold that shard's rows in point order; pareto.csv is written by a merge (and by a
+     * run of the only shard, 1/1).
+     */
+    public Summary run(Path dir, List<Objective> objectives, Listener listener, Shard shard) throws IOException {
         Files.createDirectories(dir);
         Path csv = dir.resolve("points.csv");
         Path old = dir.resolve("points.csv.old");
@@ -189,8 +241,14 @@ public final class Sweep {
             return t;
         });
         List<Future<PointResult>> futures = new ArrayList<>();
+        List<Integer> mine = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
-            if (previous.containsKey(keys.get(i))) {
+            if (shard.contains(i)) {
+                mine.add(i);
+            }
+        }
+        for (int i = 0; i < points.size(); i++) {
+            if (!shard.contains(i) || previous.containsKey(keys.get(i))) {
                 futures.add(null);
             } else {
                 DesignPoint p = points.get(i);
@@ -206,7 +264,8 @@ public final class Sweep {
              Writer details = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
             out.write(line(columns));
             out.flush();
-            for (int i = 0; i < points.size(); i++) {
+            for (int k = 0; k < mine.size(); k++) {
+                int i = mine.get(k);
                 List<String> row = new ArrayList<>(pointColumns(i));
                 List<String> prev = previous.get(keys.get(i));
                 ObjectNode detail;
@@ -251,7 +310,7 @@ public final class Sweep {
                 out.flush();
                 written.add(row);
                 if (listener != null) {
-                    listener.rowWritten(i + 1, points.size(), prev != null);
+                    listener.rowWritten(k + 1, mine.size(), prev != null);
                 }
             }
         } finally {
@@ -260,7 +319,9 @@ public final class Sweep {
         if (complete) {
             Files.deleteIfExists(old);
             Files.deleteIfExists(oldJsonl);
-            writePareto(dir.resolve("pareto.csv"), written, objectives);
+            if (shard.count() == 1) {
+                writePareto(dir.resolve("pareto.csv"), written, objectives, columns);
+            }
         } else {
             // keep the rows of points not reached, for the next run
             Map<String, List<String>> keep = new LinkedHashMap<>(previous);
@@ -282,7 +343,7 @@ public final class Sweep {
                 }
             }
         }
-        return new Summary(points.size(), reused, evaluated, infeasible, complete, cache.hits(), cache.misses());
+        return new Summary(mine.size(), reused, evaluated, infeasible, complete, cache.hits(), cache.misses());
     }
 
     private PointResult evaluate(DesignPoint p) {
@@ -402,11 +463,12 @@ public final class Sweep {
         return rows;
     }
 
-    private static String line(List<String> cells) throws IOException {
+    static String line(List<String> cells) throws IOException {
         return CSV_LINE.writeValueAsString(cells);
     }
 
-    private void writePareto(Path file, List<List<String>> rows, List<Objective> objectives) throws IOException {
+    /** pareto.csv: the rows (in order) no other feasible row beats in all objectives, without the last column (eval_ms). */
+    static void writePareto(Path file, List<List<String>> rows, List<Objective> objectives, List<String> columns) throws IOException {
         List<double[]> values = new ArrayList<>();
         List<List<String>> ok = new ArrayList<>();
         for (List<String> row : rows) {
