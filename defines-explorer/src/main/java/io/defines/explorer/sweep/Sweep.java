@@ -289,15 +289,7 @@ public final class Sweep {
                         break;
                     }
                     row.addAll(resultColumns(r));
-                    detail = JSON.createObjectNode();
-                    detail.put("point_id", i);
-                    detail.put("point_key", keys.get(i));
-                    detail.put("status", r.ok() ? "ok" : "infeasible");
-                    if (r.ok()) {
-                        detail.set("result", r.details());
-                    } else {
-                        detail.put("reason", r.reason());
-                    }
+                    detail = detail(i, r);
                     evaluated++;
                 }
                 if (row.get(RESULT_FROM).equals("infeasible")) {
@@ -344,6 +336,69 @@ public final class Sweep {
             }
         }
         return new Summary(mine.size(), reused, evaluated, infeasible, complete, cache.hits(), cache.misses());
+    }
+
+    private ObjectNode detail(int i, PointResult r) {
+        ObjectNode detail = JSON.createObjectNode();
+        detail.put("point_id", i);
+        detail.put("point_key", keys.get(i));
+        detail.put("status", r.ok() ? "ok" : "infeasible");
+        if (r.ok()) {
+            detail.set("result", r.details());
+        } else {
+            detail.put("reason", r.reason());
+        }
+        return detail;
+    }
+
+    /** One evaluated point as its points.csv line and details.jsonl line (each without the newline). */
+    public record Row(int index, String csvLine, String detailsLine) implements java.io.Serializable {
+    }
+
+    /** Evaluates point {@code i} alone (for distributed runners): the lines a local run writes for it. */
+    public Row evaluatePoint(int i) throws IOException {
+        List<String> row = new ArrayList<>(pointColumns(i));
+        PointResult r = evaluate(points.get(i));
+        row.addAll(resultColumns(r));
+        String csv = line(row);
+        return new Row(i, csv.substring(0, csv.length() - 1), JSON.writeValueAsString(detail(i, r)));
+    }
+
+    /** Writes points.csv, details.jsonl and pareto.csv from rows of every point (any order), as a local run does. */
+    public void writeAll(Path dir, List<Row> rows, List<Objective> objectives) throws IOException {
+        Files.createDirectories(dir);
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparingInt(Row::index));
+        if (sorted.size() != points.size()) {
+            throw new IllegalArgumentException(sorted.size() + " rows for " + points.size() + " points");
+        }
+        List<List<String>> parsed = new ArrayList<>();
+        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        try (Writer out = Files.newBufferedWriter(dir.resolve("points.csv"), StandardCharsets.UTF_8);
+             Writer details = Files.newBufferedWriter(dir.resolve("details.jsonl"), StandardCharsets.UTF_8)) {
+            out.write(line(columns));
+            for (Row r : sorted) {
+                out.write(r.csvLine() + "\n");
+                details.write(r.detailsLine() + "\n");
+                try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(r.csvLine() + "\n")) {
+                    parsed.add(Arrays.asList(it.next()));
+                }
+            }
+        }
+        writePareto(dir.resolve("pareto.csv"), parsed, objectives, columns);
+    }
+
+    /** The point keys, in point order. */
+    public List<String> keys() {
+        return keys;
+    }
+
+    public int size() {
+        return points.size();
+    }
+
+    public SingleLayerCache cache() {
+        return cache;
     }
 
     private PointResult evaluate(DesignPoint p) {

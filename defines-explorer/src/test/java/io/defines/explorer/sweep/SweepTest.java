@@ -110,6 +110,20 @@ class SweepTest {
     }
 
     @Test
+    void pointByPointEvaluationWritesTheSameFiles(@TempDir Path tmp) throws IOException {
+        new Sweep(points(META), 2).run(tmp.resolve("run"), EL, null);
+        Sweep s = new Sweep(points(META), 1);
+        List<Sweep.Row> rows = new ArrayList<>();
+        for (int i = s.size() - 1; i >= 0; i--) { // any order
+            rows.add(s.evaluatePoint(i));
+        }
+        s.writeAll(tmp.resolve("rows"), rows, EL);
+        assertThat(withoutTimings(tmp.resolve("rows/points.csv"))).isEqualTo(withoutTimings(tmp.resolve("run/points.csv")));
+        assertThat(Files.readString(tmp.resolve("rows/pareto.csv"))).isEqualTo(Files.readString(tmp.resolve("run/pareto.csv")));
+        assertThat(Files.readString(tmp.resolve("rows/details.jsonl"))).isEqualTo(Files.readString(tmp.resolve("run/details.jsonl")));
+    }
+
+    @Test
     void resumesAnInterruptedRunToTheSameFiles(@TempDir Path tmp) throws IOException {
         new Sweep(points(META), 2).run(tmp.resolve("whole"), EL, null);
         Path dir = tmp.resolve("resumed");
