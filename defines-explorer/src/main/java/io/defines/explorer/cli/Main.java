@@ -30,8 +30,12 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** The arguments of this JVM's command line (for a sweep that restarts itself with the optimising compiler). */
+    static volatile String[] originalArgs = new String[0];
+
     /** Runs the CLI with the given streams; used by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        originalArgs = args.clone();
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setOut(out);

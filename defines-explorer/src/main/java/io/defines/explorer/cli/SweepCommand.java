@@ -73,6 +73,11 @@ final class SweepCommand implements Callable<Integer> {
             err.println("  Maybe --threads 2");
             return Main.EXIT_INVALID;
         }
+        long mine = java.util.stream.IntStream.range(0, x.points().size()).filter(shard::contains).count();
+        Integer child = LongRunJvm.restartIfWorthIt(mine, err);
+        if (child != null) {
+            return child;
+        }
         Sweep sweep;
         try {
             sweep = new Sweep(x.points(), n);

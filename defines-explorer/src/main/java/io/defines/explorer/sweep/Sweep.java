@@ -240,7 +240,8 @@ public final class Sweep {
             t.setDaemon(true);
             return t;
         });
-        List<Future<PointResult>> futures = new ArrayList<>();
+        // workers also serialise their point's CSV row and details line: the writing thread only writes
+        List<Future<Evaluated>> futures = new ArrayList<>();
         List<Integer> mine = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             if (shard.contains(i)) {
@@ -252,7 +253,8 @@ public final class Sweep {
                 futures.add(null);
             } else {
                 DesignPoint p = points.get(i);
-                futures.add(pool.submit(() -> stop.get() ? null : evaluate(p)));
+                final int index = i;
+                futures.add(pool.submit(() -> stop.get() ? null : evaluated(index, evaluate(p))));
             }
         }
         int reused = 0;
@@ -266,16 +268,18 @@ public final class Sweep {
             out.flush();
             for (int k = 0; k < mine.size(); k++) {
                 int i = mine.get(k);
-                List<String> row = new ArrayList<>(pointColumns(i));
+                List<String> row;
+                String detailLine;
                 List<String> prev = previous.get(keys.get(i));
-                ObjectNode detail;
                 if (prev != null) {
+                    row = new ArrayList<>(pointColumns(i));
                     row.addAll(prev);
-                    detail = previousDetails.get(keys.get(i));
+                    ObjectNode detail = previousDetails.get(keys.get(i));
                     detail.put("point_id", i);
+                    detailLine = JSON.writeValueAsString(detail);
                     reused++;
                 } else {
-                    PointResult r;
+                    Evaluated r;
                     try {
                         r = futures.get(i).get();
                     } catch (InterruptedException e) {
@@ -288,15 +292,15 @@ public final class Sweep {
                         complete = false;
                         break;
                     }
-                    row.addAll(resultColumns(r));
-                    detail = detail(i, r);
+                    row = r.row();
+                    detailLine = r.detailLine();
                     evaluated++;
                 }
                 if (row.get(RESULT_FROM).equals("infeasible")) {
                     infeasible++;
                 }
                 // details first: a row in points.csv promises its details are complete
-                details.write(JSON.writeValueAsString(detail) + "\n");
+                details.write(detailLine + "\n");
                 details.flush();
                 out.write(line(row));
                 out.flush();
@@ -349,6 +353,16 @@ public final class Sweep {
             detail.put("reason", r.reason());
         }
         return detail;
+    }
+
+    /** A point's result serialised by the worker that evaluated it. */
+    private record Evaluated(List<String> row, String detailLine) {
+    }
+
+    private Evaluated evaluated(int i, PointResult r) throws IOException {
+        List<String> row = new ArrayList<>(pointColumns(i));
+        row.addAll(resultColumns(r));
+        return new Evaluated(row, JSON.writeValueAsString(detail(i, r)));
     }
 
     /** One evaluated point as its points.csv line and details.jsonl line (each without the newline). */
