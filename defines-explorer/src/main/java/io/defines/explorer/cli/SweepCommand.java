@@ -158,7 +158,9 @@ final class SweepCommand implements Callable<Integer> {
         m.put("infeasible", s.infeasible());
         m.put("objectives", x.objectives().stream().map(o -> o.column()).toList());
         Map<String, String> hashes = new LinkedHashMap<>();
-        sweep.fileHashes().forEach((f, h) -> hashes.put(f.toString(), h));
+        Path cwd = Path.of("").toAbsolutePath();
+        // paths relative to the working folder where possible, so that manifests do not name the machine's folders
+        sweep.fileHashes().forEach((f, h) -> hashes.put((f.isAbsolute() && f.startsWith(cwd) ? cwd.relativize(f) : f).toString(), h));
         m.put("input_sha256", hashes);
         m.put("cache_hits", s.cacheHits());
         m.put("cache_misses", s.cacheMisses());
