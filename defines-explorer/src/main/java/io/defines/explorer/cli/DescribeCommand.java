@@ -71,6 +71,15 @@ final class DescribeCommand implements Callable<Integer> {
             out.print(what == What.workload
                     ? Descriptions.workloadText((Workload) parsed.value(), file)
                     : Descriptions.acceleratorText((Accelerator) parsed.value(), file));
+            if (what == What.workload && WorkloadReader.isOnnx(file)) {
+                // the ONNX nodes that became no layer: never silently
+                java.util.Map<String, Integer> fused = new java.util.TreeMap<>();
+                io.defines.core.onnx.OnnxImporter.importGraph(file, options).fused()
+                        .forEach(n -> fused.merge(n.substring(0, n.indexOf(' ')), 1, Integer::sum));
+                out.println(fused.isEmpty() ? "fused ONNX nodes: none"
+                        : "fused into their producers, no cost (docs/onnx.md): " + String.join(", ",
+                        fused.entrySet().stream().map(e -> e.getKey() + " × " + e.getValue()).toList()));
+            }
         }
         return Main.EXIT_OK;
     }

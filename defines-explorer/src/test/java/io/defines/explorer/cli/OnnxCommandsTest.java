@@ -83,7 +83,10 @@ class OnnxCommandsTest {
         CliTest.Run d = CliTest.run("describe", "workload", resize.toString(), "--skip-unsupported");
         assertThat(d.exit()).as(d.err()).isZero();
         assertThat(d.err()).contains("resize.onnx:2:1: /graph/node/1: warning: Resize 'up' (node 2): unsupported operator skipped");
-        assertThat(d.out()).contains("2 layers");
+        assertThat(d.out()).contains("2 layers").contains("fused ONNX nodes: none");
+        CliTest.Run alex = CliTest.run("describe", "workload", RepoPaths.root().resolve("defines-core/src/test/resources/zigzag-inputs/workload/alexnet.onnx")
+                .toString());
+        assertThat(alex.out()).contains("fused into their producers, no cost (docs/onnx.md): Dropout × 2, LRN × 2, Relu × 7, Reshape × 1, Softmax × 1");
         // a cycle: c1 reads c2's output
         Path cyclic = write(tmp, "cyclic.onnx", twoConvs(1, 3, 32, 32).addNode(node("Conv", "c1", new String[] {"z", "w1"}, "y"))
                 .addNode(node("Conv", "c2", new String[] {"y", "w2"}, "z")).build());
