@@ -53,7 +53,23 @@ final class LongRunJvm {
         pb.environment().put(MARK, "1");
         try {
             Process p = pb.start();
-            return p.waitFor();
+            // if this JVM is asked to stop (Ctrl-C, SIGTERM), so is the child: it then stops scheduling and ends cleanly
+            Thread stop = new Thread(() -> {
+                p.destroy();
+                try {
+                    p.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(stop);
+            int code = p.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+            return code;
         } catch (java.io.IOException e) {
             err.println("defines sweep: could not start " + cmd.get(0) + " (" + e.getMessage() + "); running here");
             return null;
