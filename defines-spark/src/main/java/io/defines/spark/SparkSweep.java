@@ -69,7 +69,7 @@ public final class SparkSweep {
             throw new InvalidInputException(p.errors());
         }
         Exploration x = p.value();
-        Sweep driver = new Sweep(x.points(), 1);
+        Sweep driver = new Sweep(x.points(), 1).details(x.details());
         String file = exploration.toAbsolutePath().normalize().toString();
         int n = driver.size();
         int batches = Math.max(1, (n + batch - 1) / batch);
@@ -91,6 +91,7 @@ public final class SparkSweep {
         m.put("points_total", n);
         m.put("shard", "1/1");
         m.put("columns", driver.columns());
+        m.put("details", x.details());
         m.put("points", n);
         m.put("points_done", n);
         m.put("complete", true);

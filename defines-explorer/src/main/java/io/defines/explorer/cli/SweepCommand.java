@@ -80,7 +80,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         Sweep sweep;
         try {
-            sweep = new Sweep(x.points(), n);
+            sweep = new Sweep(x.points(), n).details(x.details());
         } catch (InvalidInputException e) {
             e.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err.println(d.render()));
             return Main.EXIT_INVALID;
@@ -150,6 +150,7 @@ final class SweepCommand implements Callable<Integer> {
         m.put("points_total", x.points().size());
         m.put("shard", shard.toString());
         m.put("columns", sweep.columns());
+        m.put("details", x.details());
         m.put("points", s.points());
         m.put("points_done", s.reused() + s.evaluated());
         m.put("complete", s.complete());

@@ -99,6 +99,7 @@ public final class ExplorationReader {
             }
         }
         String out = r.string("out", false, "../results/" + name).orElse(null);
+        boolean details = !Boolean.FALSE.equals(r.bool("details", false, "false").value());
         io.defines.core.onnx.OnnxOptions onnx = onnxOptions(r.map("onnx", false, "{precision: {W: 8, I: 8, O: 16, O_final: 8}, skip_unsupported: false}"),
                 problems);
         r.finish();
@@ -153,7 +154,7 @@ public final class ExplorationReader {
             return new Parsed<>(null, problems.diagnostics());
         }
         Path outDir = out == null ? null : base.resolve(out).normalize();
-        return new Parsed<>(new Exploration(name, points, objectives, outDir), problems.diagnostics());
+        return new Parsed<>(new Exploration(name, points, objectives, outDir, details), problems.diagnostics());
     }
 
     /** The {@code onnx:} section: import precisions and skip_unsupported (defaults: 8, 8, 16, 8 bits; false). */

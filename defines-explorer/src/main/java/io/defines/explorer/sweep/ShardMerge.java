@@ -102,6 +102,7 @@ public final class ShardMerge {
                     "run ./defines sweep FILE --shard " + missing.get(0) + " and give its folder too");
         }
         int total = first.manifest().get("points_total").asInt();
+        boolean withDetails = first.manifest().path("details").asBoolean(true);
         String header = null;
         Map<Integer, String> rows = new TreeMap<>();
         Map<Integer, String> details = new TreeMap<>();
@@ -121,12 +122,12 @@ public final class ShardMerge {
                     throw new MergeException(s.dir() + " holds point " + id + ", which is not in its slice " + s.shard(), "re-run that shard into an empty folder");
                 }
             }
-            for (String l : lines(s.dir().resolve("details.jsonl"))) {
+            for (String l : withDetails ? lines(s.dir().resolve("details.jsonl")) : List.<String>of()) {
                 JsonNode d = JSON.readTree(l);
                 details.put(d.get("point_id").asInt(), l);
             }
         }
-        if (rows.size() != total || details.size() != total) {
+        if (rows.size() != total || (withDetails && details.size() != total)) {
             throw new MergeException("the shards hold " + rows.size() + " rows and " + details.size() + " details of " + total + " points",
                     "re-run the incomplete shards");
         }
@@ -137,9 +138,11 @@ public final class ShardMerge {
                 w.write(l + "\n");
             }
         }
-        try (Writer w = Files.newBufferedWriter(out.resolve("details.jsonl"), StandardCharsets.UTF_8)) {
-            for (String l : details.values()) {
-                w.write(l + "\n");
+        if (withDetails) {
+            try (Writer w = Files.newBufferedWriter(out.resolve("details.jsonl"), StandardCharsets.UTF_8)) {
+                for (String l : details.values()) {
+                    w.write(l + "\n");
+                }
             }
         }
         List<String> columns = new ArrayList<>();

@@ -178,6 +178,14 @@ public final class Sweep {
         return columns;
     }
 
+    private volatile boolean writeDetails = true;
+
+    /** Whether run() and writeAll() write details.jsonl (default true; plots need it for the per-point figures). */
+    public Sweep details(boolean on) {
+        this.writeDetails = on;
+        return this;
+    }
+
     /** Asks a running sweep to stop scheduling points; rows already written stay, the run ends cleanly. */
     public void requestStop() {
         stop.set(true);
@@ -228,7 +236,12 @@ public final class Sweep {
                 previousDetails.putAll(readDetails(f));
             }
         }
-        previous.keySet().retainAll(previousDetails.keySet()); // a point is finished when both its row and its details are
+        if (writeDetails) {
+            previous.keySet().retainAll(previousDetails.keySet()); // a point is finished when both its row and its details are
+        } else {
+            Files.deleteIfExists(jsonl); // an earlier run's details would no longer match the rows
+            Files.deleteIfExists(oldJsonl);
+        }
         if (Files.exists(csv)) {
             Files.move(csv, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
@@ -263,7 +276,7 @@ public final class Sweep {
         boolean complete = true;
         List<List<String>> written = new ArrayList<>();
         try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-             Writer details = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
+             Writer details = writeDetails ? Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8) : Writer.nullWriter()) {
             out.write(line(columns));
             out.flush();
             for (int k = 0; k < mine.size(); k++) {
@@ -275,8 +288,10 @@ public final class Sweep {
                     row = new ArrayList<>(pointColumns(i));
                     row.addAll(prev);
                     ObjectNode detail = previousDetails.get(keys.get(i));
-                    detail.put("point_id", i);
-                    detailLine = JSON.writeValueAsString(detail);
+                    if (detail != null) { // null when details are off
+                        detail.put("point_id", i);
+                    }
+                    detailLine = detail == null ? "" : JSON.writeValueAsString(detail);
                     reused++;
                 } else {
                     Evaluated r;
@@ -333,8 +348,8 @@ public final class Sweep {
                     w.write(line(row));
                 }
             }
-            try (Writer w = Files.newBufferedWriter(oldJsonl, StandardCharsets.UTF_8)) {
-                for (String k : keep.keySet()) {
+            try (Writer w = writeDetails ? Files.newBufferedWriter(oldJsonl, StandardCharsets.UTF_8) : Writer.nullWriter()) {
+                for (String k : writeDetails ? keep.keySet() : java.util.Set.<String>of()) {
                     w.write(JSON.writeValueAsString(previousDetails.get(k)) + "\n");
                 }
             }
@@ -389,7 +404,7 @@ public final class Sweep {
         List<List<String>> parsed = new ArrayList<>();
         CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
         try (Writer out = Files.newBufferedWriter(dir.resolve("points.csv"), StandardCharsets.UTF_8);
-             Writer details = Files.newBufferedWriter(dir.resolve("details.jsonl"), StandardCharsets.UTF_8)) {
+             Writer details = writeDetails ? Files.newBufferedWriter(dir.resolve("details.jsonl"), StandardCharsets.UTF_8) : Writer.nullWriter()) {
             out.write(line(columns));
             for (Row r : sorted) {
                 out.write(r.csvLine() + "\n");

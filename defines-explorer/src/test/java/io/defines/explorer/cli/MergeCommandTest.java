@@ -46,6 +46,33 @@ class MergeCommandTest {
     }
 
     @Test
+    void withoutDetailsTheRowsAreTheSameAndNothingNeedsThem(@TempDir Path tmp) throws IOException {
+        Path x = SweepCommandTest.exploration(tmp);
+        Path lean = tmp.resolve("lean.yaml");
+        Files.writeString(lean, Files.readString(x) + "details: false\n");
+        sweep(x, tmp.resolve("full"));
+        sweep(lean, tmp.resolve("lean"));
+        assertThat(tmp.resolve("lean/details.jsonl")).doesNotExist();
+        assertThat(SweepCommandTest.withoutTimings(tmp.resolve("lean/points.csv"))).isEqualTo(SweepCommandTest.withoutTimings(tmp.resolve("full/points.csv")));
+        assertThat(Files.readString(tmp.resolve("lean/pareto.csv"))).isEqualTo(Files.readString(tmp.resolve("full/pareto.csv")));
+        // resume reuses every row without details
+        CliTest.Run again = CliTest.run("sweep", lean.toString(), "--out", tmp.resolve("lean").toString());
+        assertThat(again.out()).contains("18 points (18 reused, 0 evaluated");
+        // shards without details merge
+        sweep(lean, tmp.resolve("l1"), "--shard", "1/2");
+        sweep(lean, tmp.resolve("l2"), "--shard", "2/2");
+        assertThat(CliTest.run("merge", tmp.resolve("l1").toString(), tmp.resolve("l2").toString(), "--out", tmp.resolve("lm").toString()).exit())
+                .isZero();
+        assertThat(tmp.resolve("lm/details.jsonl")).doesNotExist();
+        assertThat(SweepCommandTest.withoutTimings(tmp.resolve("lm/points.csv"))).isEqualTo(SweepCommandTest.withoutTimings(tmp.resolve("full/points.csv")));
+        // plots draw what needs no details, and say what they skipped
+        CliTest.Run plot = CliTest.run("plot", tmp.resolve("lean").toString(), "--formats", "png");
+        assertThat(plot.exit()).isZero();
+        assertThat(plot.err()).contains("no details.jsonl");
+        assertThat(tmp.resolve("lean/figures/heatmap-energy.png")).exists();
+    }
+
+    @Test
     void refusesMissingDuplicatedAndForeignShards(@TempDir Path tmp) throws IOException {
         Path x = SweepCommandTest.exploration(tmp);
         sweep(x, tmp.resolve("s1"), "--shard", "1/2");
