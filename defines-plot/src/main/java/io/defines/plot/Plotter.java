@@ -75,7 +75,16 @@ public final class Plotter {
         for (ResultPoint p : results.points()) {
             groups.computeIfAbsent(p.workload() + "-" + p.accelerator(), k -> new ArrayList<>()).add(p);
         }
-        Map<Integer, JsonNode> allDetails = results.details(idsOf(results.feasible()));
+        // details.jsonl is read once: a tile-type count for every feasible point, the whole result for the selected ones
+        Set<Integer> selectedIds = new java.util.HashSet<>(selected);
+        Map<Integer, Double> tileTypes = new java.util.HashMap<>();
+        Map<Integer, JsonNode> det = new java.util.HashMap<>();
+        results.forEachDetail(idsOf(results.feasible()), (id, result) -> {
+            tileTypes.put(id, tileTypes(result));
+            if (selectedIds.contains(id)) {
+                det.put(id, result);
+            }
+        });
         if (!results.hasDetails()) {
             notes.add("no details.jsonl: breakdown-*, memory-accesses, tile-types and top-memory-level are skipped");
         }
@@ -88,11 +97,9 @@ public final class Plotter {
                     p -> p.latencyCycles() / CYCLES_PER_M, true));
             out.add(heatmap("mac-count" + suffix, "MAC operations incl. recomputation (" + what + ")", "MACs (G)", pts,
                     p -> p.macCount() / 1e9, true));
-            if (!allDetails.isEmpty()) {
-                out.add(heatmap("tile-types" + suffix, "Tile types per tile size (" + what + ")", "tile types", pts, p -> {
-                    JsonNode d = allDetails.get(p.id());
-                    return d == null ? Double.NaN : tileTypes(d);
-                }, false));
+            if (!tileTypes.isEmpty()) {
+                out.add(heatmap("tile-types" + suffix, "Tile types per tile size (" + what + ")", "tile types", pts,
+                        p -> tileTypes.getOrDefault(p.id(), Double.NaN), false));
             }
             out.add(pareto("pareto-energy-latency" + suffix, "Energy vs latency (" + what + ")", "latency (M cycles)", pts,
                     p -> p.latencyCycles() / CYCLES_PER_M));
@@ -105,7 +112,6 @@ public final class Plotter {
                     () -> notes.add("point " + id + " is not a feasible point of this sweep; not drawn"));
         }
         if (!sel.isEmpty() && results.hasDetails()) {
-            Map<Integer, JsonNode> det = results.details(idsOf(sel));
             out.add(energyBreakdown(sel, det));
             out.add(latencyBreakdown(sel, det));
             out.add(memoryAccesses(sel, det));

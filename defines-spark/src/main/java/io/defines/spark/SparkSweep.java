@@ -87,11 +87,7 @@ public final class SparkSweep {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("exploration", exploration.toString());
         m.put("name", x.name());
-        m.put("points_sha256", driver.pointsHash());
-        m.put("points_total", n);
-        m.put("shard", "1/1");
-        m.put("columns", driver.columns());
-        m.put("details", x.details());
+        m.putAll(driver.manifestIdentity(Sweep.Shard.ALL));
         m.put("points", n);
         m.put("points_done", n);
         m.put("complete", true);

@@ -96,13 +96,34 @@ public final class DepthFirstEngine {
         public Map<String, Double> energyPerMemoryPj(Accelerator acc) {
             Map<String, Double> out = new LinkedHashMap<>();
             acc.memories().forEach(m -> out.put(m.name(), 0.0));
+            forEachEnergy((operand, memory, pJ) -> {
+                if (!operand.equals(MAC)) {
+                    out.merge(memory, pJ, Double::sum);
+                }
+            });
+            return out;
+        }
+
+        private static final String MAC = "mac";
+
+        /** Receives one energy contribution: the layer operand (or {@code copies}, or {@code mac}), the memory, pJ. */
+        private interface EnergySink {
+            void add(String operand, String memory, double pJ);
+        }
+
+        /**
+         * Every energy contribution × multiplicity, in result order: per layer tile type its MAC energy,
+         * then per operand and level its accesses; per copy tile type each hop's send and receive.
+         */
+        private void forEachEnergy(EnergySink sink) {
             for (List<TypeResult> types : perKey.values()) {
                 for (TypeResult t : types) {
                     if (t.layer() instanceof LayerCost.Mapped m) {
+                        sink.add(MAC, MAC, m.macEnergyPj() * t.multiplicity());
                         m.energyPerLevelPj().forEach((op, levels) -> {
                             List<String> names = m.memoryNames().get(op);
                             for (int l = 0; l < levels.length; l++) {
-                                out.merge(names.get(l), levels[l] * t.multiplicity(), Double::sum);
+                                sink.add(op, names.get(l), levels[l] * t.multiplicity());
                             }
                         });
                     } else if (t.copies() != null) {
@@ -110,14 +131,13 @@ public final class DepthFirstEngine {
                             for (int h = 0; h < a.hops().size(); h++) {
                                 DataCopyModel.Hop hop = a.hops().get(h);
                                 double[] e = a.hopEnergiesPj().get(h);
-                                out.merge(hop.sender().name(), e[0] * t.multiplicity(), Double::sum);
-                                out.merge(hop.receiver().name(), e[1] * t.multiplicity(), Double::sum);
+                                sink.add("copies", hop.sender().name(), e[0] * t.multiplicity());
+                                sink.add("copies", hop.receiver().name(), e[1] * t.multiplicity());
                             }
                         }
                     }
                 }
             }
-            return out;
         }
 
         /** The off-chip memory of {@code acc}: the top of the O chain, where every schedule's data starts and ends. */
@@ -228,29 +248,7 @@ public final class DepthFirstEngine {
          */
         public Map<String, Map<String, Double>> energyPerOperandAndMemoryPj() {
             Map<String, Map<String, Double>> out = new java.util.TreeMap<>();
-            for (List<TypeResult> types : perKey.values()) {
-                for (TypeResult t : types) {
-                    if (t.layer() instanceof LayerCost.Mapped m) {
-                        out.computeIfAbsent("mac", k -> new LinkedHashMap<>()).merge("mac", m.macEnergyPj() * t.multiplicity(), Double::sum);
-                        m.energyPerLevelPj().forEach((op, levels) -> {
-                            List<String> names = m.memoryNames().get(op);
-                            for (int l = 0; l < levels.length; l++) {
-                                out.computeIfAbsent(op, k -> new LinkedHashMap<>()).merge(names.get(l), levels[l] * t.multiplicity(), Double::sum);
-                            }
-                        });
-                    } else if (t.copies() != null) {
-                        for (DataCopyModel.CostedAction a : t.copies().actions()) {
-                            for (int h = 0; h < a.hops().size(); h++) {
-                                DataCopyModel.Hop hop = a.hops().get(h);
-                                double[] e = a.hopEnergiesPj().get(h);
-                                Map<String, Double> c = out.computeIfAbsent("copies", k -> new LinkedHashMap<>());
-                                c.merge(hop.sender().name(), e[0] * t.multiplicity(), Double::sum);
-                                c.merge(hop.receiver().name(), e[1] * t.multiplicity(), Double::sum);
-                            }
-                        }
-                    }
-                }
-            }
+            forEachEnergy((operand, memory, pJ) -> out.computeIfAbsent(operand, k -> new LinkedHashMap<>()).merge(memory, pJ, Double::sum));
             return out;
         }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -580,12 +579,5 @@ public final class OnnxImporter {
                 .append(", O: ").append(options.partialSumBits()).append(", O_final: ").append(options.outputBits()).append("}\n");
         sb.append("  operand_source: {W: ").append(s1 < 0 ? id : s1).append(", I: ").append(s2 < 0 ? id : s2).append("}\n");
         yaml.append(sb).append('\n');
-    }
-
-    /** Layers in import order with their ONNX names, for tests and describe. */
-    static Map<String, Integer> countOps(OnnxMl.GraphProto g) {
-        Map<String, Integer> c = new LinkedHashMap<>();
-        g.getNodeList().forEach(n -> c.merge(n.getOpType(), 1, Integer::sum));
-        return c;
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -44,15 +43,11 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        Set<Format> fmts = EnumSet.noneOf(Format.class);
-        for (String f : formats == null ? List.of("png", "svg", "pdf") : formats) {
-            var parsed = Format.parse(f);
-            if (parsed.isEmpty()) {
-                err.println("defines plot: --formats '" + f + "' is not a format");
-                err.println("  Maybe --formats png,svg,pdf");
-                return Main.EXIT_INVALID;
-            }
-            fmts.add(parsed.get());
+        Set<Format> fmts;
+        try {
+            fmts = Format.parseAll(formats);
+        } catch (IllegalArgumentException e) {
+            return Main.usageError(err, "plot", e.getMessage());
         }
         System.setProperty("java.awt.headless", "true");
         Results results;

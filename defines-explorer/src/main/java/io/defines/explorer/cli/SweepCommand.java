@@ -146,11 +146,7 @@ final class SweepCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("exploration", file.toString());
         m.put("name", x.name());
-        m.put("points_sha256", sweep.pointsHash());
-        m.put("points_total", x.points().size());
-        m.put("shard", shard.toString());
-        m.put("columns", sweep.columns());
-        m.put("details", x.details());
+        m.putAll(sweep.manifestIdentity(shard));
         m.put("points", s.points());
         m.put("points_done", s.reused() + s.evaluated());
         m.put("complete", s.complete());

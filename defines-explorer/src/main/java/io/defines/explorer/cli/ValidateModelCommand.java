@@ -10,7 +10,6 @@ import io.defines.explorer.validation.Validation;
 import io.defines.plot.render.Format;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -47,15 +46,11 @@ final class ValidateModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        Set<Format> fmts = EnumSet.noneOf(Format.class);
-        for (String f : formats == null ? List.of("png", "svg", "pdf") : formats) {
-            var parsed = Format.parse(f);
-            if (parsed.isEmpty()) {
-                err.println("defines validate-model: --formats '" + f + "' is not a format");
-                err.println("  Maybe --formats png,svg,pdf");
-                return Main.EXIT_INVALID;
-            }
-            fmts.add(parsed.get());
+        Set<Format> fmts;
+        try {
+            fmts = Format.parseAll(formats);
+        } catch (IllegalArgumentException e) {
+            return Main.usageError(err, "validate-model", e.getMessage());
         }
         System.setProperty("java.awt.headless", "true");
         Parsed<List<Measurement>> rows = MeasurementReader.read(file);

@@ -253,8 +253,8 @@ public final class Sweep {
             t.setDaemon(true);
             return t;
         });
-        // workers also serialise their point's CSV row and details line: the writing thread only writes
-        List<Future<Evaluated>> futures = new ArrayList<>();
+        // workers also build their point's row and serialise its details: the writing thread only writes
+        List<Future<Row>> futures = new ArrayList<>();
         List<Integer> mine = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             if (shard.contains(i)) {
@@ -267,7 +267,7 @@ public final class Sweep {
             } else {
                 DesignPoint p = points.get(i);
                 final int index = i;
-                futures.add(pool.submit(() -> stop.get() ? null : evaluated(index, evaluate(p))));
+                futures.add(pool.submit(() -> stop.get() ? null : row(index, evaluate(p))));
             }
         }
         int reused = 0;
@@ -294,7 +294,7 @@ public final class Sweep {
                     detailLine = detail == null ? "" : JSON.writeValueAsString(detail);
                     reused++;
                 } else {
-                    Evaluated r;
+                    Row r;
                     try {
                         r = futures.get(i).get();
                     } catch (InterruptedException e) {
@@ -307,8 +307,8 @@ public final class Sweep {
                         complete = false;
                         break;
                     }
-                    row = r.row();
-                    detailLine = r.detailLine();
+                    row = r.cells();
+                    detailLine = r.detailsLine();
                     evaluated++;
                 }
                 if (row.get(RESULT_FROM).equals("infeasible")) {
@@ -370,27 +370,19 @@ public final class Sweep {
         return detail;
     }
 
-    /** A point's result serialised by the worker that evaluated it. */
-    private record Evaluated(List<String> row, String detailLine) {
+    /** One evaluated point: its points.csv cells and its details.jsonl line (without the newline). */
+    public record Row(int index, List<String> cells, String detailsLine) implements java.io.Serializable {
     }
 
-    private Evaluated evaluated(int i, PointResult r) throws IOException {
-        List<String> row = new ArrayList<>(pointColumns(i));
-        row.addAll(resultColumns(r));
-        return new Evaluated(row, JSON.writeValueAsString(detail(i, r)));
+    private Row row(int i, PointResult r) throws IOException {
+        List<String> cells = new ArrayList<>(pointColumns(i));
+        cells.addAll(resultColumns(r));
+        return new Row(i, cells, JSON.writeValueAsString(detail(i, r)));
     }
 
-    /** One evaluated point as its points.csv line and details.jsonl line (each without the newline). */
-    public record Row(int index, String csvLine, String detailsLine) implements java.io.Serializable {
-    }
-
-    /** Evaluates point {@code i} alone (for distributed runners): the lines a local run writes for it. */
+    /** Evaluates point {@code i} alone (for distributed runners): what a local run writes for it. */
     public Row evaluatePoint(int i) throws IOException {
-        List<String> row = new ArrayList<>(pointColumns(i));
-        PointResult r = evaluate(points.get(i));
-        row.addAll(resultColumns(r));
-        String csv = line(row);
-        return new Row(i, csv.substring(0, csv.length() - 1), JSON.writeValueAsString(detail(i, r)));
+        return row(i, evaluate(points.get(i)));
     }
 
     /** Writes points.csv, details.jsonl and pareto.csv from rows of every point (any order), as a local run does. */
@@ -401,20 +393,26 @@ public final class Sweep {
         if (sorted.size() != points.size()) {
             throw new IllegalArgumentException(sorted.size() + " rows for " + points.size() + " points");
         }
-        List<List<String>> parsed = new ArrayList<>();
-        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
         try (Writer out = Files.newBufferedWriter(dir.resolve("points.csv"), StandardCharsets.UTF_8);
              Writer details = writeDetails ? Files.newBufferedWriter(dir.resolve("details.jsonl"), StandardCharsets.UTF_8) : Writer.nullWriter()) {
             out.write(line(columns));
             for (Row r : sorted) {
-                out.write(r.csvLine() + "\n");
+                out.write(line(r.cells()));
                 details.write(r.detailsLine() + "\n");
-                try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(r.csvLine() + "\n")) {
-                    parsed.add(Arrays.asList(it.next()));
-                }
             }
         }
-        writePareto(dir.resolve("pareto.csv"), parsed, objectives, columns);
+        writePareto(dir.resolve("pareto.csv"), sorted.stream().map(Row::cells).toList(), objectives, columns);
+    }
+
+    /** The manifest fields a merge relies on, in manifest order: the exploration's identity, the shard and the files' layout. */
+    public Map<String, Object> manifestIdentity(Shard shard) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("points_sha256", pointsHash());
+        m.put("points_total", points.size());
+        m.put("shard", shard.toString());
+        m.put("columns", columns);
+        m.put("details", writeDetails);
+        return m;
     }
 
     /** The point keys, in point order. */
@@ -565,7 +563,7 @@ public final class Sweep {
         int n = columns.size() - 1;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(line(columns.subList(0, n)));
-            for (int i : Pareto.front(values)) {
+            for (int i : io.defines.plot.logic.Front.of(values)) {
                 w.write(line(ok.get(i).subList(0, n)));
             }
         }

@@ -73,7 +73,7 @@ final class Calibration {
                     unconstrained.add(params.get(p).name());
                 }
             }
-            double[] x = solve(eqs, current, -1);
+            double[] x = solve(eqs, current);
             double move = 0;
             for (int p = 0; p < n; p++) {
                 if (params.get(p).kind() == Parameter.Kind.OVERHEAD) {
@@ -109,7 +109,7 @@ final class Calibration {
                     only.computeIfAbsent(id, k -> new ArrayList<>()).add(params.get(p).name());
                 }
             }
-            double[] x = solve(others, current, -1);
+            double[] x = solve(others, current);
             for (Equation e : eqs) {
                 if (e.rowId().equals(id)) {
                     double predicted = e.rest();
@@ -224,7 +224,7 @@ final class Calibration {
      * Minimises Σ (a·x − b)² + λ‖x − x0‖² within the bounds, with a tiny λ that only picks a value for
      * directions the equations leave free (they stay at x0).
      */
-    private double[] solve(List<Equation> eqs, double[] x0, int ignored) {
+    private double[] solve(List<Equation> eqs, double[] x0) {
         int n = params.size();
         double[][] q = new double[n][n];
         double[] c = new double[n];

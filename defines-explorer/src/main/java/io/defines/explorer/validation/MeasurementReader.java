@@ -5,7 +5,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.defines.core.depthfirst.OverlapStrategy;
-import io.defines.core.input.Diagnostic;
 import io.defines.core.input.MapReader;
 import io.defines.core.input.Parsed;
 import io.defines.core.input.Problems;
@@ -279,10 +278,5 @@ public final class MeasurementReader {
             }
             return absent;
         }
-    }
-
-    /** All diagnostics rendered, errors first. */
-    static List<String> render(List<Diagnostic> d) {
-        return d.stream().map(Diagnostic::render).toList();
     }
 }

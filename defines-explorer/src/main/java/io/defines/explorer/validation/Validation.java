@@ -42,7 +42,6 @@ public final class Validation {
 
     private final List<Measurement> rows;
     private final Map<Measurement, ModelRuns.Inputs> inputs = new LinkedHashMap<>();
-    private final Map<Path, String> acceleratorFiles = new HashMap<>();
     private final ModelRuns model = new ModelRuns();
 
     /** Reads every row's inputs; all problems of all files at once as an {@link InvalidInputException}. */
@@ -68,7 +67,6 @@ public final class Validation {
             Parsed<Mapping> mapping = maps.computeIfAbsent(List.of(mp, m.workload(), m.accelerator()), k -> MappingReader.read(mp, w.value(), a.value()));
             if (mapping.ok()) {
                 inputs.put(m, new ModelRuns.Inputs(w.value(), a.value(), mapping.value()));
-                acceleratorFiles.put(m.accelerator(), "");
             }
         }
         ws.values().forEach(w -> problems.addAll(w.errors()));

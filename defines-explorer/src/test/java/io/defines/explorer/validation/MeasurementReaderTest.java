@@ -6,7 +6,6 @@ import io.defines.core.RepoPaths;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +65,5 @@ class MeasurementReaderTest {
         List<String> r = read("id,workload,source\n").diagnostics().stream().map(Diagnostic::render).toList();
         assertThat(r).anySatisfy(s -> assertThat(s).contains("no column 'accelerator'"))
                 .anySatisfy(s -> assertThat(s).contains("no measured metric column"));
-    }
-
-    static Path unused() {
-        return null;
     }
 }

@@ -106,31 +106,44 @@ public final class Results {
     /** The {@code result} objects of details.jsonl for the given point ids (absent ids are missing from the map). */
     public Map<Integer, JsonNode> details(Set<Integer> ids) throws IOException {
         Map<Integer, JsonNode> out = new HashMap<>();
-        Path f = dir.resolve("details.jsonl");
-        if (!Files.exists(f) || ids.isEmpty()) {
-            return out;
+        forEachDetail(ids, out::put);
+        return out;
+    }
+
+    /**
+     * Streams details.jsonl once, handing the {@code result} object of each given point to {@code f};
+     * the other lines are skipped without being parsed.
+     */
+    public void forEachDetail(Set<Integer> ids, java.util.function.BiConsumer<Integer, JsonNode> f) throws IOException {
+        Path file = dir.resolve("details.jsonl");
+        if (!Files.exists(file) || ids.isEmpty()) {
+            return;
         }
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
-                int at = line.indexOf("\"point_id\":");
-                if (at < 0) {
-                    continue;
-                }
-                int s = at + "\"point_id\":".length();
-                int e = s;
-                while (e < line.length() && Character.isDigit(line.charAt(e))) {
-                    e++;
-                }
-                int id = Integer.parseInt(line.substring(s, e));
-                if (ids.contains(id)) {
+                int id = pointId(line);
+                if (id >= 0 && ids.contains(id)) {
                     JsonNode n = JSON.readTree(line);
                     if (n.has("result")) {
-                        out.put(id, n.get("result"));
+                        f.accept(id, n.get("result"));
                     }
                 }
             }
         }
-        return out;
+    }
+
+    /** The point_id of a details.jsonl line without parsing the line, or −1 when it has none. */
+    public static int pointId(String detailsLine) {
+        int at = detailsLine.indexOf("\"point_id\":");
+        if (at < 0) {
+            return -1;
+        }
+        int s = at + "\"point_id\":".length();
+        int e = s;
+        while (e < detailsLine.length() && Character.isDigit(detailsLine.charAt(e))) {
+            e++;
+        }
+        return e == s ? -1 : Integer.parseInt(detailsLine.substring(s, e));
     }
 }

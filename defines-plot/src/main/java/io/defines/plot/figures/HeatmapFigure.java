@@ -117,7 +117,7 @@ public final class HeatmapFigure implements Figure {
                 for (int c = 0; c < panel.xLabels().size(); c++) {
                     String t = text(panel.values()[r][c]);
                     Rectangle2D cell = cell(p, r, c);
-                    Font f = Draw.fit(t, Draw.SMALL.deriveFont(7.5f), CELL_W - 4);
+                    Font f = cellFont(t);
                     double w = Draw.width(t, f);
                     double h = Draw.height(f);
                     out.add(new Rectangle2D.Double(cell.getCenterX() - w / 2, cell.getCenterY() - h / 2, w, h));
@@ -125,6 +125,11 @@ public final class HeatmapFigure implements Figure {
             }
         }
         return out;
+    }
+
+    /** 7.5 pt, smaller where the value would not fit its cell. */
+    static Font cellFont(String text) {
+        return Draw.fit(text, Draw.SMALL.deriveFont(7.5f), CELL_W - 4);
     }
 
     static String text(double v) {
@@ -155,7 +160,7 @@ public final class HeatmapFigure implements Figure {
                     g.draw(cell);
                     String t = text(v);
                     g.setColor(Double.isNaN(v) ? Draw.AXIS : ColourScale.textOn(bg));
-                    Draw.centred(g, t, Draw.fit(t, Draw.SMALL.deriveFont(7.5f), CELL_W - 4), cell.getCenterX(), cell.getCenterY());
+                    Draw.centred(g, t, cellFont(t), cell.getCenterX(), cell.getCenterY());
                 }
             }
             g.setColor(Draw.AXIS);

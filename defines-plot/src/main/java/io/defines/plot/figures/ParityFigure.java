@@ -30,6 +30,7 @@ public final class ParityFigure implements Figure {
     static final double TOP = 24;
     static final double BOTTOM = 52;
     static final double R = 3;
+    private static final Color BAND = new Color(0xE8, 0xF1, 0xFA);
 
     private final String name;
     private final String title;
@@ -126,7 +127,7 @@ public final class ParityFigure implements Figure {
         bandShape.closePath();
         java.awt.Shape clip = g.getClip();
         g.clip(area);
-        g.setColor(new Color(0xE8, 0xF1, 0xFA));
+        g.setColor(BAND);
         g.fill(bandShape);
         g.setColor(Draw.AXIS);
         g.setStroke(Draw.THIN);
@@ -159,19 +160,11 @@ public final class ParityFigure implements Figure {
             double py = y.map(i.model());
             g.setColor(Draw.CATEGORY[0]);
             g.fill(new Ellipse2D.Double(px - R, py - R, 2 * R, 2 * R));
-            LabelPlacer.Placement pl = placements.get(k);
-            if (pl.needsLeader()) {
-                g.setColor(Draw.MUTED);
-                Rectangle2D box = pl.box();
-                g.draw(new Line2D.Double(px, py, Math.max(box.getMinX(), Math.min(px, box.getMaxX())),
-                        Math.max(box.getMinY(), Math.min(py, box.getMaxY()))));
-            }
-            g.setColor(Draw.AXIS);
-            Draw.left(g, i.label(), Draw.SMALL, pl.box().getMinX() + 1, pl.box().getCenterY());
+            Draw.label(g, placements.get(k), i.label(), null);
         }
         // legend
         double ly = height - 10;
-        g.setColor(new Color(0xE8, 0xF1, 0xFA));
+        g.setColor(BAND);
         g.fill(new Rectangle2D.Double(12, ly - 4, 14, 8));
         g.setColor(Draw.AXIS);
         String bandText = "±" + Math.round(band * 100) + " %";

@@ -230,18 +230,7 @@ public final class ScatterFigure implements Figure {
             g.fill(m);
             g.setColor(Color.BLACK);
             g.draw(m);
-            LabelPlacer.Placement pl = placements.get(k);
-            Rectangle2D box = pl.box();
-            if (pl.needsLeader()) {
-                g.setColor(Draw.MUTED);
-                double lx = Math.max(box.getMinX(), Math.min(p.getX(), box.getMaxX()));
-                double ly = Math.max(box.getMinY(), Math.min(p.getY(), box.getMaxY()));
-                g.draw(new Line2D.Double(p.getX(), p.getY(), lx, ly));
-            }
-            g.setColor(new Color(255, 255, 255, 200));
-            g.fill(box);
-            g.setColor(Draw.AXIS);
-            Draw.left(g, i.label(), Draw.SMALL, box.getMinX() + 1, box.getCenterY());
+            Draw.label(g, placements.get(k), i.label(), new Color(255, 255, 255, 200));
         }
         // legend: one entry per category, then the grey points, below the axis title (wrapped)
         List<double[]> layout = legendLayout();

@@ -4,9 +4,50 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The Pareto front of points in two objectives, both minimised. */
+/** Pareto fronts: the non-dominated points, every objective minimised. */
 public final class Front {
     private Front() {
+    }
+
+    /**
+     * Indices (ascending) of the points no other point dominates: a dominates b when a is ≤ b in every
+     * objective and &lt; in at least one. Equal points are all kept. Two objectives take the sorted
+     * scan of {@link #of(double[], double[])} (O(n log n)); more take O(n²).
+     */
+    public static List<Integer> of(List<double[]> points) {
+        if (!points.isEmpty() && points.get(0).length == 2) {
+            double[] x = new double[points.size()];
+            double[] y = new double[points.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = points.get(i)[0];
+                y[i] = points.get(i)[1];
+            }
+            List<Integer> out = new ArrayList<>(of(x, y));
+            out.sort(Comparator.naturalOrder());
+            return out;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            boolean dominated = false;
+            for (int j = 0; j < points.size() && !dominated; j++) {
+                dominated = j != i && dominates(points.get(j), points.get(i));
+            }
+            if (!dominated) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    static boolean dominates(double[] a, double[] b) {
+        boolean strictly = false;
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] > b[k]) {
+                return false;
+            }
+            strictly |= a[k] < b[k];
+        }
+        return strictly;
     }
 
     /**

@@ -79,6 +79,24 @@ public final class Draw {
         g.setTransform(old);
     }
 
+    /** A placed label: a grey leader from its anchor when it had to move away, an optional backing, the text. */
+    public static void label(Graphics2D g, io.defines.plot.logic.LabelPlacer.Placement pl, String text, Color backing) {
+        Rectangle2D box = pl.box();
+        if (pl.needsLeader()) {
+            g.setColor(MUTED);
+            double ax = pl.anchor().getX();
+            double ay = pl.anchor().getY();
+            g.draw(new java.awt.geom.Line2D.Double(ax, ay, Math.max(box.getMinX(), Math.min(ax, box.getMaxX())),
+                    Math.max(box.getMinY(), Math.min(ay, box.getMaxY()))));
+        }
+        if (backing != null) {
+            g.setColor(backing);
+            g.fill(box);
+        }
+        g.setColor(AXIS);
+        left(g, text, SMALL, box.getMinX() + 1, box.getCenterY());
+    }
+
     /** The largest font size ≤ {@code font}'s (and ≥ 5 pt) at which {@code text} fits {@code maxWidth}. */
     public static Font fit(String text, Font font, double maxWidth) {
         Font f = font;

@@ -1,7 +1,10 @@
 package io.defines.plot.render;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** The file formats figures are written in. */
 public enum Format {
@@ -18,5 +21,17 @@ public enum Format {
             }
         }
         return Optional.empty();
+    }
+
+    /** The formats named in a --formats list (null = all three); an IllegalArgumentException ("… Maybe …") for an unknown name. */
+    public static Set<Format> parseAll(List<String> names) {
+        if (names == null) {
+            return EnumSet.allOf(Format.class);
+        }
+        Set<Format> out = EnumSet.noneOf(Format.class);
+        for (String n : names) {
+            out.add(parse(n).orElseThrow(() -> new IllegalArgumentException("--formats '" + n + "' is not a format. Maybe --formats png,svg,pdf")));
+        }
+        return out;
     }
 }
