@@ -1,5 +1,6 @@
 package io.defines.core.cost;
 
+import io.defines.core.compat.Quirk;
 import io.defines.core.loma.LoopPrimeFactors;
 import io.defines.core.loma.Lpf;
 import io.defines.core.loma.MultisetPermutations;

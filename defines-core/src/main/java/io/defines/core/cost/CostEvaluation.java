@@ -1,5 +1,6 @@
 package io.defines.core.cost;
 
+import io.defines.core.compat.Quirk;
 import static io.defines.core.cost.Directions.RD_OUT_TO_HIGH;
 import static io.defines.core.cost.Directions.RD_OUT_TO_LOW;
 import static io.defines.core.cost.Directions.WR_IN_BY_HIGH;

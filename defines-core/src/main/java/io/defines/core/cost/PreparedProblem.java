@@ -1,5 +1,6 @@
 package io.defines.core.cost;
 
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.hardware.HierarchyView;
 import io.defines.core.hardware.MemoryOperand;
 import io.defines.core.workload.Layer;

@@ -1,6 +1,6 @@
 package io.defines.core.depthfirst;
 
-import io.defines.core.cost.CompatFlags;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.cost.SingleLayerProblem;
@@ -441,7 +441,7 @@ public final class DepthFirstEngine {
      * −1 = after the network input). Results of all stacks are concatenated per key (§13 C14).
      */
     public Result evaluate(Schedule s, List<Integer> cuts) {
-        boolean zeroIsNoCut = s.flags().has(io.defines.core.cost.Quirk.CUT_AFTER_LAYER_ZERO_IGNORED);
+        boolean zeroIsNoCut = s.flags().has(io.defines.core.compat.Quirk.CUT_AFTER_LAYER_ZERO_IGNORED);
         List<Integer> before = new ArrayList<>();
         before.add(null);
         before.addAll(cuts);
@@ -699,13 +699,13 @@ public final class DepthFirstEngine {
                     hMake[tile] = mk;
                     if (!firstX && prevTile >= 0 && hMake[prevTile][0] != d.hMl()) {
                         Memory prev = hMake[prevTile][0];
-                        boolean lastWins = s.flags().has(io.defines.core.cost.Quirk.CACHE_LEVEL_LAST_DETERMINED_WINS);
+                        boolean lastWins = s.flags().has(io.defines.core.compat.Quirk.CACHE_LEVEL_LAST_DETERMINED_WINS);
                         // §13 C8: DeFiNES takes this tile's determined level, also in the last column; fixed: the higher one
                         hMake[prevTile][0] = lastWins || prev == null || oIndex(d.hMl()) > oIndex(prev) ? d.hMl() : prev;
                     }
                 }
                 if (s.cacheV()) {
-                    boolean lastWins = s.flags().has(io.defines.core.cost.Quirk.CACHE_LEVEL_LAST_DETERMINED_WINS);
+                    boolean lastWins = s.flags().has(io.defines.core.compat.Quirk.CACHE_LEVEL_LAST_DETERMINED_WINS);
                     if (highestV != d.vMl() && (lastWins || highestV == null || oIndex(d.vMl()) > oIndex(highestV))) {
                         highestV = d.vMl();
                         for (Memory[] m : vMakes) {
@@ -863,7 +863,7 @@ public final class DepthFirstEngine {
 
     private Caching determine(long x0, long y0, long tx, long ty, boolean firstX, boolean firstY, Schedule s) {
         Map<DfNode, Map<String, Long>> a = BackPropagation.copy(fullSizes);
-        boolean bothAssumed = s.flags().has(io.defines.core.cost.Quirk.CACHE_ESTIMATE_ASSUMES_BOTH_CACHES);
+        boolean bothAssumed = s.flags().has(io.defines.core.compat.Quirk.CACHE_ESTIMATE_ASSUMES_BOTH_CACHES);
         BackPropagation.Result ra = BackPropagation.run(output, a, tx, ty, !firstX && (bothAssumed || s.cacheH()), true,
                 !firstY && (bothAssumed || s.cacheV()), true, position(x0, y0));
         Map<DfNode, Map<String, Long>> b = BackPropagation.copy(fullSizes);
@@ -932,11 +932,11 @@ public final class DepthFirstEngine {
         long peak = peakIo;
         List<Memory> oTopChain = chains.get(oOp);
         Memory offChip = oTopChain.get(oTopChain.size() - 1);
-        boolean compat = s.flags().has(io.defines.core.cost.Quirk.CACHE_ESTIMATE_ASSUMES_BOTH_CACHES);
+        boolean compat = s.flags().has(io.defines.core.compat.Quirk.CACHE_ESTIMATE_ASSUMES_BOTH_CACHES);
         if (s.h() == OverlapStrategy.CACHE) {
             if (firstX) {
                 // §9.2: the output caches made in the first column should be counted; DeFiNES never matches them
-                peak = s.flags().has(io.defines.core.cost.Quirk.PERMANENT_CACHE_BITS_IGNORED) ? peakIo : largestAlive(b, hOutBits(ra, a));
+                peak = s.flags().has(io.defines.core.compat.Quirk.PERMANENT_CACHE_BITS_IGNORED) ? peakIo : largestAlive(b, hOutBits(ra, a));
             } else {
                 peak = peakIo + sumHIn;
             }
@@ -1086,8 +1086,8 @@ public final class DepthFirstEngine {
         Map<DfNode, Long> whereBits = new HashMap<>();
         Map<String, TypeResult> out = new LinkedHashMap<>();
         List<CopyAction> pending = new ArrayList<>();
-        boolean advanceAlways = !s.flags().has(io.defines.core.cost.Quirk.COPY_TIMELINE_STALLS);
-        boolean inputWrites = !s.flags().has(io.defines.core.cost.Quirk.INPUT_OVERLAP_NEVER_WRITTEN);
+        boolean advanceAlways = !s.flags().has(io.defines.core.compat.Quirk.COPY_TIMELINE_STALLS);
+        boolean inputWrites = !s.flags().has(io.defines.core.compat.Quirk.INPUT_OVERLAP_NEVER_WRITTEN);
         List<Memory> oChainAll = chains.get(MemoryOperand.O);
         for (DfNode n : topo) {
             Map<String, Long> ns = sizes.get(n);

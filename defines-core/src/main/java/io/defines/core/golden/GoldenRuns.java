@@ -2,7 +2,7 @@ package io.defines.core.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.defines.core.cost.CompatFlags;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.SingleLayerProblem;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;

@@ -1,5 +1,6 @@
 package io.defines.core.cost;
 
+import io.defines.core.compat.CompatFlags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;

@@ -1,5 +1,6 @@
 package io.defines.core.cost;
 
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.RepoPaths;
 import io.defines.core.golden.GoldenRuns;
 

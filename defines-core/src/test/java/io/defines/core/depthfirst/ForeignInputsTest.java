@@ -3,7 +3,7 @@ package io.defines.core.depthfirst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
-import io.defines.core.cost.CompatFlags;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.defines.core.RepoPaths;
-import io.defines.core.cost.CompatFlags;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.golden.GoldenRuns;

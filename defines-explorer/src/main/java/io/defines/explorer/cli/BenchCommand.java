@@ -1,6 +1,6 @@
 package io.defines.explorer.cli;
 
-import io.defines.core.cost.CompatFlags;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.cost.SingleLayerModel;

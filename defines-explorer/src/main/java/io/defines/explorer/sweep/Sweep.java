@@ -10,7 +10,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
-import io.defines.core.cost.CompatFlags;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.InfeasibleScheduleException;

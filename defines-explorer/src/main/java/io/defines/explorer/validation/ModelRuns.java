@@ -1,6 +1,6 @@
 package io.defines.explorer.validation;
 
-import io.defines.core.cost.CompatFlags;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.InfeasibleScheduleException;

@@ -1,4 +1,4 @@
-package io.defines.core.cost;
+package io.defines.core.compat;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.defines.core.cost;
+package io.defines.core.compat;
 
 /**
  * DeFiNES behaviours that change single-layer numbers and that defines fixes by default. Each is
