@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.defines.core.depthfirst.CopyAction;
 import io.defines.core.depthfirst.DataCopyModel;
-import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.ResultKey;
+import io.defines.core.depthfirst.ScheduleResult;
+import io.defines.core.depthfirst.StackResult;
+import io.defines.core.depthfirst.TypeResult;
 import io.defines.core.hardware.Accelerator;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ public final class ResultJson {
     }
 
     /** The evaluate --format json object (contract: totals, stacks, layers with tile types, copies with actions). */
-    public static ObjectNode of(DepthFirstEngine.Result r, Accelerator acc) {
+    public static ObjectNode of(ScheduleResult r, Accelerator acc) {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         root.put("energy_pj", r.energyPj());
@@ -41,18 +44,24 @@ public final class ResultJson {
         ObjectNode latency = root.putObject("latency_breakdown_cycles");
         r.latencyBreakdownCycles(acc).forEach(latency::put);
         ArrayNode stacks = root.putArray("stacks");
-        r.stacks().forEach(s -> {
-            ArrayNode a = stacks.addArray();
-            s.forEach(a::add);
-        });
+        ArrayNode stackSchedules = root.putArray("stack_schedules");
+        for (StackResult st : r.stacks()) {
+            ArrayNode ids = stacks.addArray();
+            st.layerIds().forEach(ids::add);
+            ObjectNode sn = stackSchedules.addObject();
+            ArrayNode layerIds = sn.putArray("layers");
+            st.layerIds().forEach(layerIds::add);
+            sn.put("tile", st.settings().tile().toString());
+            sn.put("overlap", st.settings().overlapText());
+        }
         ArrayNode layers = root.putArray("layers");
         ArrayNode copies = root.putArray("copies");
-        for (Map.Entry<String, List<DepthFirstEngine.TypeResult>> e : r.perKey().entrySet()) {
-            if (e.getKey().startsWith("LayerNode_")) {
+        for (Map.Entry<ResultKey, List<TypeResult>> e : r.types().entrySet()) {
+            if (e.getKey() instanceof ResultKey.Layer layer) {
                 ObjectNode l = layers.addObject();
-                l.put("id", Integer.parseInt(e.getKey().substring("LayerNode_".length())));
+                l.put("id", layer.layerId());
                 ArrayNode types = l.putArray("tile_types");
-                for (DepthFirstEngine.TypeResult t : e.getValue()) {
+                for (TypeResult t : e.getValue()) {
                     ObjectNode tt = types.addObject();
                     tt.put("multiplicity", t.multiplicity());
                     ObjectNode sizes = tt.putObject("loop_sizes");
@@ -63,11 +72,11 @@ public final class ResultJson {
                     tt.put("latency_cycles", t.latencyCycles());
                     tt.put("onchip_bits", t.onChipBits());
                 }
-            } else {
+            } else if (e.getKey() instanceof ResultKey.CopiesBefore before) {
                 ObjectNode c = copies.addObject();
-                c.put("before", e.getKey().substring("datamovement_b4_".length()));
+                c.put("before", before.nodeName());
                 ArrayNode types = c.putArray("tile_types");
-                for (DepthFirstEngine.TypeResult t : e.getValue()) {
+                for (TypeResult t : e.getValue()) {
                     ObjectNode tt = types.addObject();
                     tt.put("multiplicity", t.multiplicity());
                     tt.put("energy_pj", t.copies().energyPj());

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * problem is searched once, even when several threads ask for it at the same time (the others wait
  * for the first one's result instead of searching again).
  */
-public final class SingleLayerCache {
+public final class SingleLayerCache implements LayerCostModel {
 
     /** The problem with its hash computed once (records hash deeply on every call). */
     private record Key(SingleLayerProblem problem, int hash) {
@@ -35,6 +35,7 @@ public final class SingleLayerCache {
     private final LongAdder misses = new LongAdder();
 
     /** The search result for {@code problem}, computed at most once per distinct problem. */
+    @Override
     public LayerCost evaluate(SingleLayerProblem problem) {
         Key key = new Key(problem);
         CompletableFuture<LayerCost> mine = new CompletableFuture<>();

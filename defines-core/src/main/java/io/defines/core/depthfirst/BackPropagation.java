@@ -25,8 +25,27 @@ final class BackPropagation {
     record NodeOperand(DfNode node, String operand) {
     }
 
+    /**
+     * What a back-propagation found: the nodes in discovery order, the overlaps producers write for
+     * the next tile (columns, rows) and consumers read from the previous one, the clipped input
+     * extents of padded tiles ({@code caps}), and every node's loop sizes for the tile.
+     */
     record Result(List<DfNode> discovery, Map<DfNode, Overlap> colsOut, Map<NodeOperand, Overlap> colsIn,
-                  Map<DfNode, Overlap> rowsOut, Map<NodeOperand, Overlap> rowsIn, Map<NodeOperand, Map<String, Long>> caps) {
+                  Map<DfNode, Overlap> rowsOut, Map<NodeOperand, Overlap> rowsIn, Map<NodeOperand, Map<String, Long>> caps,
+                  Map<DfNode, Map<String, Long>> sizes) {
+    }
+
+    /**
+     * One back-propagation: the output tile ({@code tileX}/{@code tileY} null keep the output node's
+     * sizes: the whole map), whether the tile reuses (use) and keeps (make) the overlap in each
+     * direction, and where it sits ({@code position}, padded stacks only; else null).
+     */
+    record Request(Long tileX, Long tileY, boolean useH, boolean makeH, boolean useV, boolean makeV, Position position) {
+
+        /** The whole output map, nothing cached. */
+        static Request wholeMap(Position position) {
+            return new Request(null, null, false, false, false, false, position);
+        }
     }
 
     /**
@@ -44,21 +63,21 @@ final class BackPropagation {
     }
 
     /**
-     * Back-propagates in place: {@code sizes} (node → loop sizes) is updated for every producer.
-     * {@code tileX}/{@code tileY} null keep the output node's sizes (the full-network call).
+     * Back-propagates a tile from {@code out}: starting from {@code base} (node → loop sizes, not
+     * changed), every producer's sizes become the input extent its consumers need. With a
+     * {@link Position}, each node's computed range has an absolute start; a consumer's input range
+     * [start·s − pad_begin, … + extent) is clipped to the producer's map, and with caching only the part
+     * beyond the cached overlap is new; the clipped input extents are returned as caps.
      */
-    static Result run(DfNode out, Map<DfNode, Map<String, Long>> sizes, Long tileX, Long tileY,
-                      boolean useH, boolean makeH, boolean useV, boolean makeV) {
-        return run(out, sizes, tileX, tileY, useH, makeH, useV, makeV, null);
-    }
-
-    /**
-     * With a {@link Position}: each node's computed range has an absolute start; a consumer's input
-     * range [start·s − pad_begin, … + extent) is clipped to the producer's map, and with caching only
-     * the part beyond the cached overlap is new. The clipped input extents are returned as caps.
-     */
-    static Result run(DfNode out, Map<DfNode, Map<String, Long>> sizes, Long tileX, Long tileY,
-                      boolean useH, boolean makeH, boolean useV, boolean makeV, Position pos) {
+    static Result run(DfNode out, Map<DfNode, Map<String, Long>> base, Request req) {
+        Map<DfNode, Map<String, Long>> sizes = copy(base);
+        Long tileX = req.tileX();
+        Long tileY = req.tileY();
+        boolean useH = req.useH();
+        boolean makeH = req.makeH();
+        boolean useV = req.useV();
+        boolean makeV = req.makeV();
+        Position pos = req.position();
         Map<String, Long> outSizes = sizes.get(out);
         if (tileX != null) {
             outSizes.put("OX", tileX);
@@ -156,7 +175,7 @@ final class BackPropagation {
         colsOut.forEach((p, m) -> cOut.put(p, effective(m, makeH)));
         Map<DfNode, Overlap> rOut = new LinkedHashMap<>();
         rowsOut.forEach((p, m) -> rOut.put(p, effective(m, makeV)));
-        return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn, caps);
+        return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn, caps, sizes);
     }
 
     /** Widens [r[i], r[i+1]) to cover [lo, hi); empty intervals (all cached, or none needed) add nothing. */
@@ -281,7 +300,7 @@ final class BackPropagation {
     }
 
     /** Deep copy of a sizes map. */
-    static Map<DfNode, Map<String, Long>> copy(Map<DfNode, Map<String, Long>> sizes) {
+    private static Map<DfNode, Map<String, Long>> copy(Map<DfNode, Map<String, Long>> sizes) {
         Map<DfNode, Map<String, Long>> c = new HashMap<>();
         sizes.forEach((k, v) -> c.put(k, new LinkedHashMap<>(v)));
         return c;

@@ -55,6 +55,17 @@ final class DfNode {
         return layer == null;
     }
 
+    /** The distinct producers of this node's inputs, in edge order. */
+    List<DfNode> producers() {
+        List<DfNode> out = new ArrayList<>(inputs.size());
+        for (Edge e : inputs) {
+            if (!out.contains(e.producer())) {
+                out.add(e.producer());
+            }
+        }
+        return out;
+    }
+
     /** Memory operand of a layer operand ('O' of an input node is I1). */
     MemoryOperand link(String operand) {
         if (isInput()) {

@@ -1,5 +1,8 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.CutPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.compat.CompatFlags;
@@ -47,7 +50,7 @@ class BackPropagationTest {
     void stridesAndDilationSizeEveryProducerByHand() {
         // output tile 5 × 4 of layer 1 (stride 2, 3×3): input extent 2·(5−1)+3 = 11 columns, 2·(4−1)+3 = 9 rows;
         // layer 0 (dilation 2, 3×3) computes those, reading (11−1)+2·(3−1)+1 = 15 by (9−1)+4+1 = 13 input pixels
-        DepthFirstEngine.Result r = engine().evaluate(new DepthFirstEngine.Schedule(5, 4, false, false, 4, CompatFlags.FIXED), List.of());
+        ScheduleResult r = engine().evaluate(Schedule.cachingOrRecompute(5, 4, false, false, CutPolicy.FUSED, 4, CompatFlags.FIXED)).orThrow();
         Map<String, Long> l1 = r.perKey().get("LayerNode_1").get(0).loopSizes();
         Map<String, Long> l0 = r.perKey().get("LayerNode_0").get(0).loopSizes();
         assertThat(l1).containsEntry("OX", 4L).containsEntry("OY", 3L); // 19 = 4 + 5·3: remainder tile first (4 × 3)
@@ -63,8 +66,8 @@ class BackPropagationTest {
     void cachingShrinksProducersToTheNewColumns() {
         // H caching: the second tile of layer 1 (5 columns) needs 11 input columns, 1 of which (11 − 5·2) is the
         // overlap held in the cache, so layer 0 computes 10 new columns; its own input overlap is 4 (dilated halo)
-        DepthFirstEngine.Result r = engine().evaluate(new DepthFirstEngine.Schedule(5, 4, true, false, 4, CompatFlags.FIXED), List.of());
-        List<DepthFirstEngine.TypeResult> l0 = r.perKey().get("LayerNode_0");
+        ScheduleResult r = engine().evaluate(Schedule.cachingOrRecompute(5, 4, true, false, CutPolicy.FUSED, 4, CompatFlags.FIXED)).orThrow();
+        List<TypeResult> l0 = r.perKey().get("LayerNode_0");
         assertThat(l0).anySatisfy(t -> assertThat(t.loopSizes()).containsEntry("OX", 10L));
         // every output column of layer 0 computed once per tile row: Σ over tile types of OX × multiplicity per row
         long perRow = l0.stream().filter(t -> t.loopSizes().get("OY") == 7L).mapToLong(t -> t.loopSizes().get("OX") * t.multiplicity()).sum();
@@ -73,8 +76,8 @@ class BackPropagationTest {
 
     @Test
     void gridPutsTheRemainderTileFirst() {
-        assertThat(DepthFirstEngine.grid(19, 5)).extracting(a -> a[0] + ":" + a[1]).containsExactly("0:4", "4:5", "9:5", "14:5");
-        assertThat(DepthFirstEngine.grid(20, 5)).extracting(a -> a[0] + ":" + a[1]).containsExactly("0:5", "5:5", "10:5", "15:5");
-        assertThat(DepthFirstEngine.grid(7, 100)).extracting(a -> a[0] + ":" + a[1]).containsExactly("0:7");
+        assertThat(TileGrid.axis(19, 5)).extracting(a -> a[0] + ":" + a[1]).containsExactly("0:4", "4:5", "9:5", "14:5");
+        assertThat(TileGrid.axis(20, 5)).extracting(a -> a[0] + ":" + a[1]).containsExactly("0:5", "5:5", "10:5", "15:5");
+        assertThat(TileGrid.axis(7, 100)).extracting(a -> a[0] + ":" + a[1]).containsExactly("0:7");
     }
 }

@@ -1,5 +1,9 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
@@ -89,9 +93,9 @@ class DepthFirstInvariantsTest {
         return MappingReader.read("m.yaml", new StringReader(text), null, null).orThrow();
     }
 
-    static DepthFirstEngine.Result run(Case c, Accelerator acc, OverlapStrategy h, OverlapStrategy v, long tx, long ty) {
+    static ScheduleResult run(Case c, Accelerator acc, OverlapStrategy h, OverlapStrategy v, long tx, long ty) {
         DepthFirstEngine e = new DepthFirstEngine(c.workload(), acc, mapping(c.accelerator()), new SingleLayerCache());
-        return e.evaluate(new DepthFirstEngine.Schedule(tx, ty, h, v, LPF, CompatFlags.FIXED), List.of());
+        return e.evaluate(Schedule.uniform(tx, ty, h, v, CutPolicy.FUSED, LPF, CompatFlags.FIXED)).orThrow();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,13 +107,13 @@ class DepthFirstInvariantsTest {
         Layer last = c.workload().layers().get(c.workload().layers().size() - 1);
         long wx = last.loopSize("OX");
         long wy = last.loopSize("OY");
-        DepthFirstEngine.Result whole = run(c, acc, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, wx, wy);
+        ScheduleResult whole = run(c, acc, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, wx, wy);
         long networkMacs = whole.macCount();
         assertThat(networkMacs).isLessThanOrEqualTo(c.workload().macCount());
-        DepthFirstEngine.Result rec = run(c, acc, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, c.tileX(), c.tileY());
-        DepthFirstEngine.Result hc = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.RECOMPUTE, c.tileX(), c.tileY());
-        DepthFirstEngine.Result fc = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
-        DepthFirstEngine.Result gl = run(c, acc, OverlapStrategy.GLOBAL, OverlapStrategy.GLOBAL, c.tileX(), c.tileY());
+        ScheduleResult rec = run(c, acc, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, c.tileX(), c.tileY());
+        ScheduleResult hc = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.RECOMPUTE, c.tileX(), c.tileY());
+        ScheduleResult fc = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
+        ScheduleResult gl = run(c, acc, OverlapStrategy.GLOBAL, OverlapStrategy.GLOBAL, c.tileX(), c.tileY());
         // caching never computes more than recomputation; full caching computes every output exactly once
         assertThat(fc.macCount()).isEqualTo(networkMacs).isEqualTo(gl.macCount());
         assertThat(hc.macCount()).isBetween(fc.macCount(), rec.macCount());
@@ -119,12 +123,12 @@ class DepthFirstInvariantsTest {
             assertThat(outputsComputed(fc, l)).as("layer %d outputs, fully cached", l.id()).isEqualTo(full);
             assertThat(outputsComputed(rec, l)).as("layer %d outputs, recompute", l.id()).isGreaterThanOrEqualTo(full);
         }
-        for (DepthFirstEngine.Result r : List.of(rec, hc, fc, gl)) {
+        for (ScheduleResult r : List.of(rec, hc, fc, gl)) {
             // the breakdown sums to the total; every copy moves bits
             double sum = 0;
             long lat = 0;
-            for (List<DepthFirstEngine.TypeResult> types : r.perKey().values()) {
-                for (DepthFirstEngine.TypeResult t : types) {
+            for (List<TypeResult> types : r.perKey().values()) {
+                for (TypeResult t : types) {
                     sum += t.energyPj() * t.multiplicity();
                     lat += t.latencyCycles() * t.multiplicity();
                     if (t.copies() != null) {
@@ -157,36 +161,36 @@ class DepthFirstInvariantsTest {
         }
         // results do not depend on evaluation order or on a shared cache
         DepthFirstEngine shared = new DepthFirstEngine(c.workload(), acc, mapping(c.accelerator()), new SingleLayerCache());
-        DepthFirstEngine.Schedule fcs = new DepthFirstEngine.Schedule(c.tileX(), c.tileY(), OverlapStrategy.CACHE, OverlapStrategy.CACHE,
-                LPF, CompatFlags.FIXED);
-        shared.evaluate(new DepthFirstEngine.Schedule(c.tileX(), c.tileY(), OverlapStrategy.GLOBAL, OverlapStrategy.RECOMPUTE, LPF,
-                CompatFlags.FIXED), List.of());
-        DepthFirstEngine.Result again = shared.evaluate(fcs, List.of());
+        Schedule fcs = Schedule.uniform(c.tileX(), c.tileY(), OverlapStrategy.CACHE, OverlapStrategy.CACHE,
+                CutPolicy.FUSED, LPF, CompatFlags.FIXED);
+        shared.evaluate(Schedule.uniform(c.tileX(), c.tileY(), OverlapStrategy.GLOBAL, OverlapStrategy.RECOMPUTE, CutPolicy.FUSED, LPF,
+                CompatFlags.FIXED));
+        ScheduleResult again = shared.evaluate(fcs).orThrow();
         assertThat(again.energyPj()).isEqualTo(fc.energyPj());
         assertThat(again.latencyCycles()).isEqualTo(fc.latencyCycles());
         // raising any memory's access costs never lowers the total energy
         for (int i = 0; i < acc.memories().size(); i++) {
             Accelerator dearer = withDearerMemory(acc, i);
-            DepthFirstEngine.Result d = run(c, dearer, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
+            ScheduleResult d = run(c, dearer, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
             assertThat(d.energyPj()).as("memory " + acc.memories().get(i).name() + " dearer").isGreaterThanOrEqualTo(fc.energyPj());
         }
         // a control overhead per layer run adds exactly layer runs × overhead cycles, and no energy
         io.defines.core.hardware.OperationalArray arr = acc.array();
         Accelerator slow = new Accelerator(acc.name(), new io.defines.core.hardware.OperationalArray(arr.dimensions(), arr.macEnergyPj(),
                 arr.unitArea(), arr.inMemoryComputing(), 137), acc.memories());
-        DepthFirstEngine.Result fcSlow = run(c, slow, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
+        ScheduleResult fcSlow = run(c, slow, OverlapStrategy.CACHE, OverlapStrategy.CACHE, c.tileX(), c.tileY());
         assertThat(fcSlow.latencyCycles() - fc.latencyCycles()).isEqualTo(137 * fc.layerRuns());
         assertThat(fcSlow.energyPj()).isEqualTo(fc.energyPj());
         assertThat(fcSlow.latencyBreakdownCycles(slow).get("control")).isEqualTo(137 * fc.layerRuns());
         // a tile covering the whole map: no overlap, every strategy is the same schedule
-        DepthFirstEngine.Result a2 = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.CACHE, wx + 5, wy + 5);
+        ScheduleResult a2 = run(c, acc, OverlapStrategy.CACHE, OverlapStrategy.CACHE, wx + 5, wy + 5);
         assertThat(a2.energyPj()).isEqualTo(whole.energyPj());
         assertThat(a2.latencyCycles()).isEqualTo(whole.latencyCycles());
     }
 
-    private static long outputsComputed(DepthFirstEngine.Result r, Layer l) {
+    private static long outputsComputed(ScheduleResult r, Layer l) {
         long n = 0;
-        for (DepthFirstEngine.TypeResult t : r.perKey().getOrDefault("LayerNode_" + l.id(), List.of())) {
+        for (TypeResult t : r.perKey().getOrDefault("LayerNode_" + l.id(), List.of())) {
             n += t.loopSizes().getOrDefault("K", 1L) * t.loopSizes().getOrDefault("OX", 1L) * t.loopSizes().getOrDefault("OY", 1L)
                     * t.multiplicity();
         }

@@ -1,5 +1,8 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.CutPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
@@ -29,8 +32,8 @@ class ForeignInputsTest {
         Workload w = WorkloadReader.read(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
         Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
         Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
-        DepthFirstEngine.Result r = new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(new DepthFirstEngine.Schedule(
-                14, 14, mode != Mode.RECOMPUTE, mode == Mode.FULLY_CACHED, 4, CompatFlags.FIXED));
+        ScheduleResult r = new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(Schedule.cachingOrRecompute(
+                14, 14, mode != Mode.RECOMPUTE, mode == Mode.FULLY_CACHED, CutPolicy.AUTO, 4, CompatFlags.FIXED)).orThrow();
         assertThat(r.energyPj()).isPositive();
         assertThat(r.latencyCycles()).isPositive();
         assertThat(r.macCount()).isGreaterThan(0);

@@ -1,5 +1,8 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.CutPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,17 +35,17 @@ class GoldenDepthFirstParityTest {
         String wl = GoldenRuns.workloadName(run.get("wl").asText());
         DepthFirstEngine engine = new DepthFirstEngine(LIB.workload(wl), LIB.accelerator(acc), LIB.mapping(acc.replace("-df", ""), wl),
                 new SingleLayerCache());
-        DepthFirstEngine.Result r = engine.evaluate(new DepthFirstEngine.Schedule(run.get("tx").asLong(), run.get("ty").asLong(),
-                !mode.equals("1"), mode.equals("3"), 6, CompatFlags.DEFINES_2023));
+        ScheduleResult r = engine.evaluate(Schedule.cachingOrRecompute(run.get("tx").asLong(), run.get("ty").asLong(),
+                !mode.equals("1"), mode.equals("3"), CutPolicy.AUTO, 6, CompatFlags.DEFINES_2023)).orThrow();
         List<String> bad = new ArrayList<>();
         for (JsonNode row : run.get("rows")) {
             String key = row.get("key").asText();
-            List<DepthFirstEngine.TypeResult> ours = r.perKey().get(key);
+            List<TypeResult> ours = r.perKey().get(key);
             if (ours == null) {
                 bad.add(key + ": missing");
                 continue;
             }
-            List<Integer> muls = ours.stream().map(DepthFirstEngine.TypeResult::multiplicity).toList();
+            List<Integer> muls = ours.stream().map(TypeResult::multiplicity).toList();
             List<Integer> gm = new ArrayList<>();
             row.get("muls").forEach(m -> gm.add(m.asInt()));
             if (!muls.equals(gm)) {
@@ -50,7 +53,7 @@ class GoldenDepthFirstParityTest {
                 continue;
             }
             for (int t = 0; t < ours.size(); t++) {
-                DepthFirstEngine.TypeResult o = ours.get(t);
+                TypeResult o = ours.get(t);
                 JsonNode g = row.get("per_type").get(t);
                 double ge = g.get("E").asDouble();
                 long gl = g.has("L1") ? g.get("L1").asLong() : g.get("L").asLong();

@@ -1,5 +1,9 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
@@ -53,14 +57,14 @@ class PaddingTest {
               padding: [[1, 1], [1, 1]]
             """;
 
-    static DepthFirstEngine.Result run(Workload w, Accelerator a, Mapping m, long tx, long ty, OverlapStrategy h, OverlapStrategy v) {
+    static ScheduleResult run(Workload w, Accelerator a, Mapping m, long tx, long ty, OverlapStrategy h, OverlapStrategy v) {
         return run(w, a, m, tx, ty, h, v, List.of());
     }
 
-    static DepthFirstEngine.Result run(Workload w, Accelerator a, Mapping m, long tx, long ty, OverlapStrategy h, OverlapStrategy v,
+    static ScheduleResult run(Workload w, Accelerator a, Mapping m, long tx, long ty, OverlapStrategy h, OverlapStrategy v,
                                        List<Integer> cuts) {
-        return new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(new DepthFirstEngine.Schedule(tx, ty, h, v, 4, CompatFlags.FIXED),
-                cuts);
+        return new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(Schedule.uniform(tx, ty, h, v, new CutPolicy.After(cuts), 4, CompatFlags.FIXED))
+                .orThrow();
     }
 
     static Mapping kOnly() {
@@ -71,18 +75,18 @@ class PaddingTest {
     void borderTilesReadOnlyRealPixels() {
         Workload w = WorkloadReader.read("same.yaml", new StringReader(SAME)).orThrow();
         Accelerator a = DepthFirstInvariantsTest.LIB.accelerator("meta-prototype-df");
-        DepthFirstEngine.Result r = run(w, a, kOnly(), 4, 4, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE);
+        ScheduleResult r = run(w, a, kOnly(), 4, 4, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE);
         // columns [0,2) [2,6) [6,10), rows [0,4) [4,8)
         List<Long> l0cols = r.perKey().get("LayerNode_0").stream().map(t -> t.loopSizes().get("OX")).distinct().toList();
         assertThat(l0cols).containsExactlyInAnyOrder(3L, 6L, 5L); // first, middle, last column
         assertThat(r.perKey().get("LayerNode_0")).allSatisfy(t -> assertThat(t.loopSizes().get("OY")).isEqualTo(5L));
-        DepthFirstEngine.TypeResult first = r.perKey().get("LayerNode_0").get(0);
+        TypeResult first = r.perKey().get("LayerNode_0").get(0);
         assertThat(first.loopSizes()).containsEntry("OX", 3L).containsEntry("OY", 5L);
         // the first tile fetches input columns [0,4) and rows [0,6): 4 · 6 pixels, 1 channel, 8 bits
         var si = r.perKey().get("datamovement_b4_InputLayerNode_-1").get(0).copies().actions().get(0);
         assertThat(si.action().bits()).isEqualTo(4L * 6 * 8);
         // a whole-map tile is the padded network itself: every layer computes its declared 10 × 8 map
-        DepthFirstEngine.Result whole = run(w, a, kOnly(), 10, 8, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE);
+        ScheduleResult whole = run(w, a, kOnly(), 10, 8, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE);
         assertThat(whole.macCount()).isEqualTo(w.macCount());
         assertThat(whole.perKey().get("datamovement_b4_InputLayerNode_-1").get(0).copies().actions().get(0).action().bits())
                 .isEqualTo(10L * 8 * 8);
@@ -104,9 +108,9 @@ class PaddingTest {
         Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
         // the body (layers 0–28, output 7 × 7) as one stack, then pooling and FC: 3 × 3 tiles really tile the body
         List<Integer> cuts = List.of(28);
-        DepthFirstEngine.Result whole = run(w, a, m, 7, 7, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, cuts);
-        DepthFirstEngine.Result recompute = run(w, a, m, 3, 3, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, cuts);
-        DepthFirstEngine.Result cached = run(w, a, m, 3, 3, OverlapStrategy.CACHE, OverlapStrategy.CACHE, cuts);
+        ScheduleResult whole = run(w, a, m, 7, 7, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, cuts);
+        ScheduleResult recompute = run(w, a, m, 3, 3, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE, cuts);
+        ScheduleResult cached = run(w, a, m, 3, 3, OverlapStrategy.CACHE, OverlapStrategy.CACHE, cuts);
         // stride-2 layers leave at most one unused row/column of their producer: the flow computes slightly less than declared
         assertThat(whole.macCount()).isLessThanOrEqualTo(w.macCount()).isGreaterThan((long) (0.97 * w.macCount()));
         assertThat(cached.macCount()).isEqualTo(whole.macCount());
@@ -119,7 +123,7 @@ class PaddingTest {
         assertThat(cached.energyPj()).isPositive();
     }
 
-    private static long pixels(DepthFirstEngine.Result r, Layer l) {
+    private static long pixels(ScheduleResult r, Layer l) {
         return r.perKey().getOrDefault("LayerNode_" + l.id(), List.of()).stream()
                 .mapToLong(t -> t.multiplicity() * t.loopSizes().getOrDefault("OX", 1L) * t.loopSizes().getOrDefault("OY", 1L))
                 .sum();

@@ -110,7 +110,8 @@ final class BenchCommand implements Callable<Integer> {
         var w = golden.workload("fsrcnn");
         var a = golden.accelerator("meta-prototype-df");
         var m = golden.mapping("meta-prototype", "fsrcnn");
-        var schedule = new io.defines.core.depthfirst.DepthFirstEngine.Schedule(60, 72, true, true, 6, CompatFlags.DEFINES_2023);
+        var schedule = io.defines.core.schedule.Schedule.cachingOrRecompute(60, 72, true, true, io.defines.core.schedule.CutPolicy.AUTO, 6,
+                CompatFlags.DEFINES_2023);
         for (int i = 0; i < 3; i++) {
             new io.defines.core.depthfirst.DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule);
         }
@@ -118,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         double energy = 0;
         for (int i = 0; i < t.length; i++) {
             long s = System.nanoTime();
-            energy = new io.defines.core.depthfirst.DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule).energyPj();
+            energy = new io.defines.core.depthfirst.DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule).orThrow().energyPj();
             t[i] = System.nanoTime() - s;
         }
         java.util.Arrays.sort(t);

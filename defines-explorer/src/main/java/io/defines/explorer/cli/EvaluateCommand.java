@@ -5,7 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
-import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.depthfirst.ResultKey;
+import io.defines.core.depthfirst.ScheduleOutcome;
+import io.defines.core.depthfirst.ScheduleResult;
+import io.defines.core.depthfirst.StackResult;
+import io.defines.core.depthfirst.TypeResult;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.StackSettings;
+import io.defines.core.schedule.TileSize;
+import io.defines.core.schedule.OverlapPair;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
@@ -16,13 +25,10 @@ import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,24 +49,25 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Mapping YAML (default: hardware/mappings/<family>/<workload>.yaml next to the accelerator, family = accelerator name without -df).")
     Path mapping;
 
-    @Option(names = "--tile", required = true, paramLabel = "TXxTY", description = "Tile size in the last layer's OX × OY, e.g. 60x72.")
-    String tile;
+    @Option(names = "--tile", required = true, paramLabel = "TXxTY", converter = Converters.Tile.class,
+            description = "Tile size in the last layer's OX × OY, e.g. 60x72.")
+    TileSize tile;
 
-    @Option(names = "--overlap", defaultValue = "fully-cached", paramLabel = "STRATEGY",
+    @Option(names = "--overlap", defaultValue = "fully-cached", paramLabel = "STRATEGY", converter = Converters.Overlap.class,
             description = {"fully-recompute | h-cached-v-recompute | fully-cached (DeFiNES' modes), or h=<s>,v=<s> with",
                     "<s> = recompute | cache | global per direction (default: ${DEFAULT-VALUE})."})
-    String overlap;
+    OverlapPair overlap;
 
     @Option(names = "--lpf-limit", defaultValue = "8", description = "LOMA loop-prime-factor limit (default: ${DEFAULT-VALUE}).")
     int lpfLimit;
 
-    @Option(names = "--compat", paramLabel = "MODE", description = "defines2023 reproduces DeFiNES' numbers, quirks included; default: fixed.")
-    String compat;
+    @Option(names = "--compat", paramLabel = "MODE", converter = Converters.Compat.class, description = "defines2023 reproduces DeFiNES' numbers, quirks included; default: fixed.")
+    CompatFlags compat;
 
-    @Option(names = "--cuts", split = ",", paramLabel = "IDS",
+    @Option(names = "--cuts", paramLabel = "IDS", converter = Converters.Cuts.class,
             description = {"Stack cuts: layer ids after which a new stack starts (default: DeFiNES' automatic cuts);",
                     "'none' = one fused stack; 'layer-by-layer' = a cut after every layer."})
-    List<String> cuts;
+    CutPolicy cuts;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     DescribeCommand.Format format;
@@ -71,32 +78,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final Pattern TILE = Pattern.compile("^(\\d+)[xX×](\\d+)$");
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Matcher tm = TILE.matcher(tile);
-        if (!tm.matches() || Long.parseLong(tm.group(1)) <= 0 || Long.parseLong(tm.group(2)) <= 0) {
-            err.println("defines evaluate: --tile '" + tile + "' is not of the form <TX>x<TY> with positive sizes");
-            err.println("  Maybe --tile 60x72");
-            return Main.EXIT_INVALID;
-        }
-        OverlapStrategy[] mode = OverlapStrategy.parsePair(overlap);
-        if (mode == null) {
-            err.println("defines evaluate: --overlap '" + overlap + "' is not an overlap strategy");
-            err.println("  Maybe fully-recompute, h-cached-v-recompute, fully-cached, or h=<s>,v=<s> with recompute, cache or global");
-            return Main.EXIT_INVALID;
-        }
-        CompatFlags flags;
-        try {
-            flags = compat == null ? CompatFlags.FIXED : CompatFlags.parse(compat);
-        } catch (IllegalArgumentException e) {
-            err.println("defines evaluate: " + e.getMessage());
-            err.println("  Maybe --compat defines2023");
-            return Main.EXIT_INVALID;
-        }
+        CompatFlags flags = compat == null ? CompatFlags.FIXED : compat;
         io.defines.core.onnx.OnnxOptions options;
         try {
             options = onnx.options();
@@ -113,37 +99,26 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!report(mp, err)) {
             return Main.EXIT_INVALID;
         }
-        DepthFirstEngine engine = new DepthFirstEngine(w.value(), a.value(), mp.value(), new SingleLayerCache());
-        DepthFirstEngine.Schedule schedule = new DepthFirstEngine.Schedule(Long.parseLong(tm.group(1)), Long.parseLong(tm.group(2)),
-                mode[0], mode[1], lpfLimit, flags);
-        long t0 = System.nanoTime();
-        DepthFirstEngine.Result r;
-        if (cuts == null) {
-            r = engine.evaluate(schedule);
-        } else if (cuts.size() == 1 && cuts.get(0).equals("none")) {
-            r = engine.evaluate(schedule, List.of());
-        } else if (cuts.size() == 1 && cuts.get(0).equals("layer-by-layer")) {
-            r = engine.evaluate(schedule, w.value().topologicalOrder().stream().map(io.defines.core.workload.Layer::id).toList());
-        } else {
-            List<Integer> ids = new ArrayList<>();
-            for (String c : cuts) {
-                try {
-                    ids.add(Integer.parseInt(c.trim()));
-                } catch (NumberFormatException e) {
-                    err.println("defines evaluate: --cuts entry '" + c + "' is not a layer id");
-                    err.println("  Maybe --cuts 3,7 (layer ids after which a new stack starts) or --cuts none");
-                    return Main.EXIT_INVALID;
-                }
-            }
-            for (int id : ids) {
+        CutPolicy policy = cuts == null ? CutPolicy.AUTO : cuts;
+        if (policy instanceof CutPolicy.After after) {
+            for (int id : after.layerIds()) {
                 if (id != -1 && w.value().layer(id).isEmpty()) {
                     err.println("defines evaluate: --cuts names layer " + id + ", which " + workload + " does not have");
                     err.println("  Maybe one of the layer ids shown by './defines describe workload " + workload + "'");
                     return Main.EXIT_INVALID;
                 }
             }
-            r = engine.evaluate(schedule, ids);
         }
+        DepthFirstEngine engine = new DepthFirstEngine(w.value(), a.value(), mp.value(), new SingleLayerCache());
+        Schedule schedule = Schedule.uniform(tile, overlap.horizontal(), overlap.vertical(), policy, lpfLimit, flags);
+        long t0 = System.nanoTime();
+        ScheduleOutcome outcome = engine.evaluate(schedule);
+        if (outcome instanceof ScheduleOutcome.Infeasible inf) {
+            err.println("defines evaluate: the schedule does not fit the accelerator: " + inf.message());
+            err.println("  Maybe a smaller tile (--tile), another overlap strategy, or more stack cuts (--cuts)");
+            return Main.EXIT_INVALID;
+        }
+        ScheduleResult r = outcome.orThrow();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (format == DescribeCommand.Format.json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(io.defines.explorer.ResultJson.of(r, a.value())));
@@ -162,10 +137,11 @@ final class EvaluateCommand implements Callable<Integer> {
         return p.ok();
     }
 
-    static String text(DepthFirstEngine.Result r, Accelerator acc, String workload, DepthFirstEngine.Schedule s, double seconds) {
+    static String text(ScheduleResult r, Accelerator acc, String workload, Schedule s, double seconds) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s on %s, tile %dx%d, %s, LPF %d%s%n", workload, acc.name(), s.tileX(), s.tileY(),
-                "overlap h=" + s.h().cliName() + ",v=" + s.v().cliName(), s.lpfLimit(),
+        StackSettings first = s.stacks().get(0);
+        sb.append(String.format(Locale.ROOT, "%s on %s, tile %s, %s, LPF %d%s%n", workload, acc.name(), first.tile(),
+                "overlap " + first.overlapText(), s.lpfLimit(),
                 s.flags().quirks().isEmpty() ? "" : ", compat defines2023"));
         sb.append(String.format(Locale.ROOT, "energy   %,.0f pJ (%.4f mJ), of which MAC %,.0f pJ%n", r.energyPj(), r.energyPj() / 1e9, r.macEnergyPj()));
         sb.append(String.format(Locale.ROOT, "latency  %,d cycles%n", r.latencyCycles()));
@@ -177,26 +153,32 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Long> lb = r.latencyBreakdownCycles(acc);
         sb.append(String.format(Locale.ROOT, "latency by part: compute %,d, control %,d, stalls %,d, on-loading %,d, data copies %,d cycles%n",
                 lb.get("compute"), lb.get("control"), lb.get("stalls"), lb.get("onloading"), lb.get("data_copies")));
-        sb.append(String.format(Locale.ROOT, "stacks   %d: %s%n", r.stacks().size(), r.stacks()));
+        sb.append(String.format(Locale.ROOT, "stacks   %d: %s%n", r.stacks().size(), r.stacks().stream().map(StackResult::layerIds).toList()));
+        for (int i = 0; i < r.stacks().size(); i++) {
+            StackResult st = r.stacks().get(i);
+            sb.append(String.format(Locale.ROOT, "  stack %d: layers %s, tile %s, overlap %s%n", i + 1, st.layerIds(), st.settings().tile(),
+                    st.settings().overlapText()));
+        }
         sb.append(String.format(Locale.ROOT, "evaluated in %.3f s%n%n", seconds));
-        for (Map.Entry<String, List<DepthFirstEngine.TypeResult>> e : r.perKey().entrySet()) {
+        for (Map.Entry<ResultKey, List<TypeResult>> e : r.types().entrySet()) {
             double energy = 0;
             long latency = 0;
             int tiles = 0;
-            for (DepthFirstEngine.TypeResult t : e.getValue()) {
+            for (TypeResult t : e.getValue()) {
                 energy += t.energyPj() * t.multiplicity();
                 latency += t.latencyCycles() * t.multiplicity();
                 tiles += t.multiplicity();
             }
-            boolean layer = e.getKey().startsWith("LayerNode_");
+            boolean layer = e.getKey() instanceof ResultKey.Layer;
             if (!layer && energy == 0 && latency == 0) {
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%-44s %16.0f pJ %12d cycles  %d tile types, %d tiles%n",
-                    layer ? "layer " + e.getKey().substring(10) : "  copies before " + e.getKey().substring(16), energy, latency,
+            String label = e.getKey() instanceof ResultKey.Layer l ? "layer " + l.layerId()
+                    : "  copies before " + ((ResultKey.CopiesBefore) e.getKey()).nodeName();
+            sb.append(String.format(Locale.ROOT, "%-44s %16.0f pJ %12d cycles  %d tile types, %d tiles%n", label, energy, latency,
                     e.getValue().size(), tiles));
             if (layer) {
-                for (DepthFirstEngine.TypeResult t : e.getValue()) {
+                for (TypeResult t : e.getValue()) {
                     StringBuilder tops = new StringBuilder();
                     t.memoryNames().forEach((op, names) -> tops.append(op).append('@').append(names.get(names.size() - 1)).append(' '));
                     sb.append(String.format(Locale.ROOT, "    x%-6d %-34s %s %12.0f pJ %9d cycles%n", t.multiplicity(),

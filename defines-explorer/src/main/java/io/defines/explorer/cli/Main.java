@@ -49,6 +49,14 @@ public final class Main implements Runnable {
             }
             return EXIT_INTERNAL;
         });
+        CommandLine.IParameterExceptionHandler picocliDefault = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            // a converter's rejection carries its own hint: print it as the command's error, like every other input problem
+            if (ex.getCause() instanceof CommandLine.TypeConversionException tce && tce.getMessage().contains(". Maybe ")) {
+                return usageError(ex.getCommandLine().getErr(), ex.getCommandLine().getCommandName(), tce.getMessage());
+            }
+            return picocliDefault.handleParseException(ex, arguments);
+        });
         int code = cl.execute(args);
         out.flush();
         err.flush();

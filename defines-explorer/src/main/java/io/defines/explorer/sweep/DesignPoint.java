@@ -1,6 +1,6 @@
 package io.defines.explorer.sweep;
 
-import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.schedule.OverlapStrategy;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.defines.explorer.sweep;
 
-import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.input.InputFiles;
 import io.defines.core.input.Located;
 import io.defines.core.input.MapReader;

@@ -13,7 +13,10 @@ import com.google.common.hash.Hashing;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
-import io.defines.core.depthfirst.InfeasibleScheduleException;
+import io.defines.core.depthfirst.ScheduleOutcome;
+import io.defines.core.depthfirst.ScheduleResult;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
@@ -433,21 +436,16 @@ public final class Sweep {
         Workload w = workloads.get(workloadKey(p)).value();
         Mapping m = mappings.get(List.of(p.mapping(), p.workload(), p.accelerator()));
         DepthFirstEngine engine = new DepthFirstEngine(w, accelerators.get(p.accelerator()).value(), m, cache);
-        DepthFirstEngine.Schedule s = new DepthFirstEngine.Schedule(p.tileX(), p.tileY(), p.horizontal(), p.vertical(), p.lpfLimit(),
+        Schedule s = Schedule.uniform(p.tileX(), p.tileY(), p.horizontal(), p.vertical(), CutPolicy.parse(p.cuts()), p.lpfLimit(),
                 CompatFlags.parse(p.compat()));
-        try {
-            DepthFirstEngine.Result r = switch (p.cuts()) {
-                case "auto" -> engine.evaluate(s);
-                case "none" -> engine.evaluate(s, List.of());
-                case "layer-by-layer" -> engine.evaluate(s, w.topologicalOrder().stream().map(Layer::id).toList());
-                default -> engine.evaluate(s, Arrays.stream(p.cuts().split(";")).map(String::trim).map(Integer::parseInt).toList());
-            };
-            Accelerator acc = accelerators.get(p.accelerator()).value();
-            return new PointResult(true, "", r.energyPj(), r.latencyCycles(), r.macCount(), r.macEnergyPj(),
-                    Math.round(r.offChipAccessBits(acc)), r.onChipPeakBits(), r.energyPerMemoryPj(acc), millis(t0), ResultJson.of(r, acc));
-        } catch (InfeasibleScheduleException e) {
-            return PointResult.infeasible(e.getMessage(), millis(t0));
+        ScheduleOutcome outcome = engine.evaluate(s);
+        if (outcome instanceof ScheduleOutcome.Infeasible inf) {
+            return PointResult.infeasible(inf.message(), millis(t0));
         }
+        ScheduleResult r = outcome.orThrow();
+        Accelerator acc = accelerators.get(p.accelerator()).value();
+        return new PointResult(true, "", r.energyPj(), r.latencyCycles(), r.macCount(), r.macEnergyPj(),
+                Math.round(r.offChipAccessBits(acc)), r.onChipPeakBits(), r.energyPerMemoryPj(acc), millis(t0), ResultJson.of(r, acc));
     }
 
     /** A workload is read once per file and, for ONNX files, import options. */

@@ -1,6 +1,6 @@
 package io.defines.explorer.validation;
 
-import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
 import java.util.ArrayList;
@@ -137,7 +137,7 @@ final class Calibration {
 
     /** The base accelerator with the parameters' total factors (and overhead) applied. */
     Accelerator apply(Accelerator base, double[] total) {
-        Memory off = DepthFirstEngine.Result.offChipMemory(base);
+        Memory off = ScheduleResult.offChipMemory(base);
         double mac = 1;
         long overhead = base.array().controlOverheadCycles();
         Map<String, Double> mem = new LinkedHashMap<>();
@@ -167,7 +167,7 @@ final class Calibration {
             if (!m.include() || r.result() == null) {
                 continue;
             }
-            Memory off = DepthFirstEngine.Result.offChipMemory(r.acc());
+            Memory off = ScheduleResult.offChipMemory(r.acc());
             Map<String, Double> perMemory = r.result().energyPerMemoryPj(r.acc());
             for (Map.Entry<Metric, Double> e : m.measured().entrySet()) {
                 Metric metric = e.getKey();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.input.MapReader;
 import io.defines.core.input.Parsed;
 import io.defines.core.input.Problems;

@@ -3,8 +3,11 @@ package io.defines.explorer.validation;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
-import io.defines.core.depthfirst.InfeasibleScheduleException;
-import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.depthfirst.ScheduleOutcome;
+import io.defines.core.depthfirst.ScheduleResult;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.OperationalArray;
@@ -20,7 +23,7 @@ import java.util.Map;
 final class ModelRuns {
 
     /** One evaluated row. {@code result} null when infeasible ({@code reason}). */
-    record Run(Measurement m, Accelerator acc, DepthFirstEngine.Result result, long usefulMacs, String reason) {
+    record Run(Measurement m, Accelerator acc, ScheduleResult result, long usefulMacs, String reason) {
 
         /** The model's value of a metric (NaN when infeasible or not computable). */
         double value(Metric metric) {
@@ -38,7 +41,7 @@ final class ModelRuns {
         }
 
         double offChipEnergy() {
-            return result.energyPerMemoryPj(acc).get(DepthFirstEngine.Result.offChipMemory(acc).name());
+            return result.energyPerMemoryPj(acc).get(ScheduleResult.offChipMemory(acc).name());
         }
     }
 
@@ -55,18 +58,12 @@ final class ModelRuns {
         long ty = m.tileY() == 0 ? last.loopSizes().getOrDefault("OY", 1L) : m.tileY();
         OverlapStrategy[] o = OverlapStrategy.parsePair(m.overlap());
         DepthFirstEngine engine = new DepthFirstEngine(w, acc, in.mapping(), cache);
-        DepthFirstEngine.Schedule s = new DepthFirstEngine.Schedule(tx, ty, o[0], o[1], m.lpfLimit(), CompatFlags.parse(m.compat()));
-        try {
-            DepthFirstEngine.Result r = switch (m.cuts()) {
-                case "auto" -> engine.evaluate(s);
-                case "none" -> engine.evaluate(s, List.of());
-                case "layer-by-layer" -> engine.evaluate(s, w.topologicalOrder().stream().map(Layer::id).toList());
-                default -> engine.evaluate(s, Arrays.stream(m.cuts().split(";")).map(Integer::parseInt).toList());
-            };
-            return new Run(m, acc, r, w.macCount(), null);
-        } catch (InfeasibleScheduleException e) {
-            return new Run(m, acc, null, w.macCount(), e.getMessage());
+        Schedule s = Schedule.uniform(tx, ty, o[0], o[1], CutPolicy.parse(m.cuts()), m.lpfLimit(), CompatFlags.parse(m.compat()));
+        ScheduleOutcome outcome = engine.evaluate(s);
+        if (outcome instanceof ScheduleOutcome.Infeasible inf) {
+            return new Run(m, acc, null, w.macCount(), inf.message());
         }
+        return new Run(m, acc, outcome.orThrow(), w.macCount(), null);
     }
 
     /** {@code acc} with the MAC energy, memory access energies and control overhead changed. */

@@ -2,7 +2,7 @@ package io.defines.explorer.validation;
 
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
-import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.ScheduleResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +42,7 @@ public record Parameter(String name, Kind kind, String memory) {
             }
             out.add(p);
         }
-        Memory off = DepthFirstEngine.Result.offChipMemory(acc);
+        Memory off = ScheduleResult.offChipMemory(acc);
         for (Memory m : acc.memories()) {
             long n = out.stream().filter(p -> p.covers(m, off)).count();
             if (n > 1) {

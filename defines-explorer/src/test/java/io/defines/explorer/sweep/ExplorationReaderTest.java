@@ -3,7 +3,7 @@ package io.defines.explorer.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
-import io.defines.core.depthfirst.OverlapStrategy;
+import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
 import java.io.StringReader;

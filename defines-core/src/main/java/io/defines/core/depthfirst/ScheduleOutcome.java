@@ -1,0 +1,33 @@
+package io.defines.core.depthfirst;
+
+/**
+ * What evaluating a schedule gives: a {@link Feasible} result, or an {@link Infeasible} schedule with
+ * the layer that cannot run and why.
+ */
+public sealed interface ScheduleOutcome {
+
+    record Feasible(ScheduleResult result) implements ScheduleOutcome {
+    }
+
+    /**
+     * A layer that fits no widening of its memory levels: on its last try, {@code memory} could not hold
+     * {@code demandBits} of {@code operand} ({@code demandBits} > {@code capacityBits}). {@code reason}
+     * is the single-layer model's own words.
+     */
+    record Infeasible(int layerId, String memory, String operand, long demandBits, long capacityBits, String reason)
+            implements ScheduleOutcome {
+
+        /** The sentence reported to users (sweep rows, evaluate's error). */
+        public String message() {
+            return "layer " + layerId + " does not fit any widening of its memory levels: " + reason;
+        }
+    }
+
+    /** The result; IllegalStateException with the reason when the schedule is infeasible (for callers that know it fits). */
+    default ScheduleResult orThrow() {
+        if (this instanceof Feasible f) {
+            return f.result();
+        }
+        throw new IllegalStateException(((Infeasible) this).message());
+    }
+}

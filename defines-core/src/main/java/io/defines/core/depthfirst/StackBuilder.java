@@ -1,0 +1,176 @@
+package io.defines.core.depthfirst;
+
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.compat.Quirk;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Splits the network into stacks at a cut list (layer ids after which a new stack starts; −1 = after
+ * the network input). Each stack gets its own copies of the nodes, so that edges from earlier stacks
+ * can be rewired to new input nodes (docs/depth-first.md, "Stacks").
+ */
+final class StackBuilder {
+
+    private final StackGraph graph;
+
+    StackBuilder(StackGraph graph) {
+        this.graph = graph;
+    }
+
+    /** The stacks in evaluation order; the results of all stacks concatenate per key. */
+    List<Stack> build(List<Integer> cuts, CompatFlags flags) {
+        boolean zeroIsNoCut = flags.has(Quirk.CUT_AFTER_LAYER_ZERO_IGNORED);
+        List<Integer> before = new ArrayList<>();
+        before.add(null);
+        before.addAll(cuts);
+        List<Integer> after = new ArrayList<>(cuts);
+        after.add(null);
+        int lastId = graph.last().id;
+        List<Stack> stacks = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            Integer cb = before.get(i);
+            Integer ca = after.get(i);
+            if (cb != null && cb == lastId) {
+                continue;
+            }
+            stacks.add(stack(truthy(cb, zeroIsNoCut) ? cb : null, truthy(ca, zeroIsNoCut) ? ca : null));
+        }
+        return stacks;
+    }
+
+    private static boolean truthy(Integer cut, boolean zeroIsNoCut) {
+        return cut != null && !(zeroIsNoCut && cut == 0);
+    }
+
+    /** The stack between two cuts, with new input nodes for data produced by earlier stacks. */
+    private Stack stack(Integer cutBefore, Integer cutAfter) {
+        Set<DfNode> keep = new LinkedHashSet<>(graph.nodes);
+        Map<DfNode, DfNode> copyOf = copies();
+        Map<DfNode, Map<String, Long>> sizes = new HashMap<>();
+        graph.nodes.forEach(n -> sizes.put(copyOf.get(n), new LinkedHashMap<>(graph.sizes.get(n))));
+        List<DfNode> added = new ArrayList<>();
+        if (cutBefore != null) {
+            DfNode cb = graph.byId(cutBefore);
+            keep.remove(cb);
+            keep.removeAll(StackGraph.ancestors(cb));
+            added = rewireInputs(cb, keep, sizes, copyOf);
+        }
+        if (cutAfter != null) {
+            keep.removeAll(graph.descendants(graph.byId(cutAfter)));
+        }
+        DfNode end = copyOf.get(cutAfter != null ? graph.byId(cutAfter) : graph.last());
+        List<DfNode> stackNodes = new ArrayList<>();
+        for (DfNode n : graph.nodes) {
+            if (keep.contains(n)) {
+                stackNodes.add(copyOf.get(n));
+            }
+        }
+        stackNodes.addAll(added);
+        stackNodes.retainAll(predecessorsAndSelf(end));
+        Map<DfNode, List<DfNode>> consumers = new HashMap<>();
+        for (DfNode n : stackNodes) {
+            for (DfNode p : n.producers()) {
+                consumers.computeIfAbsent(p, x -> new ArrayList<>()).add(n);
+            }
+        }
+        Map<DfNode, Map<String, Long>> stackSizes = new HashMap<>();
+        stackNodes.forEach(n -> stackSizes.put(n, sizes.get(n)));
+        return new Stack(List.copyOf(stackNodes), consumers, StackGraph.topologicalOrder(stackNodes), end, stackSizes, graph.padded);
+    }
+
+    /** Per-stack copies of all nodes, edges between the copies. */
+    private Map<DfNode, DfNode> copies() {
+        Map<DfNode, DfNode> copyOf = new LinkedHashMap<>();
+        for (DfNode n : graph.nodes) {
+            copyOf.put(n, n.isInput() ? DfNode.input(n.key, n.id, n.inputNodeDims, n.inputNodePrecision) : DfNode.layer(n.layer, n.mapping));
+        }
+        for (DfNode n : graph.nodes) {
+            for (DfNode.Edge e : n.inputs) {
+                copyOf.get(n).inputs.add(new DfNode.Edge(e.operand(), copyOf.get(e.producer()), e.dims()));
+            }
+        }
+        return copyOf;
+    }
+
+    /**
+     * Direct successors of the cut get a new input node per producer that left the stack (DeFiNES);
+     * then any other node of the stack reading from an earlier stack (DeFiNES assumes there is none).
+     */
+    private List<DfNode> rewireInputs(DfNode cut, Set<DfNode> keep, Map<DfNode, Map<String, Long>> sizes, Map<DfNode, DfNode> copyOf) {
+        List<DfNode> readers = new ArrayList<>();
+        for (DfNode succ : graph.nodes) {
+            if (keep.contains(succ) && succ.inputs.stream().anyMatch(e -> e.producer() == cut)) {
+                readers.add(succ);
+            }
+        }
+        for (DfNode other : graph.nodes) {
+            if (keep.contains(other) && !readers.contains(other) && other.inputs.stream().anyMatch(e -> !keep.contains(e.producer()))) {
+                readers.add(other);
+            }
+        }
+        Map<DfNode, DfNode> inputFor = new LinkedHashMap<>();
+        for (DfNode succ : readers) {
+            DfNode sc = copyOf.get(succ);
+            for (int k = 0; k < succ.inputs.size(); k++) {
+                DfNode.Edge e = succ.inputs.get(k);
+                if (keep.contains(e.producer())) {
+                    continue;
+                }
+                DfNode in = inputFor.get(e.producer());
+                if (in == null) {
+                    in = substackInput(inputFor.size(), e.producer(), keep, sizes);
+                    inputFor.put(e.producer(), in);
+                }
+                sc.inputs.set(k, new DfNode.Edge(e.operand(), in, e.dims()));
+            }
+        }
+        return new ArrayList<>(inputFor.values());
+    }
+
+    /** A substack input node standing for {@code producer}'s output: channel dims the min, others the max over its consumers. */
+    private DfNode substackInput(int idx, DfNode producer, Set<DfNode> keep, Map<DfNode, Map<String, Long>> sizes) {
+        Map<String, Long> dims = new LinkedHashMap<>();
+        int precision = 0;
+        for (DfNode s : graph.nodes) {
+            if (!keep.contains(s)) {
+                continue;
+            }
+            for (DfNode.Edge e : s.inputs) {
+                if (e.producer() != producer) {
+                    continue;
+                }
+                Map<String, Long> t = s.tensorDims(e.operand(), graph.sizes.get(s));
+                for (var d : t.entrySet()) {
+                    String mapped = e.dims().getOrDefault(d.getKey(), d.getKey());
+                    boolean channel = mapped.equals("C") || mapped.equals("K") || mapped.equals("G");
+                    dims.merge(mapped, d.getValue(), channel ? Math::min : Math::max);
+                }
+                precision = Math.max(precision, s.precision(e.operand()));
+            }
+        }
+        DfNode in = DfNode.input("InputLayerNode_substack_input_layer_" + idx, -2 - idx, List.copyOf(dims.keySet()), precision);
+        sizes.put(in, dims);
+        return in;
+    }
+
+    /** The end node and everything it reads from (through the rewired edges). */
+    private static Set<DfNode> predecessorsAndSelf(DfNode end) {
+        Set<DfNode> needed = new HashSet<>();
+        ArrayDeque<DfNode> todo = new ArrayDeque<>(List.of(end));
+        while (!todo.isEmpty()) {
+            DfNode n = todo.pop();
+            if (needed.add(n)) {
+                n.inputs.forEach(e -> todo.push(e.producer()));
+            }
+        }
+        return needed;
+    }
+}

@@ -1,0 +1,185 @@
+package io.defines.core.depthfirst;
+
+import io.defines.core.mapping.Mapping;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.LayerInput;
+import io.defines.core.workload.Workload;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole network as the depth-first engine sees it, built once per (workload, mapping): one node
+ * per layer plus DeFiNES' network-input node, the edges between them, a topological order, and every
+ * node's loop sizes after back-propagating the whole output map (docs/depth-first.md, "Stacks").
+ * Never changed after construction.
+ */
+final class StackGraph {
+
+    final List<DfNode> nodes;
+    final List<DfNode> topo;
+    /** Loop sizes of every node after the full-network back-propagation. */
+    final Map<DfNode, Map<String, Long>> sizes;
+    /** Whether any layer is padded (then tile positions matter, not only tile sizes). */
+    final boolean padded;
+
+    StackGraph(Workload workload, Mapping mapping) {
+        DfNode input = networkInput(workload);
+        List<DfNode> all = new ArrayList<>();
+        if (input != null) {
+            all.add(input);
+        }
+        Map<Integer, DfNode> byId = new LinkedHashMap<>();
+        for (Layer l : workload.layers()) {
+            DfNode n = DfNode.layer(l, mapping.entryFor(l).orElseThrow(() -> new IllegalArgumentException("no mapping entry for layer " + l.id())));
+            byId.put(l.id(), n);
+            all.add(n);
+        }
+        for (Layer l : workload.layers()) {
+            DfNode n = byId.get(l.id());
+            for (LayerInput in : l.inputs()) {
+                if (in.isNetworkInput()) {
+                    Map<String, String> dims = new LinkedHashMap<>();
+                    List<String> idx = l.equation().operand(in.operand()).orElseThrow().indices();
+                    for (int i = 0; i < idx.size(); i++) {
+                        dims.put(idx.get(i), input.inputNodeDims.get(i));
+                    }
+                    n.inputs.add(new DfNode.Edge(in.operand(), input, dims));
+                } else {
+                    n.inputs.add(new DfNode.Edge(in.operand(), byId.get(in.producerId()), in.producerDims()));
+                }
+            }
+        }
+        this.nodes = List.copyOf(all);
+        this.topo = topologicalOrder(nodes);
+        this.padded = workload.layers().stream().anyMatch(l -> l.padding().values().stream().anyMatch(pd -> pd.total() > 0));
+        this.sizes = fullSizes(input);
+    }
+
+    /** DeFiNES' input node for the first network input met (dims B, K, OY, OX for 4-D tensors). */
+    private static DfNode networkInput(Workload workload) {
+        for (Layer l : workload.layers()) {
+            for (LayerInput in : l.inputs()) {
+                if (in.isNetworkInput()) {
+                    int rank = l.equation().operand(in.operand()).orElseThrow().indices().size();
+                    List<String> dims = rank == 4 ? List.of("B", "K", "OY", "OX") : standardDims(rank);
+                    return DfNode.input("InputLayerNode_-1", StackCuts.NETWORK_INPUT, dims, l.precision(in.operand()));
+                }
+            }
+        }
+        return null;
+    }
+
+    private Map<DfNode, Map<String, Long>> fullSizes(DfNode input) {
+        Map<DfNode, Map<String, Long>> base = new HashMap<>();
+        for (DfNode n : nodes) {
+            base.put(n, new LinkedHashMap<>(n.fullSizes));
+        }
+        if (input != null) {
+            // the network input's channels come from its consumers (DeFiNES declares them on its input node)
+            for (DfNode n : nodes) {
+                for (DfNode.Edge e : n.inputs) {
+                    if (e.producer() == input) {
+                        Map<String, Long> t = n.tensorDims(e.operand(), base.get(n));
+                        for (var d : t.entrySet()) {
+                            base.get(input).merge(e.dims().get(d.getKey()), d.getValue(), Math::max);
+                        }
+                    }
+                }
+            }
+        }
+        BackPropagation.Position whole = padded ? new BackPropagation.Position(0, 0, base) : null;
+        return BackPropagation.run(topo.get(topo.size() - 1), base, BackPropagation.Request.wholeMap(whole)).sizes();
+    }
+
+    DfNode last() {
+        return topo.get(topo.size() - 1);
+    }
+
+    DfNode byId(int id) {
+        for (DfNode n : nodes) {
+            if (n.id == id) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("no node " + id);
+    }
+
+    /** Topological order by generations, nodes of a generation in insertion order (networkx ≥ 2.6). */
+    static List<DfNode> topologicalOrder(List<DfNode> nodes) {
+        Map<DfNode, Integer> indegree = new HashMap<>();
+        Map<DfNode, List<DfNode>> children = new LinkedHashMap<>();
+        for (DfNode n : nodes) {
+            indegree.put(n, n.producers().size());
+            children.put(n, new ArrayList<>());
+        }
+        // children in edge-insertion order: consumers in node order
+        for (DfNode n : nodes) {
+            for (DfNode p : n.producers()) {
+                children.get(p).add(n);
+            }
+        }
+        List<DfNode> order = new ArrayList<>();
+        List<DfNode> generation = new ArrayList<>();
+        for (DfNode n : nodes) {
+            if (indegree.get(n) == 0) {
+                generation.add(n);
+            }
+        }
+        while (!generation.isEmpty()) {
+            List<DfNode> next = new ArrayList<>();
+            for (DfNode n : generation) {
+                order.add(n);
+                for (DfNode c : children.get(n)) {
+                    if (indegree.merge(c, -1, Integer::sum) == 0) {
+                        next.add(c);
+                    }
+                }
+            }
+            generation = next;
+        }
+        return order;
+    }
+
+    /** Every node {@code n} reads from, directly or not. */
+    static Set<DfNode> ancestors(DfNode n) {
+        Set<DfNode> out = new HashSet<>();
+        ArrayDeque<DfNode> todo = new ArrayDeque<>();
+        n.inputs.forEach(e -> todo.push(e.producer()));
+        while (!todo.isEmpty()) {
+            DfNode p = todo.pop();
+            if (out.add(p)) {
+                p.inputs.forEach(e -> todo.push(e.producer()));
+            }
+        }
+        return out;
+    }
+
+    /** Every node of the network that reads {@code n}'s output, directly or not. */
+    Set<DfNode> descendants(DfNode n) {
+        Set<DfNode> out = new HashSet<>();
+        ArrayDeque<DfNode> todo = new ArrayDeque<>(List.of(n));
+        while (!todo.isEmpty()) {
+            DfNode p = todo.pop();
+            for (DfNode c : nodes) {
+                if (c.inputs.stream().anyMatch(e -> e.producer() == p) && out.add(c)) {
+                    todo.push(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> standardDims(int rank) {
+        List<String> d = new ArrayList<>();
+        for (int i = 0; i < rank; i++) {
+            d.add("D" + i);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,123 @@
+package io.defines.core.depthfirst;
+
+import io.defines.core.hardware.Memory;
+import io.defines.core.schedule.StackSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The second pass over a stack's tiles (docs/depth-first.md, "Tile types"): groups the tiles that
+ * cost the same into tile types, in the order of their first tile.
+ */
+final class TileTypes {
+
+    private TileTypes() {
+    }
+
+    /**
+     * What makes two tiles the same tile type: size, weight fetch, cache levels (memory indices, −1
+     * none) and cache maps (numbered by content), and for padded stacks the padding signature (else null).
+     */
+    private record TypeKey(long tx, long ty, boolean first, int makeH, int useH, int hWrite, int hRead, int makeV, int useV,
+                           int vWrite, int vRead, String padding) {
+    }
+
+    /** Numbers cache maps by content, computing a map's content key once per distinct map object. */
+    private static final class MapNumbers {
+        private final Map<Object, Integer> byObject = new IdentityHashMap<>();
+        private final Map<List<String>, Integer> byContent = new HashMap<>();
+
+        int of(Map<?, ?> map, java.util.function.Function<Map<?, ?>, List<String>> content) {
+            return byObject.computeIfAbsent(map, k -> byContent.computeIfAbsent(content.apply(map), x -> byContent.size()));
+        }
+    }
+
+    static List<TileType> classify(Stack stack, TileGrid grid, CachePlan plan, StackSettings settings) {
+        boolean cacheH = settings.horizontal().reusesOverlap();
+        boolean cacheV = settings.vertical().reusesOverlap();
+        int nc = grid.columns();
+        MapNumbers numbers = new MapNumbers();
+        Map<TypeKey, TileType.Spec> specs = new LinkedHashMap<>();
+        Map<TypeKey, Integer> multiplicity = new HashMap<>();
+        boolean first = true;
+        for (int ri = 0; ri < grid.rows().size(); ri++) {
+            long[] r = grid.rows().get(ri);
+            for (int ci = 0; ci < nc; ci++) {
+                long[] c = grid.cols().get(ci);
+                int tile = ri * nc + ci;
+                TileCaching d = plan.caching(tile);
+                Memory makeH = cacheH ? plan.makeH(tile) : null;
+                Map<DfNode, BackPropagation.Overlap> hWrite = cacheH && !grid.lastColumn(c) ? d.colsWrite() : Map.of();
+                Map<BackPropagation.NodeOperand, BackPropagation.Overlap> hRead = cacheH ? d.colsRead() : Map.of();
+                Memory useH = cacheH && ci > 0 ? plan.makeH(tile - 1) : null;
+                Memory makeV = cacheV ? plan.makeV(tile) : null;
+                Map<DfNode, BackPropagation.Overlap> vWrite = cacheV && !grid.lastRow(r) ? d.rowsWrite() : Map.of();
+                Map<BackPropagation.NodeOperand, TileCaching.VRead> vRead = cacheV ? d.rowsRead() : Map.of();
+                Memory useV = cacheV && ri > 0 ? plan.makeV(tile - nc) : null;
+                // with padding, where the tile sits decides how much of each receptive field is real
+                TypeKey key = new TypeKey(c[1], r[1], first, index(makeH), index(useH),
+                        numbers.of(hWrite, TileTypes::writeKey), numbers.of(hRead, TileTypes::readKey),
+                        index(makeV), index(useV), numbers.of(vWrite, TileTypes::writeKey), numbers.of(vRead, TileTypes::rowReadKey),
+                        stack.padded() ? paddingSignature(stack, c[0], r[0], c[1], r[1], useH != null, makeH != null, useV != null) : null);
+                if (!specs.containsKey(key)) {
+                    specs.put(key, new TileType.Spec(c[0], r[0], c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead,
+                            d.cachedOnChipBits()));
+                }
+                multiplicity.merge(key, 1, Integer::sum);
+                first = false;
+            }
+        }
+        List<TileType> types = new ArrayList<>(specs.size());
+        specs.forEach((k, spec) -> types.add(new TileType(spec, multiplicity.get(k))));
+        return types;
+    }
+
+    private static int index(Memory m) {
+        return m == null ? -1 : m.index();
+    }
+
+    private static List<String> writeKey(Map<?, ?> m) {
+        List<String> out = new ArrayList<>();
+        m.forEach((n, v) -> {
+            BackPropagation.Overlap o = (BackPropagation.Overlap) v;
+            out.add(((DfNode) n).key + ":" + o.dim() + ":" + o.amount());
+        });
+        return out;
+    }
+
+    private static List<String> readKey(Map<?, ?> m) {
+        List<String> out = new ArrayList<>();
+        m.forEach((k, v) -> {
+            BackPropagation.NodeOperand n = (BackPropagation.NodeOperand) k;
+            BackPropagation.Overlap o = (BackPropagation.Overlap) v;
+            out.add(n.node().key + "." + n.operand() + ":" + o.dim() + ":" + o.amount());
+        });
+        return out;
+    }
+
+    private static List<String> rowReadKey(Map<?, ?> m) {
+        List<String> out = new ArrayList<>();
+        m.forEach((k, v) -> {
+            BackPropagation.NodeOperand n = (BackPropagation.NodeOperand) k;
+            TileCaching.VRead o = (TileCaching.VRead) v;
+            out.add(n.node().key + "." + n.operand() + ":" + o.vDim() + ":" + o.amount() + ":" + o.hDim());
+        });
+        return out;
+    }
+
+    /** The clipped loop sizes and input caps of every node for a tile of a padded stack (part of its tile-type key). */
+    private static String paddingSignature(Stack stack, long x0, long y0, long tx, long ty, boolean useH, boolean makeH, boolean useV) {
+        BackPropagation.Result r = stack.propagate(new BackPropagation.Request(tx, ty, useH, makeH, useV, false,
+                new BackPropagation.Position(x0, y0, stack.fullSizes())));
+        StringBuilder sb = new StringBuilder();
+        for (DfNode n : stack.topo()) {
+            sb.append(r.sizes().get(n)).append(';');
+        }
+        r.caps().forEach((k, v) -> sb.append(k.node().key).append(k.operand()).append(v));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package io.defines.core.depthfirst;
+
+import io.defines.core.cost.LayerCost;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One tile type of one result key: its multiplicity and its cost — a layer's single-layer result
+ * ({@code layer}) or a copy layer's data copies ({@code copies}). {@code onChipBits} (layers only):
+ * the bits on chip while the layer runs — its input, output and weight tiles whose top memory level is
+ * not the off-chip memory, plus the overlap caches the tile keeps in on-chip levels.
+ */
+public record TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLayerCost copies,
+                         Map<String, Long> loopSizes, Map<String, List<String>> memoryNames, long onChipBits) {
+
+    public double energyPj() {
+        return layer instanceof LayerCost.Mapped m ? m.energyPj() : copies.energyPj();
+    }
+
+    public long latencyCycles() {
+        return layer instanceof LayerCost.Mapped m ? m.latencyTotal1() : copies.latencyCycles();
+    }
+
+    /** The same tile type counted {@code times} times. */
+    TypeResult times(int times) {
+        return new TypeResult(times, layer, copies, loopSizes, memoryNames, onChipBits);
+    }
+
+    /** MACs of one run of the layer on this tile type (0 for copies). */
+    long macs() {
+        if (layer == null) {
+            return 0;
+        }
+        long m = 1;
+        for (long v : loopSizes.values()) {
+            m *= v;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,67 @@
+package io.defines.explorer.cli;
+
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapPair;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.TileSize;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Picocli converters from command-line text to the schedule's typed values. A rejected value is a
+ * {@link TypeConversionException} whose message ends in ". Maybe …", which {@link Main} prints as the
+ * command's error and hint.
+ */
+final class Converters {
+
+    private Converters() {
+    }
+
+    static final class Tile implements ITypeConverter<TileSize> {
+        @Override
+        public TileSize convert(String value) {
+            try {
+                return TileSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("--tile " + e.getMessage() + ". Maybe --tile 60x72");
+            }
+        }
+    }
+
+    /** An overlap strategy per direction: DeFiNES' mode names or {@code h=<s>,v=<s>}. */
+    static final class Overlap implements ITypeConverter<OverlapPair> {
+        @Override
+        public OverlapPair convert(String value) {
+            try {
+                return OverlapPair.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("--overlap " + e.getMessage() + ". Maybe fully-recompute, "
+                        + "h-cached-v-recompute, fully-cached, or h=<s>,v=<s> with " + String.join(", ", OverlapStrategy.names()));
+            }
+        }
+    }
+
+    static final class Cuts implements ITypeConverter<CutPolicy> {
+        @Override
+        public CutPolicy convert(String value) {
+            try {
+                return CutPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("--" + e.getMessage()
+                        + ". Maybe --cuts 3,7 (layer ids after which a new stack starts) or --cuts none");
+            }
+        }
+    }
+
+    static final class Compat implements ITypeConverter<CompatFlags> {
+        @Override
+        public CompatFlags convert(String value) {
+            try {
+                return CompatFlags.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage() + ". Maybe --compat defines2023");
+            }
+        }
+    }
+}
