@@ -70,112 +70,129 @@ final class BackPropagation {
      * beyond the cached overlap is new; the clipped input extents are returned as caps.
      */
     static Result run(DfNode out, Map<DfNode, Map<String, Long>> base, Request req) {
-        Map<DfNode, Map<String, Long>> sizes = copy(base);
-        Long tileX = req.tileX();
-        Long tileY = req.tileY();
-        boolean useH = req.useH();
-        boolean makeH = req.makeH();
-        boolean useV = req.useV();
-        boolean makeV = req.makeV();
-        Position pos = req.position();
-        Map<String, Long> outSizes = sizes.get(out);
-        if (tileX != null) {
-            outSizes.put("OX", tileX);
-        }
-        if (tileY != null) {
-            outSizes.put("OY", tileY);
-        }
-        Map<DfNode, long[]> need = new LinkedHashMap<>();
-        need.put(out, new long[] {outSizes.getOrDefault("OX", 1L), outSizes.getOrDefault("OY", 1L)});
-        Map<DfNode, Map<DfNode, Overlap>> colsOut = new LinkedHashMap<>();
-        Map<DfNode, Map<DfNode, Overlap>> rowsOut = new LinkedHashMap<>();
-        Map<NodeOperand, Overlap> colsIn = new LinkedHashMap<>();
-        Map<NodeOperand, Overlap> rowsIn = new LinkedHashMap<>();
-        Map<NodeOperand, Map<String, Long>> caps = new LinkedHashMap<>();
+        return new Walk(copy(base), req).run(out);
+    }
+
+    /** The state of one back-propagation while it walks the stack from its output. */
+    private static final class Walk {
+        private final Map<DfNode, Map<String, Long>> sizes;
+        private final Request req;
+        private final Map<DfNode, long[]> need = new LinkedHashMap<>();
+        private final Map<DfNode, Map<DfNode, Overlap>> colsOut = new LinkedHashMap<>();
+        private final Map<DfNode, Map<DfNode, Overlap>> rowsOut = new LinkedHashMap<>();
+        private final Map<NodeOperand, Overlap> colsIn = new LinkedHashMap<>();
+        private final Map<NodeOperand, Overlap> rowsIn = new LinkedHashMap<>();
+        private final Map<NodeOperand, Map<String, Long>> caps = new LinkedHashMap<>();
         // positional mode: [start, end) of each node's computed range along its X and Y dims
-        Map<DfNode, long[]> range = new HashMap<>();
+        private final Map<DfNode, long[]> range = new HashMap<>();
         // where each node's range ended in the previous tile of the row (column) / column (row): with
         // caching, a producer computes only beyond it, whichever consumer asks (aligns branches)
-        Map<DfNode, long[]> prevEnd = new HashMap<>();
-        if (pos != null) {
-            range.put(out, new long[] {pos.x0(), pos.x0() + outSizes.getOrDefault("OX", 1L), pos.y0(), pos.y0() + outSizes.getOrDefault("OY", 1L)});
-            prevEnd = previousEnds(out, pos, useH, useV);
+        private Map<DfNode, long[]> prevEnd = new HashMap<>();
+
+        Walk(Map<DfNode, Map<String, Long>> sizes, Request req) {
+            this.sizes = sizes;
+            this.req = req;
         }
-        Deque<Entry> stack = new ArrayDeque<>();
-        stack.add(new Entry(out, "OX", "OY", 0, 0));
-        while (!stack.isEmpty()) {
-            Entry en = stack.pollFirst();
+
+        Result run(DfNode out) {
+            Map<String, Long> outSizes = sizes.get(out);
+            if (req.tileX() != null) {
+                outSizes.put("OX", req.tileX());
+            }
+            if (req.tileY() != null) {
+                outSizes.put("OY", req.tileY());
+            }
+            need.put(out, new long[] {outSizes.getOrDefault("OX", 1L), outSizes.getOrDefault("OY", 1L)});
+            Position pos = req.position();
+            if (pos != null) {
+                range.put(out, new long[] {pos.x0(), pos.x0() + outSizes.getOrDefault("OX", 1L), pos.y0(),
+                    pos.y0() + outSizes.getOrDefault("OY", 1L)});
+                prevEnd = previousEnds(out, pos, req.useH(), req.useV());
+            }
+            Deque<Entry> stack = new ArrayDeque<>();
+            stack.add(new Entry(out, "OX", "OY", 0, 0));
+            while (!stack.isEmpty()) {
+                Entry en = stack.pollFirst();
+                for (DfNode.Edge e : en.node().inputs) {
+                    stack.addFirst(edge(en, e));
+                }
+            }
+            Map<DfNode, Overlap> cOut = new LinkedHashMap<>();
+            colsOut.forEach((p, m) -> cOut.put(p, effective(m, req.makeH())));
+            Map<DfNode, Overlap> rOut = new LinkedHashMap<>();
+            rowsOut.forEach((p, m) -> rOut.put(p, effective(m, req.makeV())));
+            return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn, caps, sizes);
+        }
+
+        /** Propagates one input edge of a visited node to its producer; returns the producer's visit. */
+        private Entry edge(Entry en, DfNode.Edge e) {
             DfNode n = en.node();
             Map<String, Long> ns = sizes.get(n);
-            for (DfNode.Edge e : n.inputs) {
-                Map<String, Long> t = n.tensorDims(e.operand(), ns);
-                String xi = tensorDim(n, t, en.xDim());
-                String yi = tensorDim(n, t, en.yDim());
-                long sx = stride(n, xi, en.xDim());
-                long sy = stride(n, yi, en.yDim());
-                long nx = ns.getOrDefault(en.xDim(), 1L);
-                long ny = ns.getOrDefault(en.yDim(), 1L);
-                long ovX = Math.max(0, t.get(xi) - nx * sx);
-                long ovY = Math.max(0, t.get(yi) - ny * sy);
-                long lagH = sx * en.lagH() - Math.floorDiv(t.get(xi) - nx * sx + sx - 1, 2) + ovX;
-                long lagV = sy * en.lagV() - Math.floorDiv(t.get(yi) - ny * sy + sy - 1, 2) + ovY;
-                DfNode p = e.producer();
-                String px = e.dims().get(xi);
-                String py = e.dims().get(yi);
-                long tx;
-                long ty;
-                if (pos == null) {
-                    colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, ovX, 0));
-                    rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, ovY, 0));
-                    tx = t.get(xi) - (useH ? ovX : 0);
-                    ty = t.get(yi) - (useV ? ovY : 0);
-                } else {
-                    long[] rn = range.get(n);
-                    Map<String, Long> nFull = pos.full().get(n);
-                    long[] pe = prevEnd.getOrDefault(p, new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
-                    long[] cx = clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, pe[0],
-                            pos.full().get(p).getOrDefault(px, 1L), useH);
-                    long[] cy = clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, pe[1],
-                            pos.full().get(p).getOrDefault(py, 1L), useV);
-                    // cx = {lo, hi, newLo, cachedAmount}
-                    colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, cx[3], 0));
-                    rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, cy[3], 0));
-                    Map<String, Long> c = new LinkedHashMap<>();
-                    if (n.relation(xi).isPresent()) {
-                        c.put(xi, cx[1] - cx[0]);
-                    }
-                    if (n.relation(yi).isPresent()) {
-                        c.put(yi, cy[1] - cy[0]);
-                    }
-                    caps.put(new NodeOperand(n, e.operand()), c);
-                    long[] rp = range.get(p);
-                    if (rp == null) {
-                        rp = new long[] {cx[2], cx[1], cy[2], cy[1]};
-                        range.put(p, rp);
-                    } else {
-                        union(rp, 0, cx[2], cx[1]);
-                        union(rp, 2, cy[2], cy[1]);
-                    }
-                    tx = rp[1] - rp[0];
-                    ty = rp[3] - rp[2];
-                }
-                long[] np = need.computeIfAbsent(p, k -> new long[2]);
-                np[0] = Math.max(np[0], tx);
-                np[1] = Math.max(np[1], ty);
-                sizes.get(p).put(px, np[0]);
-                sizes.get(p).put(py, np[1]);
-                colsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(px, makeH ? ovX : 0, lagH));
-                rowsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(py, makeV ? ovY : 0, lagV));
-                long newLagH = effective(colsOut.get(p), true).lag();
-                long newLagV = effective(rowsOut.get(p), true).lag();
-                stack.addFirst(new Entry(p, px, py, newLagH, newLagV));
+            Map<String, Long> t = n.tensorDims(e.operand(), ns);
+            String xi = tensorDim(n, t, en.xDim());
+            String yi = tensorDim(n, t, en.yDim());
+            long sx = stride(n, xi, en.xDim());
+            long sy = stride(n, yi, en.yDim());
+            long nx = ns.getOrDefault(en.xDim(), 1L);
+            long ny = ns.getOrDefault(en.yDim(), 1L);
+            long ovX = Math.max(0, t.get(xi) - nx * sx);
+            long ovY = Math.max(0, t.get(yi) - ny * sy);
+            long lagH = sx * en.lagH() - Math.floorDiv(t.get(xi) - nx * sx + sx - 1, 2) + ovX;
+            long lagV = sy * en.lagV() - Math.floorDiv(t.get(yi) - ny * sy + sy - 1, 2) + ovY;
+            DfNode p = e.producer();
+            String px = e.dims().get(xi);
+            String py = e.dims().get(yi);
+            long[] txy;
+            if (req.position() == null) {
+                colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, ovX, 0));
+                rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, ovY, 0));
+                txy = new long[] {t.get(xi) - (req.useH() ? ovX : 0), t.get(yi) - (req.useV() ? ovY : 0)};
+            } else {
+                txy = positional(en, e, xi, yi, sx, sy, nx, ny);
             }
+            long[] np = need.computeIfAbsent(p, k -> new long[2]);
+            np[0] = Math.max(np[0], txy[0]);
+            np[1] = Math.max(np[1], txy[1]);
+            sizes.get(p).put(px, np[0]);
+            sizes.get(p).put(py, np[1]);
+            colsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(px, req.makeH() ? ovX : 0, lagH));
+            rowsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(py, req.makeV() ? ovY : 0, lagV));
+            return new Entry(p, px, py, effective(colsOut.get(p), true).lag(), effective(rowsOut.get(p), true).lag());
         }
-        Map<DfNode, Overlap> cOut = new LinkedHashMap<>();
-        colsOut.forEach((p, m) -> cOut.put(p, effective(m, makeH)));
-        Map<DfNode, Overlap> rOut = new LinkedHashMap<>();
-        rowsOut.forEach((p, m) -> rOut.put(p, effective(m, makeV)));
-        return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn, caps, sizes);
+
+        /** The producer's new extent {x, y} for a tile that sits somewhere: input ranges clipped to the maps, cached parts skipped. */
+        private long[] positional(Entry en, DfNode.Edge e, String xi, String yi, long sx, long sy, long nx, long ny) {
+            DfNode n = en.node();
+            DfNode p = e.producer();
+            Position pos = req.position();
+            long[] rn = range.get(n);
+            Map<String, Long> nFull = pos.full().get(n);
+            long[] pe = prevEnd.getOrDefault(p, new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
+            long[] cx = clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, pe[0],
+                    pos.full().get(p).getOrDefault(e.dims().get(xi), 1L), req.useH());
+            long[] cy = clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, pe[1],
+                    pos.full().get(p).getOrDefault(e.dims().get(yi), 1L), req.useV());
+            // cx = {lo, hi, newLo, cachedAmount}
+            colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, cx[3], 0));
+            rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, cy[3], 0));
+            Map<String, Long> c = new LinkedHashMap<>();
+            if (n.relation(xi).isPresent()) {
+                c.put(xi, cx[1] - cx[0]);
+            }
+            if (n.relation(yi).isPresent()) {
+                c.put(yi, cy[1] - cy[0]);
+            }
+            caps.put(new NodeOperand(n, e.operand()), c);
+            long[] rp = range.get(p);
+            if (rp == null) {
+                rp = new long[] {cx[2], cx[1], cy[2], cy[1]};
+                range.put(p, rp);
+            } else {
+                union(rp, 0, cx[2], cx[1]);
+                union(rp, 2, cy[2], cy[1]);
+            }
+            return new long[] {rp[1] - rp[0], rp[3] - rp[2]};
+        }
     }
 
     /** Widens [r[i], r[i+1]) to cover [lo, hi); empty intervals (all cached, or none needed) add nothing. */

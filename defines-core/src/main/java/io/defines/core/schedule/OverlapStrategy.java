@@ -87,7 +87,7 @@ public interface OverlapStrategy {
     final class Registry {
         private static final Map<String, OverlapStrategy> BY_NAME = new ConcurrentHashMap<>();
         private static final List<String> NAMES = new CopyOnWriteArrayList<>();
-        private static final Pattern PAIR = Pattern.compile("^h=(\\w+),v=(\\w+)$");
+        private static final Pattern PAIR = Pattern.compile("^h=([\\w-]+),v=([\\w-]+)$");
 
         private Registry() {
         }

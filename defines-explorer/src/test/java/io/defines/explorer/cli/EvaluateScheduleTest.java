@@ -1,0 +1,64 @@
+package io.defines.explorer.cli;
+
+import static io.defines.explorer.cli.CliTest.repo;
+import static io.defines.explorer.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** evaluate reports every stack's settings, refuses bad values through the converters, and an infeasible schedule is exit 2. */
+class EvaluateScheduleTest {
+
+    private static final String[] FSRCNN = {"evaluate", "--workload", repo("workloads/fsrcnn.yaml"),
+        "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--lpf-limit", "4"};
+
+    private static String[] with(String[] base, String... more) {
+        String[] out = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, out, base.length, more.length);
+        return out;
+    }
+
+    @Test
+    void everyStackIsReportedWithItsTileAndStrategies() throws IOException {
+        CliTest.Run text = run(with(FSRCNN, "--tile", "60x72", "--overlap", "h=global,v=cache", "--cuts", "3"));
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("stacks   2: [[0, 1, 2, 3], [4, 5, 6, 7]]")
+                .contains("  stack 1: layers [0, 1, 2, 3], tile 60x72, overlap h=global,v=cache")
+                .contains("  stack 2: layers [4, 5, 6, 7], tile 60x72, overlap h=global,v=cache");
+        CliTest.Run json = run(with(FSRCNN, "--tile", "60x72", "--overlap", "fully-cached", "--cuts", "3", "--format", "json"));
+        JsonNode stacks = new ObjectMapper().readTree(json.out()).get("stack_schedules");
+        assertThat(stacks).hasSize(2);
+        assertThat(stacks.get(1).get("layers").toString()).isEqualTo("[4,5,6,7]");
+        assertThat(stacks.get(1).get("tile").asText()).isEqualTo("60x72");
+        assertThat(stacks.get(1).get("overlap").asText()).isEqualTo("h=cache,v=cache");
+    }
+
+    @Test
+    void convertersRefuseWithAHint() {
+        CliTest.Run cut = run(with(FSRCNN, "--tile", "60x72", "--cuts", "3,x"));
+        assertThat(cut.exit()).isEqualTo(2);
+        assertThat(cut.err()).contains("defines evaluate:").contains("'x' is not a layer id").contains("  Maybe --cuts 3,7");
+        CliTest.Run compat = run(with(FSRCNN, "--tile", "60x72", "--compat", "defines2022"));
+        assertThat(compat.exit()).isEqualTo(2);
+        assertThat(compat.err()).contains("defines2022").contains("  Maybe --compat defines2023");
+        CliTest.Run overlap = run(with(FSRCNN, "--tile", "60x72", "--overlap", "h=cache,v=never"));
+        assertThat(overlap.exit()).isEqualTo(2);
+        assertThat(overlap.err()).contains("'h=cache,v=never' is not an overlap strategy").contains("recompute, cache, global");
+    }
+
+    @Test
+    void anInfeasibleScheduleIsExitTwoWithItsReason(@TempDir Path tmp) throws IOException {
+        Path acc = tmp.resolve("meta-prototype-df.yaml");
+        Files.writeString(acc, Files.readString(Path.of(repo("hardware/meta-prototype-df.yaml"))).replace("size: 10000000000", "size: 800"));
+        CliTest.Run r = run("evaluate", "--workload", repo("workloads/fsrcnn.yaml"), "--accelerator", acc.toString(),
+                "--mapping", repo("hardware/mappings/meta-prototype/fsrcnn.yaml"), "--tile", "60x72", "--lpf-limit", "4");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("does not fit any widening of its memory levels").contains("Maybe").doesNotContain("internal error");
+    }
+}
