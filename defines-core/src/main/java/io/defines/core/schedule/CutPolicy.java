@@ -51,6 +51,14 @@ public sealed interface CutPolicy {
     CutPolicy FUSED = new Fused();
     CutPolicy LAYER_BY_LAYER = new LayerByLayer();
 
+    /** The policies with a name ({@code auto}, {@code none}, {@code layer-by-layer}); empty for any other text. */
+    static java.util.Optional<CutPolicy> named(String text) {
+        return switch (text == null ? "" : text) {
+            case "auto", "none", "layer-by-layer" -> java.util.Optional.of(parse(text));
+            default -> java.util.Optional.empty();
+        };
+    }
+
     /**
      * {@code auto}, {@code none}, {@code layer-by-layer}, or layer ids separated by {@code ,} or {@code ;}
      * (an empty text is {@code none}); IllegalArgumentException naming the entry that is not an id.
@@ -61,7 +69,6 @@ public sealed interface CutPolicy {
             case "auto":
                 return AUTO;
             case "none":
-            case "":
                 return FUSED;
             case "layer-by-layer":
                 return LAYER_BY_LAYER;

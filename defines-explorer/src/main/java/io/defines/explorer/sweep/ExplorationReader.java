@@ -1,6 +1,11 @@
 package io.defines.explorer.sweep;
 
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapPair;
 import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.TileSize;
 import io.defines.core.input.InputFiles;
 import io.defines.core.input.Located;
 import io.defines.core.input.MapReader;
@@ -73,7 +78,7 @@ public final class ExplorationReader {
             problems.error(r.raw("compat"), "compat must be defines2023 or fixed, found '" + compat + "'",
                     "defines2023 reproduces DeFiNES' numbers, fixed (the default) corrects its quirks");
         }
-        String cuts = cuts(r, problems);
+        CutPolicy cuts = cuts(r, problems);
         String combine = r.string("combine", false, "product").orElse("product");
         if (!combine.equals("product") && !combine.equals("zip")) {
             problems.error(r.raw("combine"), "combine must be product or zip, found '" + combine + "'",
@@ -131,7 +136,7 @@ public final class ExplorationReader {
                     continue;
                 }
                 for (String o : overlaps) {
-                    OverlapStrategy[] hv = OverlapStrategy.parsePair(o);
+                    OverlapPair hv = OverlapPair.parse(o);
                     List<long[]> tiles = new ArrayList<>();
                     if (combine.equals("zip")) {
                         for (int i = 0; i < tileX.size(); i++) {
@@ -145,7 +150,9 @@ public final class ExplorationReader {
                         }
                     }
                     for (long[] t : tiles) {
-                        points.add(new DesignPoint(w, a, m, t[0], t[1], o, hv[0], hv[1], (int) lpf, compat, cuts, onnx));
+                        Schedule schedule = Schedule.uniform(new TileSize(t[0], t[1]), hv.horizontal(), hv.vertical(), cuts, (int) lpf,
+                                CompatFlags.parse(compat));
+                        points.add(new DesignPoint(w, a, m, o, schedule, onnx));
                     }
                 }
             }
@@ -192,14 +199,14 @@ public final class ExplorationReader {
     }
 
     /** Explicit cut ids must name layers of every workload (-1, the network input, is allowed). */
-    private static void checkCuts(Node at, String cuts, Path w, Parsed<Workload> p, Problems problems) {
-        if (at == null || !p.ok() || cuts.equals("auto") || cuts.equals("none") || cuts.equals("layer-by-layer") || cuts.isEmpty()) {
+    private static void checkCuts(Node at, CutPolicy cuts, Path w, Parsed<Workload> p, Problems problems) {
+        if (at == null || !p.ok() || !(cuts instanceof CutPolicy.After after)) {
             return;
         }
         List<Node> items = at instanceof ListNode l ? l.items() : List.of(at);
-        String[] ids = cuts.split(";");
-        for (int i = 0; i < ids.length && i < items.size(); i++) {
-            int id = Integer.parseInt(ids[i]);
+        List<Integer> ids = after.layerIds();
+        for (int i = 0; i < ids.size() && i < items.size(); i++) {
+            int id = ids.get(i);
             if (id != -1 && p.value().layer(id).isEmpty()) {
                 problems.error(items.get(i), "cut after layer " + id + ", which " + w.getFileName() + " does not have",
                         "cuts name layer ids of every workload; see ./defines describe workload " + w.getFileName());
@@ -335,29 +342,34 @@ public final class ExplorationReader {
         return out;
     }
 
-    private static String cuts(MapReader r, Problems problems) {
+    /** The cut policy: auto (the default), none, layer-by-layer or a list of layer ids; problems reported at their place. */
+    private static CutPolicy cuts(MapReader r, Problems problems) {
         Node n = r.raw("cuts");
         if (n == null) {
-            return "auto";
+            return CutPolicy.AUTO;
         }
         if (n instanceof ListNode l) {
-            List<String> ids = new ArrayList<>();
+            List<Integer> ids = new ArrayList<>();
             for (Node i : l.items()) {
                 Long v = MapReader.asLong(i);
-                if (v == null) {
-                    problems.error(i, "cuts entries are layer ids, found " + i.kindDescription(), "cuts: [3, 7] starts new stacks after layers 3 and 7");
+                if (v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                    problems.error(i, "cuts entries are layer ids, found " + (v == null ? i.kindDescription() : v.toString()),
+                            "cuts: [3, 7] starts new stacks after layers 3 and 7");
                 } else {
-                    ids.add(Long.toString(v));
+                    ids.add(v.intValue());
                 }
             }
-            return String.join(";", ids);
+            if (l.items().isEmpty()) {
+                problems.error(n, "cuts lists no layer ids", "cuts: none for one fused stack, or cuts: [3, 7] to cut after layers 3 and 7");
+            }
+            return new CutPolicy.After(ids);
         }
-        String s = MapReader.asString(n);
-        if (!"auto".equals(s) && !"none".equals(s) && !"layer-by-layer".equals(s)) {
+        java.util.Optional<CutPolicy> named = CutPolicy.named(MapReader.asString(n));
+        if (named.isEmpty()) {
             problems.error(n, "cuts must be auto, none, layer-by-layer or a list of layer ids, found " + n.kindDescription(),
                     "auto = DeFiNES' automatic cuts (weights fit on chip); none = one fused stack");
-            return "auto";
+            return CutPolicy.AUTO;
         }
-        return s;
+        return named.get();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.input.MapReader;
 import io.defines.core.input.Parsed;
@@ -142,7 +143,7 @@ public final class MeasurementReader {
             String cuts = rr.text("cuts", false);
             if (cuts == null || cuts.isEmpty()) {
                 cuts = "auto";
-            } else if (!List.of("auto", "none", "layer-by-layer").contains(cuts) && !cuts.matches("-?\\d+(;-?\\d+)*")) {
+            } else if (!isCutPolicy(cuts)) {
                 rr.error("cuts", "cuts '" + cuts + "' is not auto, none, layer-by-layer or layer ids separated by ';'", "e.g. 3;7");
             }
             double lpf = rr.number("lpf_limit", false, 8, 1, 12);
@@ -277,6 +278,15 @@ public final class MeasurementReader {
                 error(name, name + " '" + t + "' is not a number", "write a plain number such as 6180000 or 6.18e6");
             }
             return absent;
+        }
+    }
+
+    private static boolean isCutPolicy(String text) {
+        try {
+            CutPolicy.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }
