@@ -123,7 +123,7 @@ public final class ShardMerge {
                 }
             }
             for (String l : withDetails ? lines(s.dir().resolve("details.jsonl")) : List.<String>of()) {
-                details.put(io.defines.plot.data.Results.pointId(l), l); // no need to parse 10⁵ JSON lines for their id
+                details.put(io.defines.results.ResultFolder.pointId(l), l); // no need to parse 10⁵ JSON lines for their id
             }
         }
         if (rows.size() != total || (withDetails && details.size() != total)) {

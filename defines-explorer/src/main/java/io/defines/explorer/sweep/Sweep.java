@@ -563,7 +563,7 @@ public final class Sweep {
         int n = columns.size() - 1;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(line(columns.subList(0, n)));
-            for (int i : io.defines.plot.logic.Front.of(values)) {
+            for (int i : io.defines.results.ParetoFront.of(values)) {
                 w.write(line(ok.get(i).subList(0, n)));
             }
         }
