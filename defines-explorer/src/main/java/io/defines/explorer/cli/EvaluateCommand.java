@@ -146,7 +146,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (format == DescribeCommand.Format.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(io.defines.explorer.ResultJson.of(r, a.value())));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(io.defines.explorer.results.ResultJson.of(r, a.value())));
         } else {
             out.print(text(r, a.value(), w.value().name(), schedule, seconds));
         }
