@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Draws the paper figures of a sweep folder from its result files only (points.csv, details.jsonl):
  * heatmaps, Pareto charts, breakdowns, MAC counts, memory accesses, tile types and top memory levels
- * (names: architecture §6). Units: energy mJ, latency M cycles, data MB (10⁶ bytes), MACs G.
+ * (names: docs/figures.md). Units: energy mJ, latency M cycles, data MB (10⁶ bytes), MACs G.
  */
 public final class Plotter {
     public static final double PJ_PER_MJ = 1e9;
