@@ -1,8 +1,6 @@
 package io.defines.plot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.defines.plot.data.ResultPoint;
-import io.defines.plot.data.Results;
 import io.defines.plot.figures.BarFigure;
 import io.defines.plot.figures.HeatmapFigure;
 import io.defines.plot.figures.ScatterFigure;
@@ -11,6 +9,10 @@ import io.defines.plot.render.Draw;
 import io.defines.plot.render.Exporter;
 import io.defines.plot.render.Figure;
 import io.defines.plot.render.Format;
+import io.defines.results.ResultFolder;
+import io.defines.results.ResultPoint;
+import io.defines.results.ResultSchema.Columns;
+import io.defines.results.ResultSchema.Details;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,19 +29,19 @@ import java.util.function.ToDoubleFunction;
 /**
  * Draws the paper figures of a sweep folder from its result files only (points.csv, details.jsonl):
  * heatmaps, Pareto charts, breakdowns, MAC counts, memory accesses, tile types and top memory levels
- * (names: architecture §6). Units: energy mJ, latency M cycles, data MB (10⁶ bytes), MACs G.
+ * (names: docs/figures.md). Units: energy mJ, latency M cycles, data MB (10⁶ bytes), MACs G.
  */
 public final class Plotter {
     public static final double PJ_PER_MJ = 1e9;
     public static final double CYCLES_PER_M = 1e6;
     public static final double BITS_PER_MB = 8e6;
 
-    private final Results results;
+    private final ResultFolder results;
     private final List<Integer> selected;
     private final List<String> notes = new ArrayList<>();
 
     /** @param select point ids for the per-point figures; empty = the lowest-energy point of each overlap strategy */
-    public Plotter(Results results, List<Integer> select) {
+    public Plotter(ResultFolder results, List<Integer> select) {
         this.results = results;
         this.selected = select.isEmpty() ? defaultSelection(results.feasible()) : List.copyOf(select);
     }
@@ -142,11 +144,11 @@ public final class Plotter {
     /** Tile types of a schedule: per stack, the tile types of its layers (equal for all layers of a stack), summed. */
     static double tileTypes(JsonNode result) {
         Map<Integer, Integer> perLayer = new LinkedHashMap<>();
-        for (JsonNode l : result.get("layers")) {
-            perLayer.put(l.get("id").asInt(), l.get("tile_types").size());
+        for (JsonNode l : result.get(Details.LAYERS)) {
+            perLayer.put(l.get(Details.ID).asInt(), l.get(Details.TILE_TYPES).size());
         }
         int n = 0;
-        for (JsonNode stack : result.get("stacks")) {
+        for (JsonNode stack : result.get(Details.STACKS)) {
             int most = 0;
             for (JsonNode id : stack) {
                 most = Math.max(most, perLayer.getOrDefault(id.asInt(), 0));
@@ -194,7 +196,7 @@ public final class Plotter {
         if (duplicates) {
             notes.add(name + ": several points share a tile size and strategy (other LPF, cuts or mappings); the first is drawn");
         }
-        return new HeatmapFigure(name, title, "tile_x", "tile_y", unit, panels, log);
+        return new HeatmapFigure(name, title, Columns.TILE_X, Columns.TILE_Y, unit, panels, log);
     }
 
     private Figure pareto(String name, String title, String xTitle, List<ResultPoint> pts, ToDoubleFunction<ResultPoint> x) {
@@ -216,23 +218,23 @@ public final class Plotter {
         List<String> memories = memories(det);
         List<String> operands = new ArrayList<>();
         for (JsonNode d : det.values()) {
-            d.get("energy_per_operand_pj").fieldNames().forEachRemaining(o -> {
-                if (!operands.contains(o) && !o.equals("copies") && !o.equals("mac")) {
+            d.get(Details.ENERGY_PER_OPERAND_PJ).fieldNames().forEachRemaining(o -> {
+                if (!operands.contains(o) && !o.equals(Details.OPERAND_COPIES) && !o.equals(Details.OPERAND_MAC)) {
                     operands.add(o);
                 }
             });
         }
         operands.sort(Comparator.naturalOrder());
-        operands.add("copies");
+        operands.add(Details.OPERAND_COPIES);
         List<BarFigure.Series> series = new ArrayList<>();
-        series.add(new BarFigure.Series("MAC", new Color(0x99, 0x99, 0x99), values(sel, det, d -> d.path("energy_per_operand_pj").path("mac").path("mac").asDouble(0) / PJ_PER_MJ)));
+        series.add(new BarFigure.Series("MAC", new Color(0x99, 0x99, 0x99), values(sel, det, d -> d.path(Details.ENERGY_PER_OPERAND_PJ).path(Details.OPERAND_MAC).path(Details.OPERAND_MAC).asDouble(0) / PJ_PER_MJ)));
         for (int o = 0; o < operands.size(); o++) {
             String op = operands.get(o);
             Color base = Draw.CATEGORY[o % Draw.CATEGORY.length];
             List<String> used = new ArrayList<>();
             List<double[]> usedValues = new ArrayList<>();
             for (String mem : memories) {
-                double[] v = values(sel, det, d -> d.path("energy_per_operand_pj").path(op).path(mem).asDouble(0) / PJ_PER_MJ);
+                double[] v = values(sel, det, d -> d.path(Details.ENERGY_PER_OPERAND_PJ).path(op).path(mem).asDouble(0) / PJ_PER_MJ);
                 if (java.util.Arrays.stream(v).anyMatch(x -> x > 0)) {
                     used.add(mem);
                     usedValues.add(v);
@@ -241,7 +243,7 @@ public final class Plotter {
             for (int m = 0; m < used.size(); m++) {
                 // innermost level lightest, outermost darkest, spread over the levels this operand uses
                 double t = used.size() == 1 ? 0.5 : (double) m / (used.size() - 1);
-                series.add(new BarFigure.Series((op.equals("copies") ? "data copies" : op) + " @ " + used.get(m),
+                series.add(new BarFigure.Series((op.equals(Details.OPERAND_COPIES) ? "data copies" : op) + " @ " + used.get(m),
                         shade(base, 0.6 - 0.9 * t), usedValues.get(m)));
             }
         }
@@ -250,13 +252,13 @@ public final class Plotter {
     }
 
     private Figure latencyBreakdown(List<ResultPoint> sel, Map<Integer, JsonNode> det) {
-        String[][] parts = {{"compute", "compute (temporal)"}, {"control", "control overhead"}, {"stalls", "memory stalls"},
-                {"onloading", "on-loading"}, {"data_copies", "data copies"}};
+        String[][] parts = {{Details.LATENCY_COMPUTE, "compute (temporal)"}, {Details.LATENCY_CONTROL, "control overhead"},
+                {Details.LATENCY_STALLS, "memory stalls"}, {Details.LATENCY_ONLOADING, "on-loading"}, {Details.LATENCY_DATA_COPIES, "data copies"}};
         List<BarFigure.Series> series = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             String key = parts[i][0];
             series.add(new BarFigure.Series(parts[i][1], Draw.CATEGORY[i],
-                    values(sel, det, d -> d.path("latency_breakdown_cycles").path(key).asDouble(0) / CYCLES_PER_M)));
+                    values(sel, det, d -> d.path(Details.LATENCY_BREAKDOWN_CYCLES).path(key).asDouble(0) / CYCLES_PER_M)));
         }
         return new BarFigure("breakdown-latency", "Latency by part", "latency (M cycles)", sel.stream().map(Plotter::category).toList(),
                 series, BarFigure.Mode.STACKED, false, 95 * sel.size() + 20, 220);
@@ -269,7 +271,7 @@ public final class Plotter {
             JsonNode d = det.get(sel.get(s).id());
             double[] v = new double[memories.size()];
             for (int m = 0; m < memories.size(); m++) {
-                v[m] = d.path("access_bits_per_memory").path(memories.get(m)).asDouble(0) / BITS_PER_MB;
+                v[m] = d.path(Details.ACCESS_BITS_PER_MEMORY).path(memories.get(m)).asDouble(0) / BITS_PER_MB;
             }
             series.add(new BarFigure.Series(sel.get(s).label(), Draw.CATEGORY[s % Draw.CATEGORY.length], v));
         }
@@ -282,13 +284,13 @@ public final class Plotter {
         List<List<Map<String, String>>> tops = new ArrayList<>();
         List<Integer> mult = new ArrayList<>();
         List<String> operands = new ArrayList<>();
-        for (JsonNode l : d.get("layers")) {
-            layers.add(l.get("id").asText());
+        for (JsonNode l : d.get(Details.LAYERS)) {
+            layers.add(l.get(Details.ID).asText());
             List<Map<String, String>> row = new ArrayList<>();
             int t = 0;
-            for (JsonNode tt : l.get("tile_types")) {
+            for (JsonNode tt : l.get(Details.TILE_TYPES)) {
                 Map<String, String> m = new LinkedHashMap<>();
-                tt.get("top_levels").fields().forEachRemaining(e -> {
+                tt.get(Details.TOP_LEVELS).fields().forEachRemaining(e -> {
                     m.put(e.getKey(), e.getValue().asText());
                     if (!operands.contains(e.getKey())) {
                         operands.add(e.getKey());
@@ -296,7 +298,7 @@ public final class Plotter {
                 });
                 row.add(m);
                 if (mult.size() <= t) {
-                    mult.add(tt.get("multiplicity").asInt());
+                    mult.add(tt.get(Details.MULTIPLICITY).asInt());
                 }
                 t++;
             }
@@ -321,7 +323,7 @@ public final class Plotter {
     private static List<String> memories(Map<Integer, JsonNode> det) {
         List<String> out = new ArrayList<>();
         for (JsonNode d : det.values()) {
-            d.path("energy_per_memory_pj").fieldNames().forEachRemaining(m -> {
+            d.path(Details.ENERGY_PER_MEMORY_PJ).fieldNames().forEachRemaining(m -> {
                 if (!out.contains(m)) {
                     out.add(m);
                 }

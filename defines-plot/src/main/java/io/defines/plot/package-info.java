@@ -1,5 +1,5 @@
 /**
- * Paper figures drawn from result files only (points.csv, manifest.json, per-point detail); this
- * module never calls the model. Empty until the explorer writes result files (issue 6).
+ * Paper figures drawn from result files only (points.csv, manifest.json, details.jsonl), read
+ * through defines-results; this module never calls the model and does not depend on defines-core.
  */
 package io.defines.plot;

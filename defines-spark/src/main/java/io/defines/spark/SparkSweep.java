@@ -1,19 +1,20 @@
 package io.defines.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.Parsed;
+import io.defines.explorer.results.ManifestFile;
+import io.defines.explorer.results.ResultRow;
 import io.defines.explorer.sweep.Exploration;
 import io.defines.explorer.sweep.ExplorationReader;
+import io.defines.explorer.sweep.Objective;
+import io.defines.explorer.sweep.Shard;
 import io.defines.explorer.sweep.Sweep;
+import io.defines.results.ResultSchema.Manifest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,29 +75,22 @@ public final class SparkSweep {
         int n = driver.size();
         int batches = Math.max(1, (n + batch - 1) / batch);
         List<Integer> indices = IntStream.range(0, n).boxed().toList();
-        FlatMapFunction<java.util.Iterator<Integer>, Sweep.Row> evaluate = it -> {
+        FlatMapFunction<java.util.Iterator<Integer>, ResultRow> evaluate = it -> {
             Sweep s = sweepFor(file);
-            List<Sweep.Row> rows = new ArrayList<>();
+            List<ResultRow> rows = new ArrayList<>();
             while (it.hasNext()) {
                 rows.add(s.evaluatePoint(it.next()));
             }
             return rows.iterator();
         };
-        List<Sweep.Row> rows = sc.parallelize(indices, batches).mapPartitions(evaluate).collect();
+        List<ResultRow> rows = sc.parallelize(indices, batches).mapPartitions(evaluate).collect();
         driver.writeAll(out, rows, x.objectives());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("exploration", exploration.toString());
-        m.put("name", x.name());
-        m.putAll(driver.manifestIdentity(Sweep.Shard.ALL));
-        m.put("points", n);
-        m.put("points_done", n);
-        m.put("complete", true);
-        m.put("objectives", x.objectives().stream().map(o -> o.column()).toList());
-        m.put("engine", "spark " + sc.version() + ", master " + sc.master() + ", " + batches + " batches");
-        m.put("jdk", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        m.put("start", start.toString());
-        m.put("end", Instant.now().toString());
-        Files.writeString(out.resolve("manifest.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
+        new ManifestFile(exploration.toString(), x.name(), driver.manifestIdentity(Shard.ALL))
+                .progress(n, n, true)
+                .objectives(Objective.columns(x.objectives()))
+                .put(Manifest.ENGINE, "spark " + sc.version() + ", master " + sc.master() + ", " + batches + " batches")
+                .ended(start)
+                .write(out);
         return new Result(n, batches, (System.nanoTime() - t0) / 1_000_000, out);
     }
 

@@ -121,7 +121,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ScheduleResult r = outcome.orThrow();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (format == DescribeCommand.Format.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(io.defines.explorer.ResultJson.of(r, a.value())));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(io.defines.explorer.results.ResultJson.of(r, a.value())));
         } else {
             out.print(text(r, a.value(), w.value().name(), schedule, seconds));
         }

@@ -1,8 +1,8 @@
 package io.defines.explorer.cli;
 
 import io.defines.plot.Plotter;
-import io.defines.plot.data.Results;
 import io.defines.plot.render.Format;
+import io.defines.results.ResultFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,9 +50,9 @@ final class PlotCommand implements Callable<Integer> {
             return Main.usageError(err, "plot", e.getMessage());
         }
         System.setProperty("java.awt.headless", "true");
-        Results results;
+        ResultFolder results;
         try {
-            results = Results.read(dir);
+            results = ResultFolder.read(dir);
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("defines plot: " + e.getFile() + ": " + (e.getReason() == null ? "not found" : e.getReason()));
             err.println("  Maybe ./defines plot results/case-study-1 (a folder written by ./defines sweep)");

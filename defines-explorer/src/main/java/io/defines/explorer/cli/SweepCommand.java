@@ -1,15 +1,16 @@
 package io.defines.explorer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.Parsed;
+import io.defines.explorer.results.ManifestFile;
 import io.defines.explorer.sweep.Exploration;
 import io.defines.explorer.sweep.ExplorationReader;
+import io.defines.explorer.sweep.Objective;
+import io.defines.explorer.sweep.Shard;
 import io.defines.explorer.sweep.Sweep;
+import io.defines.results.ResultSchema.Manifest;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,9 +58,9 @@ final class SweepCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         Exploration x = p.value();
-        Sweep.Shard shard;
+        Shard shard;
         try {
-            shard = shardText == null ? Sweep.Shard.ALL : Sweep.Shard.parse(shardText);
+            shard = shardText == null ? Shard.ALL : Shard.parse(shardText);
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "sweep", e.getMessage());
         }
@@ -141,31 +142,24 @@ final class SweepCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private void writeManifest(Path dir, Exploration x, Sweep.Summary s, Instant start, int n, Sweep sweep, Sweep.Shard shard)
+    private void writeManifest(Path dir, Exploration x, Sweep.Summary s, Instant start, int n, Sweep sweep, Shard shard)
             throws java.io.IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("exploration", file.toString());
-        m.put("name", x.name());
-        m.putAll(sweep.manifestIdentity(shard));
-        m.put("points", s.points());
-        m.put("points_done", s.reused() + s.evaluated());
-        m.put("complete", s.complete());
-        m.put("reused", s.reused());
-        m.put("evaluated", s.evaluated());
-        m.put("infeasible", s.infeasible());
-        m.put("objectives", x.objectives().stream().map(o -> o.column()).toList());
         Map<String, String> hashes = new LinkedHashMap<>();
         Path cwd = Path.of("").toAbsolutePath();
         // paths relative to the working folder where possible, so that manifests do not name the machine's folders
         sweep.fileHashes().forEach((f, h) -> hashes.put((f.isAbsolute() && f.startsWith(cwd) ? cwd.relativize(f) : f).toString(), h));
-        m.put("input_sha256", hashes);
-        m.put("cache_hits", s.cacheHits());
-        m.put("cache_misses", s.cacheMisses());
-        m.put("threads", n);
-        m.put("tool_version", String.valueOf(Main.class.getPackage().getImplementationVersion()));
-        m.put("jdk", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-        m.put("start", start.toString());
-        m.put("end", Instant.now().toString());
-        Files.writeString(dir.resolve("manifest.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
+        new ManifestFile(file.toString(), x.name(), sweep.manifestIdentity(shard))
+                .progress(s.points(), s.reused() + s.evaluated(), s.complete())
+                .put(Manifest.REUSED, s.reused())
+                .put(Manifest.EVALUATED, s.evaluated())
+                .put(Manifest.INFEASIBLE, s.infeasible())
+                .objectives(Objective.columns(x.objectives()))
+                .put(Manifest.INPUT_SHA256, hashes)
+                .put(Manifest.CACHE_HITS, s.cacheHits())
+                .put(Manifest.CACHE_MISSES, s.cacheMisses())
+                .put(Manifest.THREADS, n)
+                .put(Manifest.TOOL_VERSION, String.valueOf(Main.class.getPackage().getImplementationVersion()))
+                .ended(start)
+                .write(dir);
     }
 }

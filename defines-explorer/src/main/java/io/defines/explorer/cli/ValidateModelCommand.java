@@ -68,10 +68,11 @@ final class ValidateModelCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", "validation-" + InputFiles.stem(file));
         Validation.Report report;
         try {
-            report = v.run(dir, calibrate, fmts);
+            report = v.run(dir, calibrate);
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "validate-model", e.getMessage());
         }
+        ParityFigures.write(report, dir.resolve("figures"), fmts);
         stdout.print(report.summary());
         stdout.println("→ " + dir);
         return Main.EXIT_OK;

@@ -1,16 +1,18 @@
 package io.defines.explorer.sweep;
 
+import io.defines.results.ResultSchema.Columns;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** A quantity a Pareto front minimises: its name in an exploration file and its points.csv column. */
 public enum Objective {
-    ENERGY("energy", "energy_pj"),
-    LATENCY("latency", "latency_cycles"),
-    EDP("edp", "edp"),
-    ONCHIP_PEAK_BITS("onchip_peak_bits", "onchip_peak_bits"),
-    DRAM_ACCESS_BITS("dram_access_bits", "dram_access_bits");
+    ENERGY("energy", Columns.ENERGY_PJ),
+    LATENCY("latency", Columns.LATENCY_CYCLES),
+    EDP("edp", Columns.EDP),
+    ONCHIP_PEAK_BITS("onchip_peak_bits", Columns.ONCHIP_PEAK_BITS),
+    DRAM_ACCESS_BITS("dram_access_bits", Columns.DRAM_ACCESS_BITS);
 
     private final String name;
     private final String column;
@@ -27,6 +29,11 @@ public enum Objective {
 
     public String column() {
         return column;
+    }
+
+    /** The points.csv columns of the given objectives, in order. */
+    public static List<String> columns(List<Objective> objectives) {
+        return objectives.stream().map(Objective::column).toList();
     }
 
     /** By its exploration-file name (case-insensitive), or its column name. */

@@ -7,8 +7,8 @@ import java.util.Map;
  * reason (the totals are then NaN / −1 and written as empty cells). {@code details} is the full result
  * (layers, tile types, copies) as written to details.jsonl; null when infeasible.
  *
- * @param dramAccessBits bits read from and written to the off-chip memory (DepthFirstEngine.Result#offChipAccessBits)
- * @param onChipPeakBits the on-chip memory the schedule needs (DepthFirstEngine.Result#onChipPeakBits)
+ * @param dramAccessBits bits read from and written to the off-chip memory (ScheduleResult#offChipAccessBits)
+ * @param onChipPeakBits the on-chip memory the schedule needs (ScheduleResult#onChipPeakBits)
  * @param energyPerMemoryPj memory name → energy spent there, without MAC energy
  */
 public record PointResult(boolean ok, String reason, double energyPj, long latencyCycles, long macCount, double macEnergyPj,

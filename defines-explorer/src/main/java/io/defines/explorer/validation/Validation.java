@@ -13,10 +13,7 @@ import io.defines.core.input.Parsed;
 import io.defines.core.input.WorkloadReader;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
-import io.defines.plot.figures.ParityFigure;
-import io.defines.plot.logic.Numbers;
-import io.defines.plot.render.Exporter;
-import io.defines.plot.render.Format;
+import io.defines.results.Numbers;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,16 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Model against measurements (docs/validation.md): evaluates every row, optionally calibrates, and
- * writes validation.csv (architecture §7), summary.txt and parity plots.
+ * Model against measurements (docs/validation.md): evaluates every row, optionally calibrates,
+ * writes validation.csv and summary.txt, and gives the data of the parity figures (which the CLI draws).
  */
 public final class Validation {
 
-    /** What a validation found; {@code fit} null without calibration. */
-    public record Report(List<ModelRuns.Run> runs, Calibration.Fit fit, Path calibratedAccelerator, String summary) {
+    /** What a validation found; {@code fit} null without calibration; one {@link Parity} per metric with measured rows. */
+    public record Report(List<ModelRuns.Run> runs, Calibration.Fit fit, Path calibratedAccelerator, String summary, List<Parity> parity) {
     }
 
     private final List<Measurement> rows;
@@ -89,10 +85,10 @@ public final class Validation {
     }
 
     /**
-     * Runs the validation into {@code dir}: validation.csv, summary.txt, figures/parity-*.{formats};
-     * with {@code calibrate} (comma list), fits those parameters and writes the calibrated accelerator.
+     * Runs the validation into {@code dir}: validation.csv, summary.txt; with {@code calibrate} (comma
+     * list), fits those parameters and writes the calibrated accelerator.
      */
-    public Report run(Path dir, String calibrate, Set<Format> formats) throws IOException {
+    public Report run(Path dir, String calibrate) throws IOException {
         Files.createDirectories(dir);
         List<ModelRuns.Run> before = evaluate(null, null);
         Calibration.Fit fit = null;
@@ -117,8 +113,7 @@ public final class Validation {
         writeCsv(dir.resolve("validation.csv"), before, fit);
         String summary = summary(before, fit, calibratedFile);
         Files.writeString(dir.resolve("summary.txt"), summary, StandardCharsets.UTF_8);
-        writePlots(dir.resolve("figures"), before, fit, formats);
-        return new Report(before, fit, calibratedFile, summary);
+        return new Report(before, fit, calibratedFile, summary, parity(before, fit));
     }
 
     static double relError(double model, double measured) {
@@ -256,9 +251,11 @@ public final class Validation {
         return sb.toString();
     }
 
-    private void writePlots(Path dir, List<ModelRuns.Run> before, Calibration.Fit fit, Set<Format> formats) throws IOException {
+    /** Per metric, the rows that measured it with a positive model value (the calibrated one when there is a fit). */
+    private List<Parity> parity(List<ModelRuns.Run> before, Calibration.Fit fit) {
+        List<Parity> out = new ArrayList<>();
         for (Metric metric : Metric.values()) {
-            List<ParityFigure.Item> items = new ArrayList<>();
+            List<Parity.Point> points = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 Double meas = rows.get(i).measured().get(metric);
                 if (meas == null) {
@@ -269,24 +266,13 @@ public final class Validation {
                 if (!(m1 > 0)) {
                     continue;
                 }
-                items.add(new ParityFigure.Item(meas, m1, fit == null ? Double.NaN : m0, rows.get(i).id() + (rows.get(i).include() ? "" : " (excl.)")));
+                points.add(new Parity.Point(meas, m1, fit == null ? Double.NaN : m0, rows.get(i).id() + (rows.get(i).include() ? "" : " (excl.)")));
             }
-            if (items.isEmpty()) {
-                continue;
-            }
-            String unit = switch (metric) {
-                case LATENCY_CYCLES -> "(cycles)";
-                case LATENCY_MS -> "(ms)";
-                case ENERGY_PJ -> "(pJ)";
-                case TOPS_PER_W, TOPS_PER_W_CORE -> "(TOPS/W)";
-                case OFFCHIP_BITS -> "(bits)";
-            };
-            ParityFigure f = new ParityFigure("parity-" + metric.column().replace('_', '-'), "Model vs measured: " + metric.column(), unit, items, 0.10,
-                    300);
-            for (Format fmt : formats) {
-                Exporter.write(f, fmt, dir);
+            if (!points.isEmpty()) {
+                out.add(new Parity(metric, points));
             }
         }
+        return out;
     }
 
     /** The input accelerator YAML with the fitted values, as a new file (comments of the input are not kept). */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
 import io.defines.core.schedule.OverlapStrategy;
+import io.defines.explorer.results.ResultRow;
+import io.defines.results.ResultSchema.Columns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +67,10 @@ class SweepTest {
         Sweep sweep = new Sweep(points(META), 1);
         List<String> header = List.of(rows.get(0).split(","));
         assertThat(header).isEqualTo(sweep.columns());
-        assertThat(header.subList(0, Sweep.BASE_COLUMNS.size())).isEqualTo(Sweep.BASE_COLUMNS);
+        assertThat(header.subList(0, Columns.BASE.size())).isEqualTo(Columns.BASE);
         List<String> memories = io.defines.core.input.AcceleratorReader.read(META).orThrow().memories().stream()
                 .map(io.defines.core.hardware.Memory::name).toList();
-        assertThat(header.subList(Sweep.BASE_COLUMNS.size(), header.size() - 1)).isEqualTo(memories.stream().map(Sweep::energyColumn).toList());
+        assertThat(header.subList(Columns.BASE.size(), header.size() - 1)).isEqualTo(memories.stream().map(Columns::energy).toList());
         assertThat(header.get(header.size() - 1)).isEqualTo("eval_ms");
         // per row: memory energies plus MAC energy are the total; the off-chip memory sees traffic; some data stays on chip
         for (String row : rows.subList(1, rows.size())) {
@@ -76,7 +78,7 @@ class SweepTest {
             assertThat(c).hasSize(header.size());
             double sum = Double.parseDouble(c[header.indexOf("mac_energy_pj")]);
             for (String m : memories) {
-                sum += Double.parseDouble(c[header.indexOf(Sweep.energyColumn(m))]);
+                sum += Double.parseDouble(c[header.indexOf(Columns.energy(m))]);
             }
             double total = Double.parseDouble(c[header.indexOf("energy_pj")]);
             assertThat(sum).isCloseTo(total, org.assertj.core.api.Assertions.within(1e-9 * total));
@@ -113,7 +115,7 @@ class SweepTest {
     void pointByPointEvaluationWritesTheSameFiles(@TempDir Path tmp) throws IOException {
         new Sweep(points(META), 2).run(tmp.resolve("run"), EL, null);
         Sweep s = new Sweep(points(META), 1);
-        List<Sweep.Row> rows = new ArrayList<>();
+        List<ResultRow> rows = new ArrayList<>();
         for (int i = s.size() - 1; i >= 0; i--) { // any order
             rows.add(s.evaluatePoint(i));
         }

@@ -7,6 +7,7 @@ import io.defines.core.RepoPaths;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Parsed;
+import io.defines.explorer.cli.ParityFigures;
 import io.defines.plot.render.Format;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,8 @@ class CalibrationTest {
         Parsed<List<Measurement>> rows = MeasurementReader.read(file);
         assertThat(rows.diagnostics()).isEmpty();
         Validation v = new Validation(rows.value());
-        Validation.Report rep = v.run(tmp.resolve("out"), "mac,onchip,offchip,overhead", EnumSet.of(Format.SVG));
+        Validation.Report rep = v.run(tmp.resolve("out"), "mac,onchip,offchip,overhead");
+        ParityFigures.write(rep, tmp.resolve("out/figures"), EnumSet.of(Format.SVG));
         Map<String, Double> fitted = rep.fit().values();
         assertThat(fitted.get("mac")).isCloseTo(1.25, within(0.0125));
         assertThat(fitted.get("onchip")).isCloseTo(0.8, within(0.008));

@@ -179,7 +179,7 @@ public final class BarFigure implements Figure {
                     }
                 }
                 if (sum > 0) {
-                    Draw.centred(g, io.defines.plot.logic.Numbers.significant(sum, 3), Draw.TICK, cx, top - 7);
+                    Draw.centred(g, io.defines.results.Numbers.significant(sum, 3), Draw.TICK, cx, top - 7);
                 }
             }
         }

@@ -1,10 +1,10 @@
 package io.defines.plot.figures;
 
 import io.defines.plot.logic.ColourScale;
-import io.defines.plot.logic.Numbers;
 import io.defines.plot.render.Axis;
 import io.defines.plot.render.Draw;
 import io.defines.plot.render.Figure;
+import io.defines.results.Numbers;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

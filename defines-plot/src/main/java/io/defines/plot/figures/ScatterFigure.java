@@ -1,10 +1,10 @@
 package io.defines.plot.figures;
 
-import io.defines.plot.logic.Front;
 import io.defines.plot.logic.LabelPlacer;
 import io.defines.plot.render.Axis;
 import io.defines.plot.render.Draw;
 import io.defines.plot.render.Figure;
+import io.defines.results.ParetoFront;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -79,7 +79,7 @@ public final class ScatterFigure implements Figure {
         double plotBottom = height - BOTTOM - LEGEND_H * legendRows;
         this.xAxis = Axis.over(xlo, xhi, true, 0.06, LEFT, width - RIGHT);
         this.yAxis = Axis.over(ylo, yhi, true, 0.08, plotBottom, TOP);
-        this.front = Front.of(xs, ys);
+        this.front = ParetoFront.of(xs, ys);
         // labels for the front points, placed so they neither overlap each other nor cover markers
         List<Point2D> anchors = new ArrayList<>();
         List<double[]> sizes = new ArrayList<>();

@@ -1,9 +1,11 @@
 package io.defines.plot.logic;
 
+import io.defines.results.Numbers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Tick positions for linear and logarithmic axes. */
+/** Tick positions for linear and logarithmic axes, and tick labels. */
 public final class Ticks {
     private Ticks() {
     }
@@ -98,6 +100,22 @@ public final class Ticks {
             out.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
         }
         return out;
+    }
+
+    /** A tick label: powers of ten ≥ 10⁶ or ≤ 10⁻³ as 1e6 …, other values from 10⁶ on as 2.5e+06, the rest with up to 3 significant digits. */
+    public static String label(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        double e = Math.log10(a);
+        if ((a >= 1e6 || a <= 1e-3) && Math.abs(e - Math.rint(e)) < 1e-9) {
+            return (v < 0 ? "-" : "") + "1e" + (long) Math.rint(e);
+        }
+        if (a >= 1e6 || a < 1e-3) {
+            return String.format(Locale.ROOT, "%.2g", v);
+        }
+        return Numbers.significant(v, 3);
     }
 
     private static void check(double min, double max) {

@@ -1,6 +1,5 @@
 package io.defines.plot.render;
 
-import io.defines.plot.logic.Numbers;
 import io.defines.plot.logic.Ticks;
 import java.util.List;
 
@@ -32,6 +31,6 @@ public record Axis(double min, double max, boolean log, double from, double to) 
     }
 
     public static String label(double v) {
-        return Numbers.tick(v);
+        return Ticks.label(v);
     }
 }

@@ -7,7 +7,7 @@ import java.awt.Graphics2D;
  * Graphics2D (a PNG raster, Batik's SVG generator, or PDFBox's PDF bridge).
  */
 public interface Figure {
-    /** The file name without extension, e.g. {@code heatmap-energy} (architecture §6). */
+    /** The file name without extension, e.g. {@code heatmap-energy} (docs/figures.md). */
     String name();
 
     int width();

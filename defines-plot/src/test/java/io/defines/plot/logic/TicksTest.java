@@ -53,4 +53,14 @@ class TicksTest {
         assertThatThrownBy(() -> Ticks.log(0, 10, 5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Ticks.linear(3, 1, 5)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void tickLabels() {
+        assertThat(Ticks.label(1e4)).isEqualTo("10000");
+        assertThat(Ticks.label(1e6)).isEqualTo("1e6");
+        assertThat(Ticks.label(0.001)).isEqualTo("1e-3");
+        assertThat(Ticks.label(0.5)).isEqualTo("0.5");
+        assertThat(Ticks.label(20)).isEqualTo("20");
+        assertThat(Ticks.label(0)).isEqualTo("0");
+    }
 }

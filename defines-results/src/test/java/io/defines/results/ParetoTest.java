@@ -1,4 +1,4 @@
-package io.defines.plot.logic;
+package io.defines.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ class ParetoTest {
                 new double[] {5, 1},   // front
                 new double[] {2, 2},   // equal to a front point: kept
                 new double[] {6, 6});  // dominated
-        assertThat(Front.of(pts)).containsExactly(0, 1, 3, 4);
+        assertThat(ParetoFront.of(pts)).containsExactly(0, 1, 3, 4);
     }
 
     @Test
@@ -28,11 +28,11 @@ class ParetoTest {
             for (int i = 0; i < 40; i++) {
                 pts.add(new double[] {rnd.nextInt(20), rnd.nextInt(20), rnd.nextInt(20)});
             }
-            List<Integer> front = Front.of(pts);
+            List<Integer> front = ParetoFront.of(pts);
             assertThat(front).isNotEmpty().isSorted();
             for (int i = 0; i < pts.size(); i++) {
                 int fi = i;
-                boolean dominated = pts.stream().anyMatch(q -> Front.dominates(q, pts.get(fi)));
+                boolean dominated = pts.stream().anyMatch(q -> ParetoFront.dominates(q, pts.get(fi)));
                 assertThat(front.contains(i)).isEqualTo(!dominated);
             }
         }

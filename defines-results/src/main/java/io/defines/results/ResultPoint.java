@@ -1,10 +1,10 @@
-package io.defines.plot.data;
+package io.defines.results;
 
 import java.util.Map;
 
 /**
  * One row of points.csv. Numbers are NaN (or −1 for counts) when the point is infeasible or the
- * column is absent.
+ * column is absent; {@code columns} holds every cell by its column name ({@link ResultSchema.Columns}).
  */
 public record ResultPoint(int id, String workload, String accelerator, long tileX, long tileY, String overlap, boolean ok,
                           double energyPj, double latencyCycles, double macCount, double dramAccessBits, double onchipPeakBits,

@@ -1,4 +1,4 @@
-package io.defines.plot.logic;
+package io.defines.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,18 +7,18 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class FrontTest {
+class ParetoFrontTest {
 
     @Test
     void smallCase() {
         double[] x = {1, 2, 3, 2, 4, 1, Double.NaN};
         double[] y = {5, 3, 1, 4, 0.5, 6, 0};
-        assertThat(Front.of(x, y)).containsExactly(0, 1, 2, 4);
+        assertThat(ParetoFront.of(x, y)).containsExactly(0, 1, 2, 4);
     }
 
     @Test
     void equalPointsAreAllKept() {
-        assertThat(Front.of(new double[] {1, 1, 2}, new double[] {2, 2, 1})).containsExactly(0, 1, 2);
+        assertThat(ParetoFront.of(new double[] {1, 1, 2}, new double[] {2, 2, 1})).containsExactly(0, 1, 2);
     }
 
     @Test
@@ -44,7 +44,7 @@ class FrontTest {
                     expected.add(i);
                 }
             }
-            assertThat(Front.of(x, y)).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(ParetoFront.of(x, y)).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 }

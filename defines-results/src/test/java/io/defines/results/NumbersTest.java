@@ -1,4 +1,4 @@
-package io.defines.plot.logic;
+package io.defines.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,15 +15,5 @@ class NumbersTest {
         assertThat(Numbers.significant(2.0, 3)).isEqualTo("2");
         assertThat(Numbers.significant(0, 3)).isEqualTo("0");
         assertThat(Numbers.significant(Double.NaN, 3)).isEqualTo("–");
-    }
-
-    @Test
-    void tickLabels() {
-        assertThat(Numbers.tick(1e4)).isEqualTo("10000");
-        assertThat(Numbers.tick(1e6)).isEqualTo("1e6");
-        assertThat(Numbers.tick(0.001)).isEqualTo("1e-3");
-        assertThat(Numbers.tick(0.5)).isEqualTo("0.5");
-        assertThat(Numbers.tick(20)).isEqualTo("20");
-        assertThat(Numbers.tick(0)).isEqualTo("0");
     }
 }

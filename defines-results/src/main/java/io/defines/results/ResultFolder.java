@@ -1,10 +1,12 @@
-package io.defines.plot.data;
+package io.defines.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.defines.results.ResultSchema.Columns;
+import io.defines.results.ResultSchema.Details;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,27 +20,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
- * The result files of a sweep folder: points.csv (required), manifest.json and details.jsonl
- * (optional; the figures that need per-layer detail are skipped without it).
+ * The result files of a sweep folder, read by their {@link ResultSchema} names: points.csv
+ * (required), manifest.json and details.jsonl (optional; the figures that need per-layer detail are
+ * skipped without it).
  */
-public final class Results {
+public final class ResultFolder {
+    /** The columns a points.csv must have to be read. */
+    private static final List<String> REQUIRED = List.of(Columns.POINT_ID, Columns.TILE_X, Columns.TILE_Y, Columns.OVERLAP, Columns.STATUS);
+    private static final String POINT_ID_KEY = "\"" + Details.POINT_ID + "\":";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final List<ResultPoint> points;
     private final JsonNode manifest;
 
-    private Results(Path dir, List<ResultPoint> points, JsonNode manifest) {
+    private ResultFolder(Path dir, List<ResultPoint> points, JsonNode manifest) {
         this.dir = dir;
         this.points = points;
         this.manifest = manifest;
     }
 
     /** Reads DIR; a missing or malformed points.csv is an {@link IOException} with a message for the user. */
-    public static Results read(Path dir) throws IOException {
-        Path csv = dir.resolve("points.csv");
+    public static ResultFolder read(Path dir) throws IOException {
+        Path csv = dir.resolve(ResultSchema.POINTS_CSV);
         if (!Files.exists(csv)) {
             throw new NoSuchFileException(csv.toString(), null, "no points.csv here; run ./defines sweep first, or give its --out folder");
         }
@@ -50,17 +57,13 @@ public final class Results {
             while (it.hasNext()) {
                 line++;
                 Map<String, String> row = new LinkedHashMap<>(it.next());
-                for (String c : List.of("point_id", "tile_x", "tile_y", "overlap", "status")) {
+                for (String c : REQUIRED) {
                     if (!row.containsKey(c)) {
                         throw new IOException(csv + ": no column '" + c + "'; this is not a points.csv written by ./defines sweep");
                     }
                 }
                 try {
-                    boolean ok = "ok".equals(row.get("status"));
-                    points.add(new ResultPoint(Integer.parseInt(row.get("point_id")), row.getOrDefault("workload", ""),
-                            row.getOrDefault("accelerator", ""), Long.parseLong(row.get("tile_x")), Long.parseLong(row.get("tile_y")),
-                            row.get("overlap"), ok, number(row, "energy_pj"), number(row, "latency_cycles"), number(row, "mac_count"),
-                            number(row, "dram_access_bits"), number(row, "onchip_peak_bits"), Collections.unmodifiableMap(row)));
+                    points.add(point(row));
                 } catch (NumberFormatException e) {
                     throw new IOException(csv + ":" + line + ": not a number: " + e.getMessage());
                 }
@@ -68,9 +71,17 @@ public final class Results {
         } catch (RuntimeException e) {
             throw new IOException(csv + ": cannot be read as CSV: " + e.getMessage(), e);
         }
-        Path m = dir.resolve("manifest.json");
+        Path m = dir.resolve(ResultSchema.MANIFEST_JSON);
         JsonNode manifest = Files.exists(m) ? JSON.readTree(m.toFile()) : JSON.createObjectNode();
-        return new Results(dir, List.copyOf(points), manifest);
+        return new ResultFolder(dir, List.copyOf(points), manifest);
+    }
+
+    private static ResultPoint point(Map<String, String> row) {
+        return new ResultPoint(Integer.parseInt(row.get(Columns.POINT_ID)), row.getOrDefault(Columns.WORKLOAD, ""),
+                row.getOrDefault(Columns.ACCELERATOR, ""), Long.parseLong(row.get(Columns.TILE_X)), Long.parseLong(row.get(Columns.TILE_Y)),
+                row.get(Columns.OVERLAP), ResultSchema.OK.equals(row.get(Columns.STATUS)), number(row, Columns.ENERGY_PJ),
+                number(row, Columns.LATENCY_CYCLES), number(row, Columns.MAC_COUNT), number(row, Columns.DRAM_ACCESS_BITS),
+                number(row, Columns.ONCHIP_PEAK_BITS), Collections.unmodifiableMap(row));
     }
 
     private static double number(Map<String, String> row, String column) {
@@ -100,7 +111,7 @@ public final class Results {
     }
 
     public boolean hasDetails() {
-        return Files.exists(dir.resolve("details.jsonl"));
+        return Files.exists(dir.resolve(ResultSchema.DETAILS_JSONL));
     }
 
     /** The {@code result} objects of details.jsonl for the given point ids (absent ids are missing from the map). */
@@ -114,8 +125,8 @@ public final class Results {
      * Streams details.jsonl once, handing the {@code result} object of each given point to {@code f};
      * the other lines are skipped without being parsed.
      */
-    public void forEachDetail(Set<Integer> ids, java.util.function.BiConsumer<Integer, JsonNode> f) throws IOException {
-        Path file = dir.resolve("details.jsonl");
+    public void forEachDetail(Set<Integer> ids, BiConsumer<Integer, JsonNode> f) throws IOException {
+        Path file = dir.resolve(ResultSchema.DETAILS_JSONL);
         if (!Files.exists(file) || ids.isEmpty()) {
             return;
         }
@@ -125,8 +136,8 @@ public final class Results {
                 int id = pointId(line);
                 if (id >= 0 && ids.contains(id)) {
                     JsonNode n = JSON.readTree(line);
-                    if (n.has("result")) {
-                        f.accept(id, n.get("result"));
+                    if (n.has(Details.RESULT)) {
+                        f.accept(id, n.get(Details.RESULT));
                     }
                 }
             }
@@ -135,11 +146,11 @@ public final class Results {
 
     /** The point_id of a details.jsonl line without parsing the line, or −1 when it has none. */
     public static int pointId(String detailsLine) {
-        int at = detailsLine.indexOf("\"point_id\":");
+        int at = detailsLine.indexOf(POINT_ID_KEY);
         if (at < 0) {
             return -1;
         }
-        int s = at + "\"point_id\":".length();
+        int s = at + POINT_ID_KEY.length();
         int e = s;
         while (e < detailsLine.length() && Character.isDigit(detailsLine.charAt(e))) {
             e++;

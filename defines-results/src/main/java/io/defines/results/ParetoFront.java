@@ -1,12 +1,15 @@
-package io.defines.plot.logic;
+package io.defines.results;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Pareto fronts: the non-dominated points, every objective minimised. */
-public final class Front {
-    private Front() {
+/**
+ * Pareto fronts: the non-dominated points, every objective minimised. Used for pareto.csv (by a
+ * sweep, a merge and a Spark run) and for the front drawn in the Pareto charts.
+ */
+public final class ParetoFront {
+    private ParetoFront() {
     }
 
     /**
