@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Entry point for reading any input file: tells accelerators, workloads and mappings apart by
@@ -115,25 +116,24 @@ public final class InputFiles {
 
     /** Result of validating one file of any kind. */
     public record Validation(Path file, Kind kind, Object value, List<Diagnostic> diagnostics) {
+
+        /** The validation of a file of a known kind. */
+        public static Validation of(Path file, Kind kind, Parsed<?> parsed) {
+            return new Validation(file, kind, parsed.value(), parsed.diagnostics());
+        }
+
         public boolean ok() {
             return value != null && diagnostics.stream().noneMatch(Diagnostic::isError);
         }
     }
 
     /**
-     * Validates one file. Mappings are checked against {@code context} when given, else against the
-     * context their header comments declare ({@link #declaredContext}), else the conventional context
-     * of their path.
+     * Validates one YAML file. Mappings are checked against {@code context} when given, else against
+     * the context their header comments declare ({@link #declaredContext}), else the conventional
+     * context of their path; {@code workloads} reads a context workload (a YAML file or, through
+     * {@code io.defines.core.load.Inputs}, which validates any input file, an ONNX model).
      */
-    public static Validation validate(Path file, MappingContext context) {
-        return validate(file, context, io.defines.core.onnx.OnnxOptions.DEFAULT);
-    }
-
-    /** As {@link #validate(Path, MappingContext)}; {@code onnx} for {@code .onnx} workloads. */
-    public static Validation validate(Path file, MappingContext context, io.defines.core.onnx.OnnxOptions onnx) {
-        if (WorkloadReader.isOnnx(file)) {
-            return from(file, Kind.WORKLOAD, WorkloadReader.read(file, onnx));
-        }
+    public static Validation validate(Path file, MappingContext context, Function<Path, Parsed<Workload>> workloads) {
         Problems problems = new Problems(file.toString());
         Node root = YamlTreeReader.read(file, problems);
         if (root == null) {
@@ -147,17 +147,15 @@ public final class InputFiles {
             return new Validation(file, null, null, problems.diagnostics());
         }
         return switch (kind) {
-            case ACCELERATOR -> from(file, kind, AcceleratorReader.fromTree(root, problems));
-            case WORKLOAD -> from(file, kind, WorkloadReader.fromTree(root, problems, WorkloadReader.stem(file)));
-            case MAPPING -> validateMapping(file, root, problems, context);
+            case ACCELERATOR -> Validation.of(file, kind, AcceleratorReader.fromTree(root, problems));
+            case WORKLOAD -> Validation.of(file, kind, WorkloadReader.fromTree(root, problems, WorkloadReader.stem(file)));
+            case MAPPING -> validateMapping(file, root, problems, context, workloads);
         };
     }
 
-    private static Validation from(Path file, Kind kind, Parsed<?> parsed) {
-        return new Validation(file, kind, parsed.value(), parsed.diagnostics());
-    }
 
-    private static Validation validateMapping(Path file, Node root, Problems problems, MappingContext given) {
+    private static Validation validateMapping(Path file, Node root, Problems problems, MappingContext given,
+                                              Function<Path, Parsed<Workload>> workloads) {
         MappingContext ctx = given;
         if (ctx == null || (ctx.workload() == null && ctx.accelerator() == null)) {
             MappingContext declared = declaredContext(file);
@@ -174,7 +172,7 @@ public final class InputFiles {
             }
         }
         if (ctx.workload() != null) {
-            Parsed<Workload> w = WorkloadReader.read(ctx.workload());
+            Parsed<Workload> w = workloads.apply(ctx.workload());
             workload = w.value();
             if (!w.ok()) {
                 extra.add(contextProblem(file, "workload", ctx.workload()));

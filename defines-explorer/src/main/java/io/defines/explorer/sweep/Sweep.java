@@ -21,7 +21,7 @@ import io.defines.core.input.InputFiles;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
@@ -136,7 +136,7 @@ public final class Sweep {
         this.threads = threads;
         List<Diagnostic> problems = new ArrayList<>();
         for (DesignPoint p : this.points) {
-            Parsed<Workload> w = workloads.computeIfAbsent(workloadKey(p), k -> WorkloadReader.read(p.workload(), p.onnx()));
+            Parsed<Workload> w = workloads.computeIfAbsent(workloadKey(p), k -> Inputs.readWorkload(p.workload(), p.onnx()));
             Parsed<Accelerator> a = accelerators.computeIfAbsent(p.accelerator(), AcceleratorReader::read);
             List<Path> mk = List.of(p.mapping(), p.workload(), p.accelerator());
             if (w.ok() && a.ok() && !mappings.containsKey(mk)) {
@@ -452,7 +452,7 @@ public final class Sweep {
 
     /** A workload is read once per file and, for ONNX files, import options. */
     private static List<Object> workloadKey(DesignPoint p) {
-        return WorkloadReader.isOnnx(p.workload()) ? List.of(p.workload(), p.onnx()) : List.of(p.workload());
+        return Inputs.isOnnx(p.workload()) ? List.of(p.workload(), p.onnx()) : List.of(p.workload());
     }
 
     private static long millis(long t0) {
@@ -499,7 +499,7 @@ public final class Sweep {
         }
         h.putString(p.tileX() + "x" + p.tileY() + "|" + p.horizontal() + "|" + p.vertical() + "|" + p.lpfLimit() + "|" + p.compat() + "|"
                 + p.cuts(), StandardCharsets.UTF_8);
-        if (WorkloadReader.isOnnx(p.workload())) {
+        if (Inputs.isOnnx(p.workload())) {
             h.putString("|" + p.onnx(), StandardCharsets.UTF_8); // the import options change the workload
         }
         return h.hash().toString().substring(0, 16);
