@@ -5,11 +5,16 @@ import io.defines.core.input.Node.ListNode;
 import io.defines.core.input.Node.MapNode;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Entry point for reading any input file: tells accelerators, workloads and mappings apart by
@@ -51,8 +56,8 @@ public final class InputFiles {
         public static final MappingContext NONE = new MappingContext(null, null);
     }
 
-    private static final java.util.regex.Pattern DIRECTIVE =
-            java.util.regex.Pattern.compile("^#\\s*defines-(workload|accelerator):\\s*(\\S.*?)\\s*$");
+    private static final Pattern DIRECTIVE =
+            Pattern.compile("^#\\s*defines-(workload|accelerator):\\s*(\\S.*?)\\s*$");
 
     /**
      * The context a mapping file names itself in its leading comment lines, e.g.
@@ -67,7 +72,7 @@ public final class InputFiles {
                 if (!line.startsWith("#") && !line.isBlank()) {
                     break;
                 }
-                java.util.regex.Matcher m = DIRECTIVE.matcher(line);
+                Matcher m = DIRECTIVE.matcher(line);
                 if (m.matches()) {
                     Path p = mappingFile.toAbsolutePath().getParent().resolve(m.group(2)).normalize();
                     if (m.group(1).equals("workload")) {
@@ -77,7 +82,7 @@ public final class InputFiles {
                     }
                 }
             }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return null;
         }
         return workload == null && accelerator == null ? null : new MappingContext(workload, accelerator);
@@ -164,7 +169,7 @@ public final class InputFiles {
         List<Diagnostic> extra = new ArrayList<>();
         Workload workload = null;
         Accelerator accelerator = null;
-        for (Path declaredFile : java.util.Arrays.asList(ctx.workload(), ctx.accelerator())) {
+        for (Path declaredFile : Arrays.asList(ctx.workload(), ctx.accelerator())) {
             if (declaredFile != null && !Files.isRegularFile(declaredFile)) {
                 problems.error(1, 1, "", "the context file " + declaredFile + " does not exist",
                         "fix the '# defines-workload:' / '# defines-accelerator:' comment or the --workload/--accelerator option");
