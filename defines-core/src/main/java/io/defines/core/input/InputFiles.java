@@ -17,10 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Entry point for reading any input file: tells accelerators, workloads and mappings apart by
- * their content, and finds the workload and accelerator a mapping belongs to by the library's
- * layout ({@code hardware/mappings/<family>/<workload>.yaml} → {@code hardware/<family>.yaml} and
- * {@code workloads/<workload>.yaml}).
+ * Reading any YAML input file: tells accelerators, workloads and mappings apart by their content,
+ * and finds the workload and accelerator a mapping belongs to by the library's layout
+ * ({@code hardware/mappings/<family>/<workload>.yaml} → {@code hardware/<family>.yaml} and
+ * {@code workloads/<workload>.yaml}). ONNX models are read by {@code io.defines.core.load.Inputs},
+ * which comes here for everything else.
  */
 public final class InputFiles {
 

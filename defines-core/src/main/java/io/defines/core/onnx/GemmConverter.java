@@ -10,8 +10,6 @@ import java.util.List;
  */
 final class GemmConverter implements OpConverter {
 
-    private static final long[] ONES = {1, 1};
-
     @Override
     public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
         ShapePropagation shapes = graph.shapes();
@@ -47,7 +45,7 @@ final class GemmConverter implements OpConverter {
         long[] origin = shapes.flattenedFrom(a);
         if (origin != null && src >= 0 && origin[1] * origin[2] * origin[3] == c) {
             layer.equation("O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]")
-                    .relations(ONES, ONES)
+                    .relations(Window.ONES, Window.ONES)
                     .loops(List.of("B", "K", "C", "OY", "OX", "FY", "FX"), b, k, origin[1], 1, 1, origin[2], origin[3]);
             shapes.flattened(n.getOutput(0), new long[] {b, k, 1, 1});
         } else {

@@ -8,7 +8,8 @@ import ai.onnx.proto.OnnxMl;
  */
 record Window(long[] kernel, long[] strides, long[] dilations, long[] pads) {
 
-    private static final long[] ONES = {1, 1};
+    /** Strides or dilations of 1 along both axes (never written to). */
+    static final long[] ONES = {1, 1};
 
     /** The window of {@code n} with kernel {@code {kH, kW}} over input shape {@code x}, from its attributes. */
     static Window of(OnnxMl.NodeProto n, long[] x, long[] kernel) {
