@@ -10,7 +10,7 @@ import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.MappingReader;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.mapping.MappingEntry;
 import io.defines.core.workload.Layer;
@@ -82,7 +82,7 @@ public final class GoldenRuns {
     }
 
     public synchronized Workload workload(String name) {
-        return workloads.computeIfAbsent(name, n -> WorkloadReader.read(library.resolve("workloads/" + n + ".yaml")).orThrow());
+        return workloads.computeIfAbsent(name, n -> Inputs.readWorkload(library.resolve("workloads/" + n + ".yaml")).orThrow());
     }
 
     public synchronized Accelerator accelerator(String name) {

@@ -2,26 +2,20 @@ package io.defines.core.input;
 
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.ArrayDimension;
-import io.defines.core.hardware.DataDirection;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
 import io.defines.core.hardware.OperationalArray;
-import io.defines.core.hardware.Port;
-import io.defines.core.hardware.PortAllocation;
-import io.defines.core.hardware.PortType;
 import io.defines.core.input.Node.Entry;
 import io.defines.core.input.Node.ListNode;
 import io.defines.core.input.Node.MapNode;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a ZigZag (≥ 3.8.2 port format) accelerator YAML in three steps: a located tree, typed DTOs
@@ -29,8 +23,6 @@ import java.util.regex.Pattern;
  * errors yields an {@link Accelerator}.
  */
 public final class AcceleratorReader {
-
-    private static final Pattern ALLOCATION = Pattern.compile("^\\s*(\\w+)\\s*,\\s*(\\w+)\\s*$");
 
     // ---- DTOs: what the file says, typed but not yet checked ----
 
@@ -132,17 +124,7 @@ public final class AcceleratorReader {
         }
         r.accept("imc_type", "bit_serial_precision", "adc_resolution");
         r.finish();
-        List<Located<Long>> sizeValues = new ArrayList<>();
-        if (sizes != null) {
-            for (Node n : sizes.items()) {
-                Long v = MapReader.asLong(n);
-                if (v == null) {
-                    problems.error(n, "array size must be an integer, found " + n.kindDescription(), "write e.g. 'sizes: [32, 32]'");
-                } else {
-                    sizeValues.add(new Located<>(v, n));
-                }
-            }
-        }
+        List<Located<Long>> sizeValues = MapReader.longs(sizes, problems, "array size", "write e.g. 'sizes: [32, 32]'");
         return new ArrayDto(MapReader.strings(dims, problems, "an array dimension"), sizeValues, sizes, dims,
                 unitEnergy, unitArea, imc, overhead, node);
     }
@@ -209,7 +191,7 @@ public final class AcceleratorReader {
         if (dto.array() != null) {
             dto.array().dimensions().forEach(d -> arrayDims.add(d.value()));
         }
-        java.util.Map<MemoryOperand, MemoryDto> topOf = new java.util.EnumMap<>(MemoryOperand.class);
+        Map<MemoryOperand, MemoryDto> topOf = new EnumMap<>(MemoryOperand.class);
         for (MemoryDto m : dto.memories()) {
             for (Located<String> op : m.operands()) {
                 MemoryOperand mo = MemoryOperand.parse(op.value());
@@ -218,25 +200,17 @@ public final class AcceleratorReader {
                 }
             }
         }
+        MemoryChecks memoryChecks = new MemoryChecks(problems);
         List<Memory> memories = new ArrayList<>();
         int index = 0;
         for (MemoryDto m : dto.memories()) {
-            Memory mem = validateMemory(m, index++, arrayDims, dto.array() != null, topOf);
+            Memory mem = memoryChecks.check(m, index++, arrayDims, dto.array() != null, topOf);
             if (mem != null) {
                 memories.add(mem);
             }
         }
-        Set<MemoryOperand> held = EnumSet.noneOf(MemoryOperand.class);
-        for (MemoryDto m : dto.memories()) {
-            for (Located<String> op : m.operands()) {
-                MemoryOperand mo = MemoryOperand.parse(op.value());
-                if (mo != null) {
-                    held.add(mo);
-                }
-            }
-        }
         for (MemoryOperand op : MemoryOperand.values()) {
-            if (!held.contains(op) && !dto.memories().isEmpty()) {
+            if (!topOf.containsKey(op) && !dto.memories().isEmpty()) {
                 problems.error(dto.memoriesNode(), "memory operand " + op + " has no chain: no memory lists it in 'operands'"
                                 + " (" + describe(op) + " would have nowhere to live)",
                         "add " + op + " to the operands of the outermost memory (usually dram) and allocate its ports");
@@ -294,174 +268,5 @@ public final class AcceleratorReader {
         }
         return new OperationalArray(dims, a.unitEnergy().orElse(0.0), a.unitArea().orElse(0.0),
                 Boolean.TRUE.equals(a.imc().value()), Math.max(0, a.controlOverhead().orElse(0L)));
-    }
-
-    private Memory validateMemory(MemoryDto m, int index, Set<String> arrayDims, boolean arrayKnown,
-                                  java.util.Map<MemoryOperand, MemoryDto> topOf) {
-        String what = "memory '" + m.name() + "'";
-        if (m.size().present() && m.size().value() <= 0) {
-            problems.error(m.size().node(), what + ": size must be a positive number of bits, found " + m.size().value(),
-                    "sizes are in bits: 64 KiB = 524288");
-        }
-        checkNonNegative(m.rCost(), what + ": r_cost");
-        checkNonNegative(m.wCost(), what + ": w_cost");
-        checkNonNegative(m.area(), what + ": area");
-        if (m.latency().present() && m.latency().value() < 0) {
-            problems.error(m.latency().node(), what + ": latency must not be negative, found " + m.latency().value(), "latency in cycles, usually 1");
-        }
-        List<MemoryOperand> operands = new ArrayList<>();
-        for (Located<String> op : m.operands()) {
-            MemoryOperand mo = MemoryOperand.parse(op.value());
-            if (mo == null) {
-                String close = MapReader.closest(op.value(), List.of("I1", "I2", "O"));
-                problems.error(op.node(), what + ": unknown memory operand '" + op.value() + "'",
-                        close != null ? "you meant '" + close + "'? Memory operands are I1, I2 and O"
-                                : "memory operands are I1 (activations), I2 (weights) and O (outputs)");
-            } else if (operands.contains(mo)) {
-                problems.error(op.node(), what + ": operand " + mo + " is listed twice", "list each memory operand once");
-            } else {
-                operands.add(mo);
-            }
-        }
-        if (m.operands().isEmpty() && m.operandsNode() instanceof ListNode) {
-            problems.error(m.operandsNode(), what + " holds no operand", "write e.g. 'operands: [I1, O]'");
-        }
-        List<Port> ports = new ArrayList<>();
-        Set<String> portNames = new HashSet<>();
-        Set<PortAllocation> allocated = new LinkedHashSet<>();
-        boolean allPortsValid = true;
-        for (PortDto p : m.ports()) {
-            Port port = validatePort(p, what, operands, m.operands());
-            allPortsValid &= port != null;
-            if (p.name().present() && !portNames.add(p.name().value())) {
-                problems.error(p.name().node(), what + ": port name '" + p.name().value() + "' is used twice", "number the ports r_port_1, r_port_2, …");
-            }
-            if (port != null) {
-                ports.add(port);
-                allocated.addAll(port.allocations());
-            }
-        }
-        if (m.ports().isEmpty() && m.portsNode() instanceof ListNode) {
-            problems.error(m.portsNode(), what + " has no ports", "add at least one read and one write port (or one read_write port)");
-        }
-        // every operand must be able to move in the directions the cost model uses: tl (and fl for
-        // outputs) everywhere; fh (and th for outputs) unless this memory is the top of its chain
-        if (!m.ports().isEmpty() && allPortsValid) {
-            for (MemoryOperand op : operands) {
-                boolean top = topOf.get(op) == m;
-                for (DataDirection d : DataDirection.values()) {
-                    boolean towardsHigh = d == DataDirection.FROM_HIGH || d == DataDirection.TO_HIGH;
-                    boolean outputOnly = d == DataDirection.FROM_LOW || d == DataDirection.TO_HIGH;
-                    boolean needed = (op == MemoryOperand.O || !outputOnly) && !(top && towardsHigh);
-                    if (needed && !allocated.contains(new PortAllocation(op, d))) {
-                        problems.error(m.portsNode(), what + ": no port carries " + op + " in direction " + d.code()
-                                        + " (" + directionWords(d) + ")",
-                                "add '" + op + ", " + d.code() + "' to the allocation of a " + (d.isWrite() ? "write" : "read") + " port");
-                    }
-                }
-            }
-        }
-        List<String> served = new ArrayList<>();
-        for (Located<String> s : m.servedDimensions()) {
-            if (arrayKnown && !arrayDims.contains(s.value())) {
-                String close = MapReader.closest(s.value(), arrayDims);
-                problems.error(s.node(), what + ": served dimension '" + s.value() + "' is not a dimension of the operational array "
-                        + arrayDims.stream().sorted().toList(), close != null ? "you meant '" + close + "'?" : "use only the array's dimensions, or [] for none");
-            } else if (served.contains(s.value())) {
-                problems.error(s.node(), what + ": served dimension '" + s.value() + "' is listed twice", "list each dimension once");
-            } else {
-                served.add(s.value());
-            }
-        }
-        if (!m.size().present() || m.latency().present() == false) {
-            return null;
-        }
-        return new Memory(m.name(), index, m.size().value(), m.rCost().orElse(0.0), m.wCost().orElse(0.0),
-                m.area().orElse(0.0), (int) (long) m.latency().value(), operands, ports, served,
-                Boolean.TRUE.equals(m.forceDoubleBuffering().value()));
-    }
-
-    private static String directionWords(DataDirection d) {
-        return switch (d) {
-            case FROM_HIGH -> "written by the level above";
-            case TO_LOW -> "read by the level below";
-            case FROM_LOW -> "written by the level below";
-            case TO_HIGH -> "read by the level above";
-        };
-    }
-
-    private void checkNonNegative(Located<Double> v, String what) {
-        if (v.present() && v.value() < 0) {
-            problems.error(v.node(), what + " must not be negative, found " + v.value(), "energies are in pJ per full-width access");
-        }
-    }
-
-    private Port validatePort(PortDto p, String memoryWhat, List<MemoryOperand> operands, List<Located<String>> declared) {
-        String what = memoryWhat + ", port '" + p.name().orElse("?") + "'";
-        int errorsBefore = problems.errorCount();
-        PortType type = null;
-        if (p.type().present()) {
-            type = PortType.parse(p.type().value());
-            if (type == null) {
-                String close = MapReader.closest(p.type().value(), List.of("read", "write", "read_write"));
-                problems.error(p.type().node(), what + ": unknown port type '" + p.type().value() + "'",
-                        close != null ? "you meant '" + close + "'?" : "use read, write or read_write");
-            }
-        }
-        for (Located<Long> bw : List.of(p.bandwidthMin(), p.bandwidthMax())) {
-            if (bw.present() && bw.value() <= 0) {
-                problems.error(bw.node(), what + ": bandwidth must be a positive number of bits per cycle, found " + bw.value(),
-                        "e.g. 64 for a 64-bit wide port");
-            }
-        }
-        if (p.bandwidthMin().present() && p.bandwidthMax().present() && p.bandwidthMin().value() > p.bandwidthMax().value()) {
-            problems.error(p.bandwidthMin().node(), what + ": bandwidth_min " + p.bandwidthMin().value()
-                            + " is larger than bandwidth_max " + p.bandwidthMax().value(),
-                    "bandwidth_min is the smallest access granularity and bandwidth_max the full word width; swap them?");
-        }
-        List<PortAllocation> allocations = new ArrayList<>();
-        for (Located<String> a : p.allocation()) {
-            Matcher mt = ALLOCATION.matcher(a.value());
-            if (!mt.matches()) {
-                problems.error(a.node(), what + ": allocation '" + a.value() + "' is not of the form '<operand>, <direction>'",
-                        "write e.g. 'I1, tl' (directions: fh, tl, fl, th)");
-                continue;
-            }
-            MemoryOperand op = MemoryOperand.parse(mt.group(1));
-            DataDirection dir = DataDirection.parse(mt.group(2));
-            if (op == null) {
-                problems.error(a.node(), what + ": allocation names unknown memory operand '" + mt.group(1) + "'", "memory operands are I1, I2 and O");
-                continue;
-            }
-            if (dir == null) {
-                String close = MapReader.closest(mt.group(2), List.of("fh", "tl", "fl", "th"));
-                problems.error(a.node(), what + ": allocation has unknown direction '" + mt.group(2) + "'",
-                        (close != null ? "you meant '" + close + "'? " : "") + "directions are fh (from high), tl (to low), fl (from low), th (to high)");
-                continue;
-            }
-            if (!operands.contains(op) && declared.stream().noneMatch(d -> op.name().equals(d.value()))) {
-                problems.error(a.node(), what + ": allocates " + op + ", but the memory holds only " + operands,
-                        "add " + op + " to this memory's 'operands', or allocate the port to an operand it holds");
-                continue;
-            }
-            if (type != null && !type.allows(dir)) {
-                problems.error(a.node(), what + ": a " + type.code() + " port cannot carry direction " + dir.code()
-                                + " (" + directionWords(dir) + ")",
-                        dir.isWrite() ? "allocate '" + a.value().trim() + "' to a write or read_write port"
-                                : "allocate '" + a.value().trim() + "' to a read or read_write port");
-                continue;
-            }
-            PortAllocation pa = new PortAllocation(op, dir);
-            if (allocations.contains(pa)) {
-                problems.error(a.node(), what + ": allocation '" + pa + "' is listed twice", "list it once");
-                continue;
-            }
-            allocations.add(pa);
-        }
-        if (problems.errorCount() > errorsBefore || type == null || !p.name().present()
-                || !p.bandwidthMin().present() || !p.bandwidthMax().present()) {
-            return null; // invalid ports are reported above; the memory's completeness checks then stay silent
-        }
-        return new Port(p.name().value(), type, p.bandwidthMin().value(), p.bandwidthMax().value(), allocations);
     }
 }

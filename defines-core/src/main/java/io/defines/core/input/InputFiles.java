@@ -5,16 +5,23 @@ import io.defines.core.input.Node.ListNode;
 import io.defines.core.input.Node.MapNode;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Entry point for reading any input file: tells accelerators, workloads and mappings apart by
- * their content, and finds the workload and accelerator a mapping belongs to by the library's
- * layout ({@code hardware/mappings/<family>/<workload>.yaml} → {@code hardware/<family>.yaml} and
- * {@code workloads/<workload>.yaml}).
+ * Reading any YAML input file: tells accelerators, workloads and mappings apart by their content,
+ * and finds the workload and accelerator a mapping belongs to by the library's layout
+ * ({@code hardware/mappings/<family>/<workload>.yaml} → {@code hardware/<family>.yaml} and
+ * {@code workloads/<workload>.yaml}). ONNX models are read by {@code io.defines.core.load.Inputs},
+ * which comes here for everything else.
  */
 public final class InputFiles {
 
@@ -50,8 +57,8 @@ public final class InputFiles {
         public static final MappingContext NONE = new MappingContext(null, null);
     }
 
-    private static final java.util.regex.Pattern DIRECTIVE =
-            java.util.regex.Pattern.compile("^#\\s*defines-(workload|accelerator):\\s*(\\S.*?)\\s*$");
+    private static final Pattern DIRECTIVE =
+            Pattern.compile("^#\\s*defines-(workload|accelerator):\\s*(\\S.*?)\\s*$");
 
     /**
      * The context a mapping file names itself in its leading comment lines, e.g.
@@ -66,7 +73,7 @@ public final class InputFiles {
                 if (!line.startsWith("#") && !line.isBlank()) {
                     break;
                 }
-                java.util.regex.Matcher m = DIRECTIVE.matcher(line);
+                Matcher m = DIRECTIVE.matcher(line);
                 if (m.matches()) {
                     Path p = mappingFile.toAbsolutePath().getParent().resolve(m.group(2)).normalize();
                     if (m.group(1).equals("workload")) {
@@ -76,7 +83,7 @@ public final class InputFiles {
                     }
                 }
             }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return null;
         }
         return workload == null && accelerator == null ? null : new MappingContext(workload, accelerator);
@@ -115,25 +122,24 @@ public final class InputFiles {
 
     /** Result of validating one file of any kind. */
     public record Validation(Path file, Kind kind, Object value, List<Diagnostic> diagnostics) {
+
+        /** The validation of a file of a known kind. */
+        public static Validation of(Path file, Kind kind, Parsed<?> parsed) {
+            return new Validation(file, kind, parsed.value(), parsed.diagnostics());
+        }
+
         public boolean ok() {
             return value != null && diagnostics.stream().noneMatch(Diagnostic::isError);
         }
     }
 
     /**
-     * Validates one file. Mappings are checked against {@code context} when given, else against the
-     * context their header comments declare ({@link #declaredContext}), else the conventional context
-     * of their path.
+     * Validates one YAML file. Mappings are checked against {@code context} when given, else against
+     * the context their header comments declare ({@link #declaredContext}), else the conventional
+     * context of their path; {@code workloads} reads a context workload (a YAML file or, through
+     * {@code io.defines.core.load.Inputs}, which validates any input file, an ONNX model).
      */
-    public static Validation validate(Path file, MappingContext context) {
-        return validate(file, context, io.defines.core.onnx.OnnxOptions.DEFAULT);
-    }
-
-    /** As {@link #validate(Path, MappingContext)}; {@code onnx} for {@code .onnx} workloads. */
-    public static Validation validate(Path file, MappingContext context, io.defines.core.onnx.OnnxOptions onnx) {
-        if (WorkloadReader.isOnnx(file)) {
-            return from(file, Kind.WORKLOAD, WorkloadReader.read(file, onnx));
-        }
+    public static Validation validate(Path file, MappingContext context, Function<Path, Parsed<Workload>> workloads) {
         Problems problems = new Problems(file.toString());
         Node root = YamlTreeReader.read(file, problems);
         if (root == null) {
@@ -147,17 +153,15 @@ public final class InputFiles {
             return new Validation(file, null, null, problems.diagnostics());
         }
         return switch (kind) {
-            case ACCELERATOR -> from(file, kind, AcceleratorReader.fromTree(root, problems));
-            case WORKLOAD -> from(file, kind, WorkloadReader.fromTree(root, problems, WorkloadReader.stem(file)));
-            case MAPPING -> validateMapping(file, root, problems, context);
+            case ACCELERATOR -> Validation.of(file, kind, AcceleratorReader.fromTree(root, problems));
+            case WORKLOAD -> Validation.of(file, kind, WorkloadReader.fromTree(root, problems, WorkloadReader.stem(file)));
+            case MAPPING -> validateMapping(file, root, problems, context, workloads);
         };
     }
 
-    private static Validation from(Path file, Kind kind, Parsed<?> parsed) {
-        return new Validation(file, kind, parsed.value(), parsed.diagnostics());
-    }
 
-    private static Validation validateMapping(Path file, Node root, Problems problems, MappingContext given) {
+    private static Validation validateMapping(Path file, Node root, Problems problems, MappingContext given,
+                                              Function<Path, Parsed<Workload>> workloads) {
         MappingContext ctx = given;
         if (ctx == null || (ctx.workload() == null && ctx.accelerator() == null)) {
             MappingContext declared = declaredContext(file);
@@ -166,7 +170,7 @@ public final class InputFiles {
         List<Diagnostic> extra = new ArrayList<>();
         Workload workload = null;
         Accelerator accelerator = null;
-        for (Path declaredFile : java.util.Arrays.asList(ctx.workload(), ctx.accelerator())) {
+        for (Path declaredFile : Arrays.asList(ctx.workload(), ctx.accelerator())) {
             if (declaredFile != null && !Files.isRegularFile(declaredFile)) {
                 problems.error(1, 1, "", "the context file " + declaredFile + " does not exist",
                         "fix the '# defines-workload:' / '# defines-accelerator:' comment or the --workload/--accelerator option");
@@ -174,7 +178,7 @@ public final class InputFiles {
             }
         }
         if (ctx.workload() != null) {
-            Parsed<Workload> w = WorkloadReader.read(ctx.workload());
+            Parsed<Workload> w = workloads.apply(ctx.workload());
             workload = w.value();
             if (!w.ok()) {
                 extra.add(contextProblem(file, "workload", ctx.workload()));

@@ -7,9 +7,11 @@ import io.defines.core.input.Node.ScalarNode;
 import io.defines.core.input.Node.ScalarType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -213,6 +215,58 @@ public final class MapReader {
                 problems.error(item, what + " must be a plain value, found " + item.kindDescription(), null);
             } else {
                 out.add(new Located<>(s, item));
+            }
+        }
+        return out;
+    }
+
+    /** Reads a list of integers, reporting each item that is not one as "{@code what} must be an integer, found …". */
+    public static List<Located<Long>> longs(ListNode list, Problems problems, String what, String hint) {
+        List<Located<Long>> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        for (Node n : list.items()) {
+            Long v = asLong(n);
+            if (v == null) {
+                problems.error(n, what + " must be an integer, found " + n.kindDescription(), hint);
+            } else {
+                out.add(new Located<>(v, n));
+            }
+        }
+        return out;
+    }
+
+    /** Reads a mapping of integers, reporting each value that is not one as "{@code what} of 'key' must be an integer, found …". */
+    public static Map<String, Located<Long>> longMap(MapNode map, Problems problems, String what) {
+        Map<String, Located<Long>> out = new LinkedHashMap<>();
+        if (map == null) {
+            return out;
+        }
+        for (Entry e : map.entries().values()) {
+            Long v = asLong(e.value());
+            if (v == null) {
+                problems.error(e.value(), what + " of '" + e.key() + "' must be an integer, found " + e.value().kindDescription(),
+                        "write a whole number");
+            } else {
+                out.put(e.key(), new Located<>(v, e.value()));
+            }
+        }
+        return out;
+    }
+
+    /** Reads a list of integer pairs {@code [a, b]}, reporting each other item as "{@code what}, found …". */
+    public static List<Located<long[]>> pairs(ListNode list, Problems problems, String what, String hint) {
+        List<Located<long[]>> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        for (Node n : list.items()) {
+            if (n instanceof ListNode pair && pair.items().size() == 2
+                    && asLong(pair.items().get(0)) != null && asLong(pair.items().get(1)) != null) {
+                out.add(new Located<>(new long[] {asLong(pair.items().get(0)), asLong(pair.items().get(1))}, n));
+            } else {
+                problems.error(n, what + ", found " + n.kindDescription(), hint);
             }
         }
         return out;

@@ -1,7 +1,6 @@
 package io.defines.core.input;
 
 import io.defines.core.hardware.Accelerator;
-import io.defines.core.hardware.ArrayDimension;
 import io.defines.core.hardware.MemoryOperand;
 import io.defines.core.input.Node.ListNode;
 import io.defines.core.input.Node.MapNode;
@@ -10,9 +9,6 @@ import io.defines.core.mapping.Mapping;
 import io.defines.core.mapping.MappingEntry;
 import io.defines.core.mapping.SpatialUnroll;
 import io.defines.core.mapping.TemporalLoop;
-import io.defines.core.workload.Layer;
-import io.defines.core.workload.LayerInput;
-import io.defines.core.workload.Operand;
 import io.defines.core.workload.Workload;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -20,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,76 +96,106 @@ public final class MappingReader {
         r.accept("core_allocation");
         r.raw("core_allocation");
         r.finish();
+        return new EntryDto(r.node(), name, unrolls(spatial, what), keyNodes(spatial), hints(hint, what), keyNodes(hint),
+                temporalLoops(temporal, what), links(links, what), links != null);
+    }
+
+    /** Each key of a mapping → its value's node; empty when the mapping is absent. */
+    private static Map<String, Node> keyNodes(MapNode map) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (map != null) {
+            map.entries().values().forEach(e -> out.put(e.key(), e.value()));
+        }
+        return out;
+    }
+
+    /** {@code spatial_mapping}: array dimension → its '<layer dim>, <factor>' unrollings. */
+    private Map<String, List<UnrollDto>> unrolls(MapNode spatial, String what) {
         Map<String, List<UnrollDto>> unrolls = new LinkedHashMap<>();
-        Map<String, Node> spatialKeys = new LinkedHashMap<>();
-        if (spatial != null) {
-            for (Node.Entry e : spatial.entries().values()) {
-                spatialKeys.put(e.key(), e.value());
-                List<UnrollDto> list = new ArrayList<>();
-                if (e.value() instanceof ListNode l) {
-                    for (Node item : l.items()) {
-                        String s = MapReader.asString(item);
-                        Matcher m = s == null ? null : UNROLL.matcher(s);
-                        if (m == null || !m.matches()) {
-                            problems.error(item, what + ": spatial unrolling on " + e.key() + " must be '<layer dim>, <factor>', found "
-                                    + item.kindDescription(), "write e.g. '- K, 32' (a string with a comma)");
-                            continue;
-                        }
-                        list.add(new UnrollDto(new Located<>(m.group(1).toUpperCase(Locale.ROOT), item),
-                                new Located<>(Long.parseLong(m.group(2)), item)));
-                    }
-                } else if (!(e.value() instanceof ScalarNode sn && sn.isNull())) {
-                    problems.error(e.value(), what + ": spatial_mapping of " + e.key() + " must be a list of '<layer dim>, <factor>' strings, found "
-                            + e.value().kindDescription(), "write e.g. '" + e.key() + ": [\"K, 32\"]'");
-                }
-                unrolls.put(e.key(), list);
-            }
+        if (spatial == null) {
+            return unrolls;
         }
+        for (Node.Entry e : spatial.entries().values()) {
+            List<UnrollDto> list = new ArrayList<>();
+            if (e.value() instanceof ListNode l) {
+                for (Node item : l.items()) {
+                    String s = MapReader.asString(item);
+                    Matcher m = s == null ? null : UNROLL.matcher(s);
+                    if (m == null || !m.matches()) {
+                        problems.error(item, what + ": spatial unrolling on " + e.key() + " must be '<layer dim>, <factor>', found "
+                                + item.kindDescription(), "write e.g. '- K, 32' (a string with a comma)");
+                        continue;
+                    }
+                    list.add(new UnrollDto(new Located<>(m.group(1).toUpperCase(Locale.ROOT), item),
+                            new Located<>(Long.parseLong(m.group(2)), item)));
+                }
+            } else if (!(e.value() instanceof ScalarNode sn && sn.isNull())) {
+                problems.error(e.value(), what + ": spatial_mapping of " + e.key() + " must be a list of '<layer dim>, <factor>' strings, found "
+                        + e.value().kindDescription(), "write e.g. '" + e.key() + ": [\"K, 32\"]'");
+            }
+            unrolls.put(e.key(), list);
+        }
+        return unrolls;
+    }
+
+    /** {@code spatial_mapping_hint}: array dimension → layer dims. */
+    private Map<String, List<Located<String>>> hints(MapNode hint, String what) {
         Map<String, List<Located<String>>> hints = new LinkedHashMap<>();
-        Map<String, Node> hintKeys = new LinkedHashMap<>();
-        if (hint != null) {
-            for (Node.Entry e : hint.entries().values()) {
-                hintKeys.put(e.key(), e.value());
-                if (e.value() instanceof ListNode l) {
-                    hints.put(e.key(), MapReader.strings(l, problems, what + ": a spatial mapping hint"));
-                } else {
-                    problems.error(e.value(), what + ": spatial_mapping_hint of " + e.key() + " must be a list of layer dims",
-                            "write e.g. '" + e.key() + ": [K]'");
-                }
+        if (hint == null) {
+            return hints;
+        }
+        for (Node.Entry e : hint.entries().values()) {
+            if (e.value() instanceof ListNode l) {
+                hints.put(e.key(), MapReader.strings(l, problems, what + ": a spatial mapping hint"));
+            } else {
+                problems.error(e.value(), what + ": spatial_mapping_hint of " + e.key() + " must be a list of layer dims",
+                        "write e.g. '" + e.key() + ": [K]'");
             }
         }
+        return hints;
+    }
+
+    /** {@code temporal_ordering}: [layer dim, size or "*"] items, innermost first. */
+    private List<TemporalLoop> temporalLoops(ListNode temporal, String what) {
         List<TemporalLoop> loops = new ArrayList<>();
-        if (temporal != null) {
-            for (Node item : temporal.items()) {
-                if (item instanceof ListNode pair && pair.items().size() == 2 && MapReader.asString(pair.items().get(0)) != null) {
-                    String dim = MapReader.asString(pair.items().get(0)).toUpperCase(Locale.ROOT);
-                    Node sizeNode = pair.items().get(1);
-                    Long size = MapReader.asLong(sizeNode);
-                    if (size != null && size > 0) {
-                        loops.add(new TemporalLoop(dim, size));
-                        continue;
-                    }
-                    if ("*".equals(MapReader.asString(sizeNode))) {
-                        loops.add(new TemporalLoop(dim, null));
-                        continue;
-                    }
-                }
-                problems.error(item, what + ": each temporal_ordering item must be [<layer dim>, <size or \"*\">], found "
-                        + item.kindDescription(), "write e.g. '- [OX, 112]' or '- [K, \"*\"]'");
-            }
+        if (temporal == null) {
+            return loops;
         }
+        for (Node item : temporal.items()) {
+            if (item instanceof ListNode pair && pair.items().size() == 2 && MapReader.asString(pair.items().get(0)) != null) {
+                String dim = MapReader.asString(pair.items().get(0)).toUpperCase(Locale.ROOT);
+                Node sizeNode = pair.items().get(1);
+                Long size = MapReader.asLong(sizeNode);
+                if (size != null && size > 0) {
+                    loops.add(new TemporalLoop(dim, size));
+                    continue;
+                }
+                if ("*".equals(MapReader.asString(sizeNode))) {
+                    loops.add(new TemporalLoop(dim, null));
+                    continue;
+                }
+            }
+            problems.error(item, what + ": each temporal_ordering item must be [<layer dim>, <size or \"*\">], found "
+                    + item.kindDescription(), "write e.g. '- [OX, 112]' or '- [K, \"*\"]'");
+        }
+        return loops;
+    }
+
+    /** {@code memory_operand_links}: layer operand → memory operand name. */
+    private Map<String, Located<String>> links(MapNode links, String what) {
         Map<String, Located<String>> linkMap = new LinkedHashMap<>();
-        if (links != null) {
-            for (Node.Entry e : links.entries().values()) {
-                String v = MapReader.asString(e.value());
-                if (v == null) {
-                    problems.error(e.value(), what + ": memory_operand_links of " + e.key() + " must be I1, I2 or O", "write '" + e.key() + ": I1'");
-                } else {
-                    linkMap.put(e.key(), new Located<>(v, e.value()));
-                }
+        if (links == null) {
+            return linkMap;
+        }
+        for (Node.Entry e : links.entries().values()) {
+            String v = MapReader.asString(e.value());
+            if (v == null) {
+                problems.error(e.value(), what + ": memory_operand_links of " + e.key() + " must be I1, I2 or O", "write '" + e.key() + ": I1'");
+            } else {
+                linkMap.put(e.key(), new Located<>(v, e.value()));
             }
         }
-        return new EntryDto(r.node(), name, unrolls, spatialKeys, hints, hintKeys, loops, linkMap, links != null);
+        return linkMap;
     }
 
     private Mapping validate(Node root, List<EntryDto> dtos, String mappingName, Workload workload, Accelerator accelerator) {
@@ -201,11 +226,12 @@ public final class MappingReader {
                     "add an entry '- name: default'");
         }
         Mapping mapping = new Mapping(mappingName, entries);
+        MappingChecks checks = new MappingChecks(problems);
         if (accelerator != null) {
-            checkAgainstAccelerator(dtos, accelerator);
+            checks.againstAccelerator(dtos, accelerator);
         }
         if (workload != null) {
-            checkAgainstWorkload(root, mapping, dtoOf, workload, failed);
+            checks.againstWorkload(root, mapping, dtoOf, workload, failed);
         }
         return problems.hasErrors() ? null : mapping;
     }
@@ -254,155 +280,5 @@ public final class MappingReader {
             return null;
         }
         return new MappingEntry(d.name().value(), spatial, hint, d.temporal(), links);
-    }
-
-    private void checkAgainstAccelerator(List<EntryDto> dtos, Accelerator acc) {
-        Map<String, Integer> sizes = new LinkedHashMap<>();
-        for (ArrayDimension ad : acc.array().dimensions()) {
-            sizes.put(ad.name(), ad.size());
-        }
-        for (EntryDto d : dtos) {
-            String what = "mapping entry '" + d.name().orElse("?") + "'";
-            for (Map.Entry<String, List<UnrollDto>> e : d.spatial().entrySet()) {
-                Integer size = sizes.get(e.getKey());
-                Node keyNode = d.spatialKeys().get(e.getKey());
-                if (size == null) {
-                    String close = MapReader.closest(e.getKey(), sizes.keySet());
-                    problems.error(keyNode, what + ": spatial_mapping uses array dimension " + e.getKey() + ", but accelerator '"
-                                    + acc.name() + "' has only " + sizes.keySet(),
-                            close != null ? "you meant " + close + "?" : "use the accelerator's dimensions " + sizes.keySet());
-                    continue;
-                }
-                long product = 1;
-                for (UnrollDto u : e.getValue()) {
-                    product *= Math.max(1, u.factor().value());
-                }
-                if (product > size) {
-                    UnrollDto last = e.getValue().get(e.getValue().size() - 1);
-                    problems.error(last.factor().node(), what + ": unrolls " + product + " on " + e.getKey()
-                                    + ", but accelerator '" + acc.name() + "' has only " + size + " units along " + e.getKey(),
-                            "use factors whose product is at most " + size);
-                }
-            }
-            for (Map.Entry<String, Node> e : d.hintKeys().entrySet()) {
-                if (!sizes.containsKey(e.getKey())) {
-                    problems.error(e.getValue(), what + ": spatial_mapping_hint uses array dimension " + e.getKey() + ", but accelerator '"
-                            + acc.name() + "' has only " + sizes.keySet(), "remove the hint for " + e.getKey());
-                }
-            }
-        }
-    }
-
-    private void checkAgainstWorkload(Node root, Mapping mapping, Map<MappingEntry, EntryDto> dtoOf, Workload w,
-                                      Set<String> failedEntries) {
-        Set<String> workloadDims = new LinkedHashSet<>();
-        Set<String> layerNames = new HashSet<>();
-        Set<String> types = new HashSet<>();
-        for (Layer l : w.layers()) {
-            workloadDims.addAll(l.loopSizes().keySet());
-            layerNames.add(l.name());
-            types.add(l.operatorType());
-        }
-        Set<MappingEntry> used = new HashSet<>();
-        Map<UnrollDto, List<Layer>> clipped = new LinkedHashMap<>();
-        Map<MappingEntry, Map<String, List<String>>> missingLinks = new LinkedHashMap<>();
-        Set<String> operandsOfAll = new HashSet<>();
-        for (Layer l : w.layers()) {
-            var entry = mapping.entryFor(l);
-            if (entry.isEmpty() && (failedEntries.contains(l.name()) || failedEntries.contains(l.operatorType())
-                    || failedEntries.contains(Mapping.DEFAULT))) {
-                continue; // the entry meant for this layer has errors of its own, reported above
-            }
-            if (entry.isEmpty()) {
-                problems.error(root, "no mapping entry applies to layer " + l.id() + " ('" + l.name() + "', operator_type "
-                        + l.operatorType() + ")", "add an entry named '" + l.name() + "', '" + l.operatorType() + "' or 'default'");
-                continue;
-            }
-            MappingEntry e = entry.get();
-            used.add(e);
-            EntryDto dto = dtoOf.get(e);
-            for (Operand op : l.equation().operands()) {
-                operandsOfAll.add(op.name());
-                if (!e.memoryOperandLinks().containsKey(op.name())) {
-                    missingLinks.computeIfAbsent(e, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(op.name() + ": " + suggestLink(l, op.name()), k -> new ArrayList<>()).add(l.name());
-                }
-            }
-            if (dto != null) {
-                for (List<UnrollDto> list : dto.spatial().values()) {
-                    for (UnrollDto u : list) {
-                        if (workloadDims.contains(u.dim().value()) && !l.loopSizes().containsKey(u.dim().value()) && u.factor().value() > 1) {
-                            clipped.computeIfAbsent(u, k -> new ArrayList<>()).add(l);
-                        }
-                    }
-                }
-            }
-        }
-        for (Map.Entry<MappingEntry, Map<String, List<String>>> m : missingLinks.entrySet()) {
-            EntryDto dto = dtoOf.get(m.getKey());
-            for (Map.Entry<String, List<String>> op : m.getValue().entrySet()) {
-                String operand = op.getKey().substring(0, op.getKey().indexOf(':'));
-                List<String> layers = op.getValue();
-                problems.error(dto == null ? root : dto.node(), "mapping entry '" + m.getKey().name() + "' links no memory operand to operand "
-                                + operand + " of " + (layers.size() == 1 ? "layer " : layers.size() + " layers ") + shortList(layers),
-                        "add '" + op.getKey() + "' to its memory_operand_links");
-            }
-        }
-        for (MappingEntry e : mapping.entries()) {
-            EntryDto dto = dtoOf.get(e);
-            if (dto == null || !used.contains(e)) {
-                continue;
-            }
-            for (Map.Entry<String, Located<String>> link : dto.links().entrySet()) {
-                if (!operandsOfAll.contains(link.getKey())) {
-                    problems.error(link.getValue().node(), "mapping entry '" + e.name() + "' links operand " + link.getKey()
-                                    + ", which is not an operand of any layer of workload '" + w.name() + "' " + operandsOfAll.stream().sorted().toList(),
-                            "remove '" + link.getKey() + "' from memory_operand_links, or check its spelling");
-                }
-            }
-        }
-        for (Map.Entry<UnrollDto, List<Layer>> c : clipped.entrySet()) {
-            UnrollDto u = c.getKey();
-            List<String> names = c.getValue().stream().map(Layer::name).toList();
-            problems.warning(u.dim().node(), "this entry unrolls " + u.dim().value() + " by " + u.factor().value() + ", but "
-                            + (names.size() == 1 ? "layer " : names.size() + " layers it applies to ") + shortList(names)
-                            + (names.size() == 1 ? " has" : " have") + " no " + u.dim().value() + "; the unrolling is clipped to 1 there",
-                    "give those layers their own entry (by name or operator type) to use the array along this dimension");
-        }
-        for (MappingEntry e : mapping.entries()) {
-            EntryDto dto = dtoOf.get(e);
-            if (dto == null) {
-                continue;
-            }
-            for (List<UnrollDto> list : dto.spatial().values()) {
-                for (UnrollDto u : list) {
-                    if (!workloadDims.contains(u.dim().value())) {
-                        String close = MapReader.closest(u.dim().value(), workloadDims);
-                        problems.error(u.dim().node(), "mapping entry '" + e.name() + "' unrolls " + u.dim().value()
-                                        + ", which is not a loop dimension of any layer of workload '" + w.name() + "' " + workloadDims,
-                                close != null ? "you meant " + close + "?" : "use one of " + workloadDims);
-                    }
-                }
-            }
-            if (!used.contains(e) && !layerNames.contains(e.name()) && !types.contains(e.name()) && !e.name().equals(Mapping.DEFAULT)) {
-                problems.warning(dto.name().node(), "mapping entry '" + e.name() + "' matches no layer name or operator type of workload '"
-                        + w.name() + "'", "check the spelling against the layer names, or remove the entry");
-            }
-        }
-    }
-
-    private static String shortList(List<String> names) {
-        if (names.size() <= 4) {
-            return String.join(", ", names);
-        }
-        return String.join(", ", names.subList(0, 3)) + ", … " + names.get(names.size() - 1);
-    }
-
-    private static String suggestLink(Layer l, String operand) {
-        if (operand.equals(l.equation().output().name())) {
-            return "O";
-        }
-        boolean activation = l.inputs().stream().map(LayerInput::operand).anyMatch(operand::equals);
-        return activation ? "I1" : "I2";
     }
 }

@@ -1,5 +1,7 @@
 package io.defines.core.workload;
 
+import java.util.Locale;
+
 /**
  * A partially relevant tensor dimension defined by two loop dimensions, e.g. {@code ix=2*ox+1*fx}:
  * tensor dim IX spans OX (coefficient 2 = stride) and FX (coefficient 1 = dilation).
@@ -53,7 +55,7 @@ public record DimRelation(String tensorDim, String firstDim, int firstCoefficien
 
     @Override
     public String toString() {
-        return tensorDim.toLowerCase(java.util.Locale.ROOT) + "=" + firstCoefficient + "*" + firstDim.toLowerCase(java.util.Locale.ROOT)
-                + "+" + secondCoefficient + "*" + secondDim.toLowerCase(java.util.Locale.ROOT);
+        return tensorDim.toLowerCase(Locale.ROOT) + "=" + firstCoefficient + "*" + firstDim.toLowerCase(Locale.ROOT)
+                + "+" + secondCoefficient + "*" + secondDim.toLowerCase(Locale.ROOT);
     }
 }

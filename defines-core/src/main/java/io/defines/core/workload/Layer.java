@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -126,6 +127,6 @@ public record Layer(int id, String name, String operatorType, Equation equation,
 
     /** Ids of the producing layers, in equation order, without duplicates. */
     public List<Integer> producers() {
-        return inputs.stream().map(LayerInput::producerId).filter(java.util.Objects::nonNull).distinct().toList();
+        return inputs.stream().map(LayerInput::producerId).filter(Objects::nonNull).distinct().toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.defines.core.workload;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Map;
 public record LayerInput(String operand, Integer producerId, Map<String, String> producerDims) {
 
     public LayerInput {
-        producerDims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(producerDims));
+        producerDims = Collections.unmodifiableMap(new LinkedHashMap<>(producerDims));
     }
 
     public boolean isNetworkInput() {

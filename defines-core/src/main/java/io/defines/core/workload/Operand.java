@@ -1,6 +1,7 @@
 package io.defines.core.workload;
 
 import java.util.List;
+import java.util.Locale;
 
 /** One tensor of a layer equation: its name (O, W, I, …) and its index dimensions, upper-cased. */
 public record Operand(String name, List<String> indices) {
@@ -12,7 +13,7 @@ public record Operand(String name, List<String> indices) {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(name);
-        indices.forEach(i -> sb.append('[').append(i.toLowerCase(java.util.Locale.ROOT)).append(']'));
+        indices.forEach(i -> sb.append('[').append(i.toLowerCase(Locale.ROOT)).append(']'));
         return sb.toString();
     }
 }

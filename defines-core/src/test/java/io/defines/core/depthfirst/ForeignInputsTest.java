@@ -11,7 +11,7 @@ import io.defines.core.cost.SingleLayerCache;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.MappingReader;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +29,7 @@ class ForeignInputsTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void zigzagResNet18Evaluates(Mode mode) {
-        Workload w = WorkloadReader.read(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
+        Workload w = Inputs.readWorkload(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
         Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
         Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
         ScheduleResult r = new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(Schedule.cachingOrRecompute(

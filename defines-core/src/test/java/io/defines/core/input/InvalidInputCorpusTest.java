@@ -3,6 +3,7 @@ package io.defines.core.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
+import io.defines.core.load.Inputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public class InvalidInputCorpusTest {
     @MethodSource("corpus")
     void eachMistakeIsReportedAtItsLine(Case c) {
         // no explicit context: mapping cases name theirs in the '# defines-…' header, which validate reads
-        InputFiles.Validation v = InputFiles.validate(c.file(), null);
+        InputFiles.Validation v = Inputs.validate(c.file(), null);
         assertThat(v.ok()).as("%s must be invalid", c).isFalse();
         List<Diagnostic> errors = v.diagnostics().stream().filter(Diagnostic::isError).toList();
         assertThat(errors).as("errors of %s", c)
@@ -103,7 +104,7 @@ public class InvalidInputCorpusTest {
     @Test
     void contextFilesAreValid() {
         Path ctx = RepoPaths.root().resolve("defines-core/src/test/resources/invalid/context");
-        assertThat(InputFiles.validate(ctx.resolve("workload.yaml"), null).ok()).isTrue();
-        assertThat(InputFiles.validate(ctx.resolve("accelerator.yaml"), null).ok()).isTrue();
+        assertThat(Inputs.validate(ctx.resolve("workload.yaml"), null).ok()).isTrue();
+        assertThat(Inputs.validate(ctx.resolve("accelerator.yaml"), null).ok()).isTrue();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
 import io.defines.core.hardware.Accelerator;
+import io.defines.core.load.Inputs;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class ZigZagInputsTest {
     @ParameterizedTest
     @ValueSource(strings = {"resnet18", "gemm_layer"})
     void workloadsLoad(String name) {
-        Parsed<Workload> p = WorkloadReader.read(zz("workload/" + name + ".yaml"));
+        Parsed<Workload> p = Inputs.readWorkload(zz("workload/" + name + ".yaml"));
         assertThat(p.errors()).isEmpty();
         // ZigZag's resnet18.yaml describes padded convolutions without 'padding': every 3x3/7x7 conv warns
         assertThat(p.diagnostics()).allSatisfy(d -> assertThat(d.hint()).contains("padding"));
@@ -70,7 +71,7 @@ class ZigZagInputsTest {
         "gemm_l1_l3, gemm_l1_l3, gemm_layer, 0",
     })
     void mappingsLoadAgainstTheirHardwareAndWorkload(String mapping, String hardware, String workload, int warnings) {
-        Workload w = WorkloadReader.read(zz("workload/" + workload + ".yaml")).orThrow();
+        Workload w = Inputs.readWorkload(zz("workload/" + workload + ".yaml")).orThrow();
         Accelerator a = AcceleratorReader.read(zz("hardware/" + hardware + ".yaml")).orThrow();
         Parsed<Mapping> p = MappingReader.read(zz("mapping/" + mapping + ".yaml"), w, a);
         assertThat(p.errors()).isEmpty();
@@ -81,7 +82,7 @@ class ZigZagInputsTest {
     @ParameterizedTest
     @ValueSource(strings = {"tpu_like", "tpu_like_mixed", "default"})
     void mappingsForTheBrokenTpuFileLoadAgainstTheWorkload(String mapping) {
-        Workload w = WorkloadReader.read(zz("workload/resnet18.yaml")).orThrow();
+        Workload w = Inputs.readWorkload(zz("workload/resnet18.yaml")).orThrow();
         Parsed<Mapping> p = MappingReader.read(zz("mapping/" + mapping + ".yaml"), w, null);
         assertThat(p.errors()).isEmpty();
         assertThat(p.value().entries()).extracting(e -> e.name()).contains("default");

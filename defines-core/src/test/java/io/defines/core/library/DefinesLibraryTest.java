@@ -12,7 +12,7 @@ import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.mapping.MappingEntry;
 import io.defines.core.workload.Layer;
@@ -43,7 +43,7 @@ class DefinesLibraryTest {
 
     static Workload workload(String name) {
         return WORKLOAD_CACHE.computeIfAbsent(name, n -> {
-            Parsed<Workload> p = WorkloadReader.read(RepoPaths.root().resolve("workloads/" + n + ".yaml"));
+            Parsed<Workload> p = Inputs.readWorkload(RepoPaths.root().resolve("workloads/" + n + ".yaml"));
             assertThat(p.errors()).as("errors in workloads/%s.yaml", n).isEmpty();
             return p.value();
         });
@@ -209,7 +209,7 @@ class DefinesLibraryTest {
     void onlyTheDocumentedResNetShortcutQuirkWarns() {
         List<String> warnings = new ArrayList<>();
         for (String wl : WORKLOADS) {
-            Parsed<Workload> p = WorkloadReader.read(RepoPaths.root().resolve("workloads/" + wl + ".yaml"));
+            Parsed<Workload> p = Inputs.readWorkload(RepoPaths.root().resolve("workloads/" + wl + ".yaml"));
             p.diagnostics().stream().map(Diagnostic::render).forEach(warnings::add);
         }
         assertThat(warnings).hasSize(3).allMatch(s -> s.contains("resnet18.yaml") && s.contains("along G of operand W"));

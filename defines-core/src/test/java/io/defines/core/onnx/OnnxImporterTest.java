@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.defines.core.RepoPaths;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class OnnxImporterTest {
     static final Path STREAM = RepoPaths.root().resolve("defines-core/src/test/resources/stream-inputs");
 
     static Workload read(Path p) {
-        Parsed<Workload> w = WorkloadReader.read(p);
+        Parsed<Workload> w = Inputs.readWorkload(p);
         assertThat(w.errors()).as(p.toString()).isEmpty();
         return w.value();
     }
@@ -119,7 +119,7 @@ class OnnxImporterTest {
      */
     @Test
     void alexnetWithGroupedConvolutions() {
-        Parsed<Workload> p = WorkloadReader.read(ZIGZAG.resolve("alexnet.onnx"));
+        Parsed<Workload> p = Inputs.readWorkload(ZIGZAG.resolve("alexnet.onnx"));
         assertThat(p.errors()).isEmpty();
         assertThat(p.diagnostics()).filteredOn(d -> !d.isError()).extracting(Diagnostic::message)
                 .allSatisfy(m -> assertThat(m).contains("grouped convolution (2 groups)")).hasSize(3);
@@ -165,7 +165,7 @@ class OnnxImporterTest {
     @Test
     void resnet18OnnxAgainstZigZagYaml() {
         Workload onnx = read(ZIGZAG.resolve("resnet18.onnx"));
-        Workload yaml = WorkloadReader.read(ZIGZAG.resolve("resnet18.yaml")).value();
+        Workload yaml = Inputs.readWorkload(ZIGZAG.resolve("resnet18.yaml")).value();
         assertThat(onnx.layers()).hasSameSizeAs(yaml.layers());
         List<Integer> differing = new ArrayList<>();
         for (int i = 0; i < onnx.layers().size(); i++) {

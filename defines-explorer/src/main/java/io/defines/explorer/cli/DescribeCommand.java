@@ -6,7 +6,7 @@ import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ final class DescribeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "describe", e.getMessage());
         }
-        Parsed<?> parsed = what == What.workload ? WorkloadReader.read(file, options) : AcceleratorReader.read(file);
+        Parsed<?> parsed = what == What.workload ? Inputs.readWorkload(file, options) : AcceleratorReader.read(file);
         for (Diagnostic d : parsed.diagnostics()) {
             err.println(d.render());
         }
@@ -71,7 +71,7 @@ final class DescribeCommand implements Callable<Integer> {
             out.print(what == What.workload
                     ? Descriptions.workloadText((Workload) parsed.value(), file)
                     : Descriptions.acceleratorText((Accelerator) parsed.value(), file));
-            if (what == What.workload && WorkloadReader.isOnnx(file)) {
+            if (what == What.workload && Inputs.isOnnx(file)) {
                 // the ONNX nodes that became no layer: never silently
                 java.util.Map<String, Integer> fused = new java.util.TreeMap<>();
                 io.defines.core.onnx.OnnxImporter.importGraph(file, options).fused()

@@ -20,7 +20,7 @@ import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
@@ -89,7 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "evaluate", e.getMessage());
         }
-        Parsed<Workload> w = WorkloadReader.read(workload, options);
+        Parsed<Workload> w = Inputs.readWorkload(workload, options);
         Parsed<Accelerator> a = AcceleratorReader.read(accelerator);
         if (!report(w, err) | !report(a, err)) {
             return Main.EXIT_INVALID;

@@ -1,9 +1,9 @@
 package io.defines.explorer.cli;
 
 import io.defines.core.input.Diagnostic;
-import io.defines.core.input.InputFiles;
 import io.defines.core.input.InputFiles.MappingContext;
 import io.defines.core.input.InputFiles.Validation;
+import io.defines.core.load.Inputs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
         int invalid = 0;
         int warnings = 0;
         for (Path f : files) {
-            Validation v = InputFiles.validate(f, ctx, options);
+            Validation v = Inputs.validate(f, ctx, options);
             for (Diagnostic d : v.diagnostics()) {
                 err.println(d.render());
                 if (!d.isError()) {

@@ -14,8 +14,8 @@ import io.defines.core.input.Node.ScalarNode;
 import io.defines.core.input.Node;
 import io.defines.core.input.Parsed;
 import io.defines.core.input.Problems;
-import io.defines.core.input.WorkloadReader;
 import io.defines.core.input.YamlTreeReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.io.Reader;
@@ -124,7 +124,7 @@ public final class ExplorationReader {
         List<DesignPoint> points = new ArrayList<>();
         int wa = 0;
         for (Path w : workloads) {
-            Parsed<Workload> parsed = WorkloadReader.read(w, onnx);
+            Parsed<Workload> parsed = Inputs.readWorkload(w, onnx);
             long[] full = fullOutput(parsed);
             checkCuts(r.raw("cuts"), cuts, w, parsed, problems);
             for (Path a : accelerators) {

@@ -8,7 +8,7 @@ import io.defines.core.input.Diagnostic;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class InputCatalog {
     private List<Diagnostic> read() {
         List<Diagnostic> problems = new ArrayList<>();
         for (DesignPoint p : points) {
-            Parsed<Workload> w = workloads.computeIfAbsent(workloadKey(p), k -> WorkloadReader.read(p.workload(), p.onnx()));
+            Parsed<Workload> w = workloads.computeIfAbsent(workloadKey(p), k -> Inputs.readWorkload(p.workload(), p.onnx()));
             Parsed<Accelerator> a = accelerators.computeIfAbsent(p.accelerator(), AcceleratorReader::read);
             List<Path> mk = mappingKey(p);
             if (w.ok() && a.ok() && !mappings.containsKey(mk)) {
@@ -131,7 +131,7 @@ public final class InputCatalog {
 
     /** A workload is read once per file and, for ONNX files, import options. */
     private static List<Object> workloadKey(DesignPoint p) {
-        return WorkloadReader.isOnnx(p.workload()) ? List.of(p.workload(), p.onnx()) : List.of(p.workload());
+        return Inputs.isOnnx(p.workload()) ? List.of(p.workload(), p.onnx()) : List.of(p.workload());
     }
 
     /** A mapping is read once per file and the workload and accelerator it maps. */
@@ -152,7 +152,7 @@ public final class InputCatalog {
         }
         h.putString(p.tileX() + "x" + p.tileY() + "|" + p.horizontal() + "|" + p.vertical() + "|" + p.lpfLimit() + "|" + p.compat() + "|"
                 + p.cuts(), StandardCharsets.UTF_8);
-        if (WorkloadReader.isOnnx(p.workload())) {
+        if (Inputs.isOnnx(p.workload())) {
             h.putString("|" + p.onnx(), StandardCharsets.UTF_8); // the import options change the workload
         }
         return h.hash().toString().substring(0, 16);

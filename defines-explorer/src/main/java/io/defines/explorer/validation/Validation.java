@@ -10,7 +10,7 @@ import io.defines.core.input.InputFiles;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
-import io.defines.core.input.WorkloadReader;
+import io.defines.core.load.Inputs;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
 import io.defines.results.Numbers;
@@ -48,7 +48,7 @@ public final class Validation {
         Map<Path, Parsed<Accelerator>> as = new HashMap<>();
         Map<List<Path>, Parsed<Mapping>> maps = new HashMap<>();
         for (Measurement m : rows) {
-            Parsed<Workload> w = ws.computeIfAbsent(m.workload(), WorkloadReader::read);
+            Parsed<Workload> w = ws.computeIfAbsent(m.workload(), Inputs::readWorkload);
             Parsed<Accelerator> a = as.computeIfAbsent(m.accelerator(), AcceleratorReader::read);
             if (!w.ok() || !a.ok()) {
                 continue;

@@ -1,0 +1,273 @@
+package io.defines.core.input;
+
+import io.defines.core.workload.DimRelation;
+import io.defines.core.workload.Equation;
+import io.defines.core.workload.Operand;
+import io.defines.core.workload.Padding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of one layer on its own (loops, relations, equation, precisions, sources, padding), the
+ * first half of the workload reader's third step; the checks across layers follow in {@link
+ * WorkloadReader}. Problems are reported in a fixed order, which is the order of the diagnostics that
+ * share one position.
+ */
+final class LayerChecks {
+
+    private static final Pattern RELATION = Pattern.compile(
+            "^\\s*(\\w+)\\s*=\\s*(?:(\\d+)\\s*\\*\\s*)?([A-Za-z]\\w*)\\s*\\+\\s*(?:(\\d+)\\s*\\*\\s*)?([A-Za-z]\\w*)\\s*$");
+
+    /** A layer that passed its own checks, before its inputs are resolved across layers. */
+    record CheckedLayer(LayerDto dto, int id, String name, Equation equation, List<DimRelation> relations,
+                        Map<String, Long> loopSizes, Map<String, Integer> precision, Map<String, Padding> padding,
+                        Map<String, Long> prSizes) {
+    }
+
+    /** The relations that could be read, and every tensor dimension named on a left-hand side. */
+    private record Relations(List<DimRelation> relations, Set<String> prDims) {
+    }
+
+    private final Problems problems;
+
+    LayerChecks(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** Checks {@code d}; null when it has errors (all reported) or no id or equation. */
+    CheckedLayer check(LayerDto d) {
+        String what = "layer " + (d.id().present() ? d.id().value() : "?");
+        int errorsBefore = problems.errorCount();
+        List<String> dims = loopDims(d, what);
+        Map<String, Long> loopSizes = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(dims.size(), d.loopSizes().size()); i++) {
+            loopSizes.put(dims.get(i), d.loopSizes().get(i).value());
+        }
+        Relations relations = relations(d, what, dims);
+        Equation eq = equation(d, what, dims, relations.prDims());
+        Map<String, Integer> precision = new LinkedHashMap<>();
+        if (eq != null) {
+            precision = precision(d, what, eq);
+            sources(d, what, eq);
+        }
+        List<String> prDims = prDims(d, what, relations.prDims());
+        Map<String, Padding> padding = padding(d, what, prDims);
+        Map<String, Long> prSizes = prSizes(d, what, prDims);
+        if (problems.errorCount() > errorsBefore || eq == null || !d.id().present()) {
+            return null;
+        }
+        int id = (int) (long) d.id().value();
+        return new CheckedLayer(d, id, d.name().orElse("layer" + id), eq, relations.relations(), loopSizes, precision, padding, prSizes);
+    }
+
+    /** The loop dimensions, upper case, each once, in order; reports repeats, a size count that differs and sizes below 1. */
+    private List<String> loopDims(LayerDto d, String what) {
+        Set<String> dims = new LinkedHashSet<>();
+        for (Located<String> dim : d.loopDims().values()) {
+            String u = dim.value().toUpperCase(Locale.ROOT);
+            if (!dims.add(u)) {
+                problems.error(dim.node(), what + ": loop dimension " + u + " is listed twice", "list each loop dimension once");
+            }
+        }
+        if (d.loopDims().given() && d.loopSizes().given() && d.loopDims().written() != d.loopSizes().written()) {
+            problems.error(d.loopSizes().node(), what + ": " + d.loopDims().written() + " loop_dims but " + d.loopSizes().written()
+                    + " loop_sizes", "give one size per loop dimension, in the same order");
+        }
+        for (Located<Long> s : d.loopSizes().values()) {
+            if (s.value() <= 0) {
+                problems.error(s.node(), what + ": loop size must be positive, found " + s.value(), "use 1 for a dimension the layer does not iterate over");
+            }
+        }
+        return new ArrayList<>(dims);
+    }
+
+    private Relations relations(LayerDto d, String what, List<String> dims) {
+        List<DimRelation> relations = new ArrayList<>();
+        Set<String> declaredPrDims = new LinkedHashSet<>();
+        for (Located<String> rel : d.relations().values()) {
+            Matcher m = RELATION.matcher(rel.value());
+            if (!m.matches()) {
+                problems.error(rel.node(), what + ": dimension relation '" + rel.value() + "' is not of the form 'ix=S*ox+D*fx'",
+                        "write e.g. 'ix=2*ox+1*fx' for stride 2 (coefficients are optional, default 1)");
+                continue;
+            }
+            String lhs = m.group(1).toUpperCase(Locale.ROOT);
+            DimRelation relation = relation(rel, m, lhs, what, dims);
+            if (relation != null) {
+                relations.add(relation);
+            } else if (!dims.contains(lhs)) {
+                declaredPrDims.add(lhs); // reported; keep the name so the equation check stays quiet
+            }
+        }
+        Set<String> prDims = new LinkedHashSet<>();
+        relations.forEach(r -> prDims.add(r.tensorDim()));
+        prDims.addAll(declaredPrDims);
+        return new Relations(relations, prDims);
+    }
+
+    /** One relation that matched the pattern; null (reported) when it names unknown dims or has a bad coefficient. */
+    private DimRelation relation(Located<String> rel, Matcher m, String lhs, String what, List<String> dims) {
+        String a = m.group(3).toUpperCase(Locale.ROOT);
+        String b = m.group(5).toUpperCase(Locale.ROOT);
+        int ca = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+        int cb = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+        boolean ok = true;
+        for (String dim : List.of(a, b)) {
+            if (!dims.contains(dim)) {
+                String close = MapReader.closest(dim, dims);
+                problems.error(rel.node(), what + ": dimension relation '" + rel.value() + "' names " + dim
+                                + ", which is not in loop_dims " + dims,
+                        close != null ? "you meant " + close + "?" : "add " + dim + " to loop_dims (size 1 if unused)");
+                ok = false;
+            }
+        }
+        if (dims.contains(lhs)) {
+            problems.error(rel.node(), what + ": " + lhs + " is defined by a relation but is also a loop dimension",
+                    "name the tensor dimension differently (ix, iy) or remove it from loop_dims");
+            ok = false;
+        }
+        if (ca <= 0 || cb <= 0) {
+            problems.error(rel.node(), what + ": relation coefficients must be positive", "stride and dilation are at least 1");
+            ok = false;
+        }
+        return ok ? new DimRelation(lhs, a, ca, b, cb) : null;
+    }
+
+    /** The equation; null when absent or unreadable. Reports indices that are neither loop nor relation dims. */
+    private Equation equation(LayerDto d, String what, List<String> dims, Set<String> prDims) {
+        if (!d.equation().present()) {
+            return null;
+        }
+        Equation.Result res = Equation.parse(d.equation().value());
+        if (res.error() != null) {
+            problems.error(d.equation().node(), what + ": cannot read equation: " + res.error(),
+                    "write it as O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]");
+            return null;
+        }
+        Equation eq = res.equation();
+        Set<String> known = new LinkedHashSet<>(dims);
+        known.addAll(prDims);
+        for (Operand op : eq.operands()) {
+            for (String idx : op.indices()) {
+                if (!known.contains(idx)) {
+                    String close = MapReader.closest(idx, known);
+                    problems.error(d.equation().node(), what + ": index '" + idx.toLowerCase(Locale.ROOT) + "' of operand "
+                                    + op.name() + " is neither a loop dimension " + dims + " nor defined by dimension_relations",
+                            close != null ? "you meant '" + close.toLowerCase(Locale.ROOT) + "'?"
+                                    : "add " + idx + " to loop_dims, or a relation such as '" + idx.toLowerCase(Locale.ROOT) + "=1*ox+1*fx'");
+                }
+            }
+        }
+        return eq;
+    }
+
+    private Map<String, Integer> precision(LayerDto d, String what, Equation eq) {
+        Map<String, Integer> precision = new LinkedHashMap<>();
+        Set<String> allowed = new LinkedHashSet<>();
+        eq.operands().forEach(o -> allowed.add(o.name()));
+        allowed.add("O_final");
+        for (Map.Entry<String, Located<Long>> e : d.precision().values().entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                String close = MapReader.closest(e.getKey(), allowed);
+                problems.error(e.getValue().node(), what + ": operand_precision names '" + e.getKey()
+                        + "', which is not an operand of the equation", close != null ? "you meant '" + close + "'?" : "operands are " + allowed);
+            } else if (e.getValue().value() < 0) {
+                problems.error(e.getValue().node(), what + ": precision must not be negative", "precision in bits, e.g. 8");
+            } else {
+                precision.put(e.getKey(), (int) (long) e.getValue().value());
+            }
+        }
+        if (d.precision().given()) {
+            for (Operand op : eq.operands()) {
+                if (!d.precision().values().containsKey(op.name())) {
+                    problems.error(d.precision().node(), what + ": operand_precision has no entry for operand " + op.name(),
+                            "add '" + op.name() + ": <bits>'");
+                }
+            }
+        }
+        return precision;
+    }
+
+    private void sources(LayerDto d, String what, Equation eq) {
+        for (Map.Entry<String, Located<Long>> e : d.source().values().entrySet()) {
+            if (eq.inputs().stream().noneMatch(o -> o.name().equals(e.getKey()))) {
+                problems.error(e.getValue().node(), what + ": operand_source names '" + e.getKey()
+                                + "', which is not an input operand of the equation",
+                        "input operands are " + eq.inputs().stream().map(Operand::name).toList());
+            }
+        }
+        if (d.source().given()) {
+            for (Operand op : eq.inputs()) {
+                if (!d.source().values().containsKey(op.name())) {
+                    problems.error(d.source().node(), what + ": operand_source has no entry for input operand " + op.name(),
+                            "give the producing layer's id, or this layer's own id for constants (weights) and network inputs");
+                }
+            }
+        }
+    }
+
+    /** The pr loop dims, upper case, in order; reports those no relation defines. */
+    private List<String> prDims(LayerDto d, String what, Set<String> defined) {
+        List<String> prDims = new ArrayList<>();
+        for (Located<String> p : d.prLoopDims().values()) {
+            String u = p.value().toUpperCase(Locale.ROOT);
+            if (!defined.contains(u)) {
+                problems.error(p.node(), what + ": pr_loop_dims names " + u + ", which no dimension relation defines",
+                        defined.isEmpty() ? "add a dimension relation such as 'ix=1*ox+1*fx'" : "use one of " + defined);
+            }
+            prDims.add(u);
+        }
+        return prDims;
+    }
+
+    private Map<String, Padding> padding(LayerDto d, String what, List<String> prDims) {
+        if (d.padding().given()) {
+            if (!d.prLoopDims().given()) {
+                problems.error(d.padding().node(), what + ": padding is given but pr_loop_dims is missing",
+                        "add 'pr_loop_dims: [IX, IY]' naming the padded dimensions in order");
+            } else if (d.padding().size() != prDims.size()) {
+                problems.error(d.padding().node(), what + ": " + d.padding().size() + " padding pairs for " + prDims.size() + " pr_loop_dims",
+                        "give one [before, after] pair per pr_loop_dims entry");
+            }
+        }
+        Map<String, Padding> padding = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(prDims.size(), d.padding().size()); i++) {
+            long[] pv = d.padding().get(i).value();
+            if (pv[0] < 0 || pv[1] < 0) {
+                problems.error(d.padding().get(i).node(), what + ": padding must not be negative", "padding counts zero rows/columns added");
+            } else {
+                padding.put(prDims.get(i), new Padding((int) pv[0], (int) pv[1]));
+            }
+        }
+        return padding;
+    }
+
+    private Map<String, Long> prSizes(LayerDto d, String what, List<String> prDims) {
+        Map<String, Long> prSizes = new LinkedHashMap<>();
+        if (!d.prLoopSizes().given()) {
+            return prSizes;
+        }
+        if (!d.prLoopDims().given()) {
+            problems.error(d.prLoopSizes().node(), what + ": pr_loop_sizes is given but pr_loop_dims is missing", "add 'pr_loop_dims: [IX, IY]'");
+        } else if (d.prLoopSizes().size() != prDims.size()) {
+            problems.error(d.prLoopSizes().node(), what + ": " + d.prLoopSizes().size() + " pr_loop_sizes for " + prDims.size() + " pr_loop_dims",
+                    "give one size per pr_loop_dims entry");
+        }
+        for (int i = 0; i < Math.min(prDims.size(), d.prLoopSizes().size()); i++) {
+            Located<Long> s = d.prLoopSizes().get(i);
+            if (s.value() <= 0) {
+                problems.error(s.node(), what + ": pr loop size must be positive", "the input extent in elements");
+            } else {
+                prSizes.put(prDims.get(i), s.value());
+            }
+        }
+        return prSizes;
+    }
+}

@@ -1,0 +1,77 @@
+package io.defines.core.input;
+
+import io.defines.core.workload.Workload;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One layer as an input says it, typed but not yet checked: the second of the workload reader's three
+ * steps (located tree → layer DTOs → checked {@link Workload}). The YAML
+ * reader builds it from a layer's mapping, the ONNX importer from a graph node; both then go through
+ * the same checks ({@link WorkloadReader#validate}). Every value keeps the node it came from, so that
+ * a problem found later points at the line of the YAML file or at the ONNX node.
+ *
+ * @param node the whole layer (a YAML mapping, or the ONNX node's position)
+ * @param equation the equation text, e.g. {@code O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]}
+ * @param relations dimension relations as text, e.g. {@code ix=2*ox+1*fx}
+ * @param precision operand → bits ({@code operand_precision})
+ * @param source input operand → producing layer id, or the layer's own id ({@code operand_source})
+ * @param padding {@code [before, after]} per entry of {@code prLoopDims}
+ */
+public record LayerDto(Node node, Located<Long> id, Located<String> name, Located<String> operatorType,
+                       Located<String> equation, Items<String> relations, Items<String> loopDims, Items<Long> loopSizes,
+                       Entries precision, Entries source, Items<String> prLoopDims, Items<Long> prLoopSizes,
+                       Items<long[]> padding) {
+
+    /**
+     * A list of a layer: the items that have the right type, where the list was written (null when it
+     * is absent or not a list) and how many items were written (wrong-typed ones included).
+     */
+    public record Items<T>(List<Located<T>> values, Node node, int written) {
+
+        public Items {
+            values = List.copyOf(values);
+        }
+
+        /** A list that is not there. */
+        public static <T> Items<T> absent() {
+            return new Items<>(List.of(), null, 0);
+        }
+
+        /** Every item of a list that has nothing but well-typed items, all written at {@code node}. */
+        public static <T> Items<T> of(Node node, List<T> values) {
+            return new Items<>(values.stream().map(v -> new Located<>(v, node)).toList(), node, values.size());
+        }
+
+        /** Whether the list was written (as a list). */
+        public boolean given() {
+            return node != null;
+        }
+
+        public int size() {
+            return values.size();
+        }
+
+        public Located<T> get(int index) {
+            return values.get(index);
+        }
+    }
+
+    /**
+     * A mapping of integers of a layer, in the order written, and where it was written (null when it
+     * is absent or not a mapping).
+     */
+    public record Entries(Map<String, Located<Long>> values, Node node) {
+
+        public Entries {
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+
+        /** Whether the mapping was written (as a mapping). */
+        public boolean given() {
+            return node != null;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.defines.core.input;
+
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.ArrayDimension;
+import io.defines.core.input.MappingReader.EntryDto;
+import io.defines.core.input.MappingReader.UnrollDto;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.mapping.MappingEntry;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.LayerInput;
+import io.defines.core.workload.Operand;
+import io.defines.core.workload.Workload;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checks of a mapping against the files it belongs to: its array dimensions and unrolling against
+ * the accelerator; its entries, operand links and unrolled dimensions against the workload's layers.
+ * Part of {@link MappingReader}'s third step.
+ */
+final class MappingChecks {
+
+    /**
+     * How the workload's layers meet the mapping's entries: the entries used, unrollings clipped on
+     * layers without the dimension, per entry the operands it leaves unlinked ("operand: suggested
+     * link" → layer names), and the operands of all layers.
+     */
+    private record Matches(Set<MappingEntry> used, Map<UnrollDto, List<Layer>> clipped,
+                           Map<MappingEntry, Map<String, List<String>>> missingLinks, Set<String> operandsOfAll) {
+    }
+
+    private final Problems problems;
+
+    MappingChecks(Problems problems) {
+        this.problems = problems;
+    }
+
+    void againstAccelerator(List<EntryDto> dtos, Accelerator acc) {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (ArrayDimension ad : acc.array().dimensions()) {
+            sizes.put(ad.name(), ad.size());
+        }
+        for (EntryDto d : dtos) {
+            String what = "mapping entry '" + d.name().orElse("?") + "'";
+            for (Map.Entry<String, List<UnrollDto>> e : d.spatial().entrySet()) {
+                Integer size = sizes.get(e.getKey());
+                if (size == null) {
+                    String close = MapReader.closest(e.getKey(), sizes.keySet());
+                    problems.error(d.spatialKeys().get(e.getKey()), what + ": spatial_mapping uses array dimension " + e.getKey()
+                                    + ", but accelerator '" + acc.name() + "' has only " + sizes.keySet(),
+                            close != null ? "you meant " + close + "?" : "use the accelerator's dimensions " + sizes.keySet());
+                    continue;
+                }
+                long product = 1;
+                for (UnrollDto u : e.getValue()) {
+                    product *= Math.max(1, u.factor().value());
+                }
+                if (product > size) {
+                    UnrollDto last = e.getValue().get(e.getValue().size() - 1);
+                    problems.error(last.factor().node(), what + ": unrolls " + product + " on " + e.getKey()
+                                    + ", but accelerator '" + acc.name() + "' has only " + size + " units along " + e.getKey(),
+                            "use factors whose product is at most " + size);
+                }
+            }
+            for (Map.Entry<String, Node> e : d.hintKeys().entrySet()) {
+                if (!sizes.containsKey(e.getKey())) {
+                    problems.error(e.getValue(), what + ": spatial_mapping_hint uses array dimension " + e.getKey() + ", but accelerator '"
+                            + acc.name() + "' has only " + sizes.keySet(), "remove the hint for " + e.getKey());
+                }
+            }
+        }
+    }
+
+    /** {@code failedEntries}: names of entries with errors of their own (their layers are not reported again). */
+    void againstWorkload(Node root, Mapping mapping, Map<MappingEntry, EntryDto> dtoOf, Workload w, Set<String> failedEntries) {
+        Set<String> workloadDims = new LinkedHashSet<>();
+        for (Layer l : w.layers()) {
+            workloadDims.addAll(l.loopSizes().keySet());
+        }
+        Matches matches = match(root, mapping, dtoOf, w, failedEntries, workloadDims);
+        reportMissingLinks(root, matches, dtoOf);
+        reportUnusedLinks(mapping, matches, dtoOf, w);
+        for (Map.Entry<UnrollDto, List<Layer>> c : matches.clipped().entrySet()) {
+            UnrollDto u = c.getKey();
+            List<String> names = c.getValue().stream().map(Layer::name).toList();
+            problems.warning(u.dim().node(), "this entry unrolls " + u.dim().value() + " by " + u.factor().value() + ", but "
+                            + (names.size() == 1 ? "layer " : names.size() + " layers it applies to ") + shortList(names)
+                            + (names.size() == 1 ? " has" : " have") + " no " + u.dim().value() + "; the unrolling is clipped to 1 there",
+                    "give those layers their own entry (by name or operator type) to use the array along this dimension");
+        }
+        reportUnknownDimsAndUnmatchedEntries(mapping, matches, dtoOf, w, workloadDims);
+    }
+
+    /** Finds each layer's entry; reports layers that no entry applies to. */
+    private Matches match(Node root, Mapping mapping, Map<MappingEntry, EntryDto> dtoOf, Workload w, Set<String> failedEntries,
+                          Set<String> workloadDims) {
+        Matches m = new Matches(new HashSet<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashSet<>());
+        for (Layer l : w.layers()) {
+            var entry = mapping.entryFor(l);
+            if (entry.isEmpty() && (failedEntries.contains(l.name()) || failedEntries.contains(l.operatorType())
+                    || failedEntries.contains(Mapping.DEFAULT))) {
+                continue; // the entry meant for this layer has errors of its own, reported above
+            }
+            if (entry.isEmpty()) {
+                problems.error(root, "no mapping entry applies to layer " + l.id() + " ('" + l.name() + "', operator_type "
+                        + l.operatorType() + ")", "add an entry named '" + l.name() + "', '" + l.operatorType() + "' or 'default'");
+                continue;
+            }
+            MappingEntry e = entry.get();
+            m.used().add(e);
+            for (Operand op : l.equation().operands()) {
+                m.operandsOfAll().add(op.name());
+                if (!e.memoryOperandLinks().containsKey(op.name())) {
+                    m.missingLinks().computeIfAbsent(e, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(op.name() + ": " + suggestLink(l, op.name()), k -> new ArrayList<>()).add(l.name());
+                }
+            }
+            EntryDto dto = dtoOf.get(e);
+            if (dto != null) {
+                for (List<UnrollDto> list : dto.spatial().values()) {
+                    for (UnrollDto u : list) {
+                        if (workloadDims.contains(u.dim().value()) && !l.loopSizes().containsKey(u.dim().value()) && u.factor().value() > 1) {
+                            m.clipped().computeIfAbsent(u, k -> new ArrayList<>()).add(l);
+                        }
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
+    private void reportMissingLinks(Node root, Matches matches, Map<MappingEntry, EntryDto> dtoOf) {
+        for (Map.Entry<MappingEntry, Map<String, List<String>>> m : matches.missingLinks().entrySet()) {
+            EntryDto dto = dtoOf.get(m.getKey());
+            for (Map.Entry<String, List<String>> op : m.getValue().entrySet()) {
+                String operand = op.getKey().substring(0, op.getKey().indexOf(':'));
+                List<String> layers = op.getValue();
+                problems.error(dto == null ? root : dto.node(), "mapping entry '" + m.getKey().name() + "' links no memory operand to operand "
+                                + operand + " of " + (layers.size() == 1 ? "layer " : layers.size() + " layers ") + shortList(layers),
+                        "add '" + op.getKey() + "' to its memory_operand_links");
+            }
+        }
+    }
+
+    private void reportUnusedLinks(Mapping mapping, Matches matches, Map<MappingEntry, EntryDto> dtoOf, Workload w) {
+        for (MappingEntry e : mapping.entries()) {
+            EntryDto dto = dtoOf.get(e);
+            if (dto == null || !matches.used().contains(e)) {
+                continue;
+            }
+            for (Map.Entry<String, Located<String>> link : dto.links().entrySet()) {
+                if (!matches.operandsOfAll().contains(link.getKey())) {
+                    problems.error(link.getValue().node(), "mapping entry '" + e.name() + "' links operand " + link.getKey()
+                                    + ", which is not an operand of any layer of workload '" + w.name() + "' "
+                                    + matches.operandsOfAll().stream().sorted().toList(),
+                            "remove '" + link.getKey() + "' from memory_operand_links, or check its spelling");
+                }
+            }
+        }
+    }
+
+    private void reportUnknownDimsAndUnmatchedEntries(Mapping mapping, Matches matches, Map<MappingEntry, EntryDto> dtoOf, Workload w,
+                                                      Set<String> workloadDims) {
+        Set<String> layerNames = new HashSet<>();
+        Set<String> types = new HashSet<>();
+        for (Layer l : w.layers()) {
+            layerNames.add(l.name());
+            types.add(l.operatorType());
+        }
+        for (MappingEntry e : mapping.entries()) {
+            EntryDto dto = dtoOf.get(e);
+            if (dto == null) {
+                continue;
+            }
+            for (List<UnrollDto> list : dto.spatial().values()) {
+                for (UnrollDto u : list) {
+                    if (!workloadDims.contains(u.dim().value())) {
+                        String close = MapReader.closest(u.dim().value(), workloadDims);
+                        problems.error(u.dim().node(), "mapping entry '" + e.name() + "' unrolls " + u.dim().value()
+                                        + ", which is not a loop dimension of any layer of workload '" + w.name() + "' " + workloadDims,
+                                close != null ? "you meant " + close + "?" : "use one of " + workloadDims);
+                    }
+                }
+            }
+            if (!matches.used().contains(e) && !layerNames.contains(e.name()) && !types.contains(e.name()) && !e.name().equals(Mapping.DEFAULT)) {
+                problems.warning(dto.name().node(), "mapping entry '" + e.name() + "' matches no layer name or operator type of workload '"
+                        + w.name() + "'", "check the spelling against the layer names, or remove the entry");
+            }
+        }
+    }
+
+    private static String shortList(List<String> names) {
+        if (names.size() <= 4) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, 3)) + ", … " + names.get(names.size() - 1);
+    }
+
+    private static String suggestLink(Layer l, String operand) {
+        if (operand.equals(l.equation().output().name())) {
+            return "O";
+        }
+        boolean activation = l.inputs().stream().map(LayerInput::operand).anyMatch(operand::equals);
+        return activation ? "I1" : "I2";
+    }
+}

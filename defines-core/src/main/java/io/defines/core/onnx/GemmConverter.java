@@ -1,0 +1,58 @@
+package io.defines.core.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Gemm and MatMul of an activation and a constant weight → a layer {@code O[b][k]+=W[k][c]*I[b][c]};
+ * on a flattened 4-D map, a convolution whose kernel covers the map (same MACs, weights and input).
+ */
+final class GemmConverter implements OpConverter {
+
+    @Override
+    public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
+        ShapePropagation shapes = graph.shapes();
+        String a = n.getInput(0);
+        String bName = n.getInput(1);
+        boolean aConst = shapes.isConstant(a);
+        boolean bConst = shapes.isConstant(bName);
+        if (aConst == bConst) {
+            throw new ShapeException(aConst ? "both inputs are constants" : "both inputs are activations (a matrix product of two activations)",
+                    "only activation × constant weight products are modelled");
+        }
+        long[] x = shapes.shape(aConst ? bName : a);
+        long[] w = shapes.shape(aConst ? a : bName);
+        if (x.length != 2 || w.length != 2) {
+            throw new ShapeException("only 2-D matrix products are supported (shapes " + Arrays.toString(x) + " and " + Arrays.toString(w) + ")",
+                    "flatten the input first (Flatten before Gemm)");
+        }
+        boolean gemm = n.getOpType().equals("Gemm");
+        boolean transB = Attributes.intAttr(n, "transB", 0) == 1 && gemm;
+        boolean transA = Attributes.intAttr(n, "transA", 0) == 1 && gemm;
+        if (transA || aConst) {
+            throw new ShapeException("a transposed or constant first operand is not supported", "export with the activation as the first input");
+        }
+        long b = x[0];
+        long c = x[1];
+        long k = transB ? w[0] : w[1];
+        long wc = transB ? w[1] : w[0];
+        if (wc != c) {
+            throw new ShapeException("the weight has " + wc + " input features, the input " + c, "check the export's Flatten/Reshape before it");
+        }
+        int src = shapes.source(a);
+        LayerBuilder layer = graph.newLayer(n, pos, n.getOpType());
+        long[] origin = shapes.flattenedFrom(a);
+        if (origin != null && src >= 0 && origin[1] * origin[2] * origin[3] == c) {
+            layer.equation("O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]")
+                    .relations(Window.ONES, Window.ONES)
+                    .loops(List.of("B", "K", "C", "OY", "OX", "FY", "FX"), b, k, origin[1], 1, 1, origin[2], origin[3]);
+            shapes.flattened(n.getOutput(0), new long[] {b, k, 1, 1});
+        } else {
+            layer.equation("O[b][k]+=W[k][c]*I[b][c]")
+                    .loops(List.of("B", "K", "C"), b, k, c);
+        }
+        layer.precision(graph.options().weightBits(), graph.options()).sources(layer.id(), src);
+        graph.add(n, layer, new long[] {b, k});
+    }
+}

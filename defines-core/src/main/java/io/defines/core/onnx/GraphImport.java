@@ -1,0 +1,86 @@
+package io.defines.core.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import io.defines.core.input.LayerDto;
+import io.defines.core.input.Node;
+import io.defines.core.input.Problems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The state of one import, which the {@link OpConverter}s extend node by node: the tensors' shapes,
+ * the layers so far, the nodes fused into their producers, and the diagnostics. A diagnostic about a
+ * node is located as {@code FILE:N:1: /graph/node/N-1} and names the node's op type, name and position.
+ */
+final class GraphImport {
+
+    private final OnnxOptions options;
+    private final Problems problems;
+    private final ShapePropagation shapes = new ShapePropagation();
+    private final List<LayerDto> layers = new ArrayList<>();
+    private final List<String> fused = new ArrayList<>();
+
+    GraphImport(OnnxOptions options, Problems problems) {
+        this.options = options;
+        this.problems = problems;
+    }
+
+    OnnxOptions options() {
+        return options;
+    }
+
+    ShapePropagation shapes() {
+        return shapes;
+    }
+
+    List<LayerDto> layers() {
+        return List.copyOf(layers);
+    }
+
+    List<String> fused() {
+        return List.copyOf(fused);
+    }
+
+    /** E.g. {@code Conv 'conv1' (node 3)}; {@code #pos} for a node without a name. */
+    static String nodeName(OnnxMl.NodeProto n, int pos) {
+        return n.getOpType() + " '" + (n.getName().isEmpty() ? "#" + pos : n.getName()) + "' (node " + (pos + 1) + ")";
+    }
+
+    /** Where node {@code pos} is: line pos + 1, pointer {@code /graph/node/pos}. */
+    static Node site(int pos) {
+        return new Node.MapNode("/graph/node/" + pos, pos + 1, 1, Map.of());
+    }
+
+    void error(int pos, OnnxMl.NodeProto n, String message, String hint) {
+        problems.error(site(pos), nodeName(n, pos) + ": " + message, hint);
+    }
+
+    void warning(int pos, OnnxMl.NodeProto n, String message, String hint) {
+        problems.warning(site(pos), nodeName(n, pos) + ": " + message, hint);
+    }
+
+    /**
+     * A new layer for node {@code n}, producing its first output: the next id, named after the node
+     * (or {@code type_pos} for a node without a name), of the given operator type.
+     */
+    LayerBuilder newLayer(OnnxMl.NodeProto n, int pos, String operatorType) {
+        // double quotes become single ones, as when layers were written as YAML text, so layer names stay as they were
+        String name = n.getName().isEmpty() ? operatorType.toLowerCase(Locale.ROOT) + "_" + pos : n.getName().replace("\"", "'");
+        return new LayerBuilder(site(pos), layers.size(), name, operatorType);
+    }
+
+    /** Adds the layer and records that it writes {@code n}'s first output, of {@code shape}. */
+    void add(OnnxMl.NodeProto n, LayerBuilder layer, long[] shape) {
+        shapes.produced(n.getOutput(0), layer.id(), shape);
+        layers.add(layer.build());
+    }
+
+    /** A node that does no MAC work: its output is its input ({@link ShapePropagation#passThrough}); listed as fused. */
+    void fuse(OnnxMl.NodeProto n, int pos) {
+        if (shapes.passThrough(n)) {
+            fused.add(nodeName(n, pos));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.defines.core.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import java.util.List;
+
+/**
+ * MaxPool, AveragePool and GlobalAveragePool → a {@code Pooling} layer
+ * {@code O[b][g][oy][ox]+=W[fx][fy]*I[b][g][iy][ix]} with 0-bit W; a global pool's kernel is the map.
+ */
+final class PoolConverter implements OpConverter {
+
+    private final boolean global;
+
+    PoolConverter(boolean global) {
+        this.global = global;
+    }
+
+    @Override
+    public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
+        ShapePropagation shapes = graph.shapes();
+        long[] x = shapes.shape(n.getInput(0));
+        if (x.length != 4) {
+            throw new ShapeException("only 2-D pooling (4-D tensors) is supported", "");
+        }
+        Window window = global ? Window.global(x) : window(n, x);
+        boolean ceil = !global && Attributes.intAttr(n, "ceil_mode", 0) == 1;
+        long oy = window.output(x, 0, ceil);
+        long ox = window.output(x, 1, ceil);
+        int src = shapes.source(n.getInput(0));
+        LayerBuilder layer = graph.newLayer(n, pos, "Pooling")
+                .equation("O[b][g][oy][ox]+=W[fx][fy]*I[b][g][iy][ix]")
+                .relations(window.strides(), window.dilations())
+                .loops(List.of("B", "G", "OY", "OX", "FX", "FY"), x[0], x[1], oy, ox, window.kernel()[1], window.kernel()[0])
+                .precision(0, graph.options());
+        layer.sources(layer.id(), src).padding(window.pads());
+        graph.add(n, layer, new long[] {x[0], x[1], oy, ox});
+    }
+
+    private static Window window(OnnxMl.NodeProto n, long[] x) {
+        long[] kernel = Attributes.ints(n, "kernel_shape", null);
+        if (kernel == null) {
+            throw new ShapeException("no kernel_shape", "a pooling node needs kernel_shape");
+        }
+        return Window.of(n, x, kernel);
+    }
+}

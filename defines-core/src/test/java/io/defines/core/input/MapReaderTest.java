@@ -1,0 +1,51 @@
+package io.defines.core.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.input.Node.ListNode;
+import io.defines.core.input.Node.MapNode;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The list and mapping helpers every reader shares: typed values with their nodes, the rest reported. */
+class MapReaderTest {
+
+    static MapNode tree(String yaml, Problems problems) {
+        return (MapNode) YamlTreeReader.read("t.yaml", new StringReader(yaml), problems);
+    }
+
+    @Test
+    void longsKeepsIntegersAndReportsTheRest() {
+        Problems problems = new Problems("t.yaml");
+        MapNode root = tree("sizes: [1, x, 3]\n", problems);
+        List<Located<Long>> sizes = MapReader.longs((ListNode) root.get("sizes"), problems, "a size", "write a whole number");
+        assertThat(sizes).extracting(Located::value).containsExactly(1L, 3L);
+        assertThat(problems.diagnostics()).extracting(Diagnostic::render)
+                .containsExactly("t.yaml:1:12: /sizes/1: a size must be an integer, found the string 'x'" + System.lineSeparator()
+                        + "  Maybe write a whole number");
+        assertThat(MapReader.longs(null, problems, "a size", "")).isEmpty();
+    }
+
+    @Test
+    void longMapKeepsIntegersAndReportsTheRest() {
+        Problems problems = new Problems("t.yaml");
+        MapNode root = tree("bits: {W: 8, I: eight}\n", problems);
+        Map<String, Located<Long>> bits = MapReader.longMap((MapNode) root.get("bits"), problems, "precision");
+        assertThat(bits).containsOnlyKeys("W");
+        assertThat(bits.get("W").value()).isEqualTo(8L);
+        assertThat(problems.diagnostics()).extracting(Diagnostic::message)
+                .containsExactly("precision of 'I' must be an integer, found the string 'eight'");
+    }
+
+    @Test
+    void pairsKeepsIntegerPairsAndReportsTheRest() {
+        Problems problems = new Problems("t.yaml");
+        MapNode root = tree("padding: [[1, 2], [3], 4]\n", problems);
+        List<Located<long[]>> pairs = MapReader.pairs((ListNode) root.get("padding"), problems, "each entry must be a pair", "write [a, b]");
+        assertThat(pairs).extracting(Located::value).containsExactly(new long[] {1, 2});
+        assertThat(problems.diagnostics()).extracting(Diagnostic::message)
+                .containsExactly("each entry must be a pair, found a list", "each entry must be a pair, found the integer 4");
+    }
+}

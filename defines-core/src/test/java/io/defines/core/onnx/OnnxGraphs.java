@@ -1,0 +1,42 @@
+package io.defines.core.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Small ONNX graphs for tests: float inputs and initializers of given dims, nodes without attributes. */
+final class OnnxGraphs {
+
+    private OnnxGraphs() {
+    }
+
+    static OnnxMl.ValueInfoProto input(String name, long... dims) {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return OnnxMl.ValueInfoProto.newBuilder().setName(name)
+                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))).build();
+    }
+
+    static OnnxMl.TensorProto weight(String name, long... dims) {
+        return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(1).addAllDims(Arrays.stream(dims).boxed().toList()).build();
+    }
+
+    static OnnxMl.NodeProto node(String op, String name, String out, String... in) {
+        return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(Arrays.asList(in)).addOutput(out).build();
+    }
+
+    static Path write(Path dir, String file, OnnxMl.GraphProto.Builder g) {
+        Path p = dir.resolve(file);
+        try {
+            Files.write(p, OnnxMl.ModelProto.newBuilder().setIrVersion(7).setGraph(g.setName("g")).build().toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+}
