@@ -6,6 +6,7 @@ import static io.defines.core.cost.Directions.RD_OUT_TO_LOW;
 import static io.defines.core.cost.Directions.WR_IN_BY_HIGH;
 import static io.defines.core.cost.Directions.WR_IN_BY_LOW;
 
+import io.defines.core.hardware.AccessCost;
 import io.defines.core.hardware.DataDirection;
 import io.defines.core.hardware.HierarchyView;
 import io.defines.core.hardware.Memory;
@@ -44,8 +45,8 @@ final class CostEvaluation {
                 long units = f.unitCount()[o][m + 1];
                 for (int d = 0; d < 4; d++) {
                     boolean write = Directions.isWrite(d);
-                    double bwMax = write ? mem0.writeBandwidthBits() : mem0.readBandwidthBits();
-                    double bwMin = write ? mem0.writeGranularityBits() : mem0.readGranularityBits();
+                    double bwMax = AccessCost.widthBits(mem0, write);
+                    double bwMin = AccessCost.granularityBits(mem0, write);
                     long e = q.amount[o][m][d];
                     int prec = q.prec[o][m][d];
                     long cnt = q.count[o][m][d];
@@ -65,17 +66,17 @@ final class CostEvaluation {
                                 epc = e;
                                 cycles = 1;
                             }
-                            w = Math.ceil((epc * prec) / bwMin) * (bwMin / bwMax) * cnt * cycles * units;
+                            w = AccessCost.words(epc * prec, bwMin, bwMax) * cnt * cycles * units;
                         }
                     } else {
-                        w = e == 0 ? 0 : Math.ceil(((double) e * prec) / bwMin) * (bwMin / bwMax) * cnt * units;
+                        w = e == 0 ? 0 : AccessCost.words((double) e * prec, bwMin, bwMax) * cnt * units;
                     }
                     words[o][m][d] = w;
                 }
                 double r = mem0.readEnergyPj();
                 double wc = mem0.writeEnergyPj();
-                double lvl = (r * words[o][m][RD_OUT_TO_HIGH] + r * words[o][m][RD_OUT_TO_LOW])
-                        + (wc * words[o][m][WR_IN_BY_HIGH] + wc * words[o][m][WR_IN_BY_LOW]);
+                double lvl = AccessCost.levelEnergyPj(r, wc, words[o][m][RD_OUT_TO_HIGH], words[o][m][RD_OUT_TO_LOW],
+                        words[o][m][WR_IN_BY_HIGH], words[o][m][WR_IN_BY_LOW]);
                 perLevel[o][m] = lvl;
                 for (int d = 0; d < 4; d++) {
                     perDirection[o][m][d] = (Directions.isWrite(d) ? wc : r) * words[o][m][d];

@@ -1,5 +1,6 @@
 package io.defines.core.cost;
 
+import io.defines.core.hardware.AccessCost;
 import io.defines.core.hardware.Memory;
 import io.defines.core.workload.DimRelation;
 import java.util.List;
@@ -132,10 +133,10 @@ final class FastEnergy {
             wCost[o] = new double[n];
             for (int m = 0; m < n; m++) {
                 Memory mem = op.chain().get(m);
-                rBw[o][m] = mem.readBandwidthBits();
-                wBw[o][m] = mem.writeBandwidthBits();
-                rMin[o][m] = mem.readGranularityBits();
-                wMin[o][m] = mem.writeGranularityBits();
+                rBw[o][m] = AccessCost.widthBits(mem, false);
+                wBw[o][m] = AccessCost.widthBits(mem, true);
+                rMin[o][m] = AccessCost.granularityBits(mem, false);
+                wMin[o][m] = AccessCost.granularityBits(mem, true);
                 rCost[o][m] = mem.readEnergyPj();
                 wCost[o][m] = mem.writeEnergyPj();
             }
@@ -284,7 +285,7 @@ final class FastEnergy {
                     rdHigh = top ? 0 : high(o, m, highAmount, highPrec, highCount, false);
                     wrHigh = top || !psumM1 ? 0 : high(o, m, highAmount, wrHighNonZero ? partial : 0, highCount, true);
                 }
-                double lvl = (rCost[o][m] * rdHigh + rCost[o][m] * rdLow) + (wCost[o][m] * wrHigh + wCost[o][m] * wrLow);
+                double lvl = AccessCost.levelEnergyPj(rCost[o][m], wCost[o][m], rdHigh, rdLow, wrHigh, wrLow);
                 mem = mem + lvl;
             }
         }
@@ -333,7 +334,7 @@ final class FastEnergy {
             epc = e;
             cycles = 1;
         }
-        return Math.ceil((epc * prec) / bwMin) * (bwMin / bwMax) * cnt * cycles * units[o][m + 1];
+        return AccessCost.words(epc * prec, bwMin, bwMax) * cnt * cycles * units[o][m + 1];
     }
 
     private double high(int o, int m, long e, int prec, long cnt, boolean write) {
@@ -342,6 +343,6 @@ final class FastEnergy {
         }
         double bwMax = write ? wBw[o][m] : rBw[o][m];
         double bwMin = write ? wMin[o][m] : rMin[o][m];
-        return Math.ceil(((double) e * prec) / bwMin) * (bwMin / bwMax) * cnt * units[o][m + 1];
+        return AccessCost.words((double) e * prec, bwMin, bwMax) * cnt * units[o][m + 1];
     }
 }
