@@ -2,7 +2,7 @@ package io.defines.core.depthfirst;
 
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.cost.SingleLayerProblem;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;

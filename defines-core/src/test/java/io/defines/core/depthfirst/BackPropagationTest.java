@@ -3,7 +3,7 @@ package io.defines.core.depthfirst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.WorkloadReader;
 import io.defines.core.mapping.Mapping;

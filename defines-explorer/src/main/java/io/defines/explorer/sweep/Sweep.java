@@ -11,7 +11,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.InfeasibleScheduleException;
 import io.defines.core.hardware.Accelerator;
