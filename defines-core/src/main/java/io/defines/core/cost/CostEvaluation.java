@@ -75,7 +75,7 @@ public final class CostEvaluation {
         return List.copyOf(out);
     }
 
-    /** Energy per operand and level (§14 C3 grouping), word accesses, and the total. */
+    /** Energy per operand and level (grouped as {@link AccessCost#levelEnergyPj}), word accesses, and the total. */
     record Energy(double total, double mac, double memory, double[][] perLevel, double[][][] words, double[][][] perDirection) {
     }
 

@@ -46,7 +46,7 @@ final class LatencyEvaluation {
         return new Latency(ideal, total, ssComb, load, offload);
     }
 
-    /** Step 1: double-buffer flags per operand and arch level from the fractional utilisations (§14 C1). */
+    /** Step 1: double-buffer flags per operand and arch level from the fractional utilisations. */
     private static boolean[][] doubleBuffered(PreparedProblem p, MappingQuantities qf) {
         List<OperandInfo> ops = p.operands();
         int nOps = ops.size();
@@ -264,7 +264,7 @@ final class LatencyEvaluation {
         return up != null && up == down;
     }
 
-    /** The union of the allowed windows of all activities of a port (§14 C5), in signed 64-bit arithmetic. */
+    /** The union of the allowed windows (MUW) of all activities of a port, in signed 64-bit arithmetic (docs/deviations.md). */
     static long muwUnion(List<long[]> acts, long total) {
         for (long[] a : acts) {
             if (a[1] == a[2]) {
