@@ -18,12 +18,12 @@ import java.util.Set;
  * relevant dims (pr, e.g. IX over OX and FX) and the "reform" lists that add IX_r / IX_ir.
  * Dimensions of size 1 in the workload's layer are in neither list (DeFiNES drops them at parse).
  */
-record OperandInfo(String name, boolean output, MemoryOperand memoryOperand, List<Memory> chain,
+public record OperandInfo(String name, boolean output, MemoryOperand memoryOperand, List<Memory> chain,
                    Set<String> r, Set<String> ir, Map<String, DimRelation> pr,
                    Set<String> rReform, Set<String> irReform, int precision, Map<String, Double> prCaps) {
 
     /** Cap of a partially relevant dim (∞ when none). */
-    double cap(String tensorDim) {
+    public double cap(String tensorDim) {
         return prCaps.getOrDefault(tensorDim, Double.POSITIVE_INFINITY);
     }
 
@@ -76,12 +76,13 @@ record OperandInfo(String name, boolean output, MemoryOperand memoryOperand, Lis
                 allPr, Set.copyOf(rReform), Set.copyOf(irReform), precision, Map.copyOf(prCaps));
     }
 
-    int levels() {
+    /** Levels of the truncated chain. */
+    public int levels() {
         return chain.size();
     }
 
     /** Elements of this operand's tensor for the given per-dimension loop products (§2.1.4: ceil, then r × pr). */
-    long tensorElements(Map<String, Double> dimProducts) {
+    public long tensorElements(Map<String, Double> dimProducts) {
         long n = 1;
         for (String d : r) {
             n *= (long) Math.ceil(dimProducts.getOrDefault(d, 1.0));

@@ -10,11 +10,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything about a {@link SingleLayerProblem} that does not depend on the loop ordering. */
-record PreparedProblem(SingleLayerProblem problem, List<OperandInfo> operands, Map<MemoryOperand, Integer> byMemoryOperand,
+/**
+ * Everything about a {@link SingleLayerProblem} that does not depend on the loop ordering: its operands,
+ * the spatial mapping, MAC and output-element counts and the partial/final output precisions. What a
+ * mapper searches over and what {@link CostEvaluation} costs.
+ */
+public record PreparedProblem(SingleLayerProblem problem, List<OperandInfo> operands, Map<MemoryOperand, Integer> byMemoryOperand,
                        SpatialMapping spatial, long macs, long outputElements, int partialPrecision, int finalPrecision) {
 
-    static PreparedProblem of(SingleLayerProblem p) {
+    public static PreparedProblem of(SingleLayerProblem p) {
         Layer layer = p.layer();
         HierarchyView view = p.hierarchy();
         Map<String, MemoryOperand> links = p.mapping().memoryOperandLinks();
@@ -59,11 +63,11 @@ record PreparedProblem(SingleLayerProblem problem, List<OperandInfo> operands, M
                 layer.outputPrecision());
     }
 
-    HierarchyView view() {
+    public HierarchyView view() {
         return problem.hierarchy();
     }
 
-    CompatFlags flags() {
+    public CompatFlags flags() {
         return problem.flags();
     }
 
@@ -75,7 +79,8 @@ record PreparedProblem(SingleLayerProblem problem, List<OperandInfo> operands, M
         return 0;
     }
 
-    double macEnergyPj() {
+    /** Energy (pJ) of one MAC of the array. */
+    public double macEnergyPj() {
         return view().accelerator().array().macEnergyPj();
     }
 

@@ -16,21 +16,21 @@ import java.util.function.DoubleUnaryOperator;
  * {@link #fractional} feeds energy and utilisation; {@link #integer} (every unroll ceiled) feeds the
  * stall and loading parts of latency.
  */
-final class SpatialMapping {
+public final class SpatialMapping {
 
     /** One clipped user unrolling: array dim, layer dim, fractional size u and the clipped integer u0. */
-    record Unroll(String arrayDim, String dim, double size, long clippedInt) {
+    public record Unroll(String arrayDim, String dim, double size, long clippedInt) {
     }
 
     /** Per-operand placement and derived quantities of one twin. */
-    record Twin(List<List<List<Loop>>> placed, long[][] unitCount, double[][] unitUnique, long[][] memBwBoost) {
+    public record Twin(List<List<List<Loop>>> placed, long[][] unitCount, double[][] unitUnique, long[][] memBwBoost) {
     }
 
     final List<Unroll> unrolls;
-    final Twin fractional;
-    final Twin integer;
+    public final Twin fractional;
+    public final Twin integer;
     /** Spatial loops of the first input operand, flattened level by level (LOMA's spatial_loop_dim_size). */
-    final List<Unroll> lomaSpatialLoops;
+    public final List<Unroll> lomaSpatialLoops;
 
     SpatialMapping(MappingEntry entry, Map<String, Long> tileSizes, OperationalArray array, List<OperandInfo> operands) {
         this.unrolls = clip(entry, tileSizes, array);

@@ -1,6 +1,7 @@
 package io.defines.core.depthfirst;
 
 import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.AccessCost;
 import io.defines.core.hardware.DataDirection;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
@@ -14,7 +15,7 @@ import java.util.Map;
  * Energy and latency of data copies (defines-model §7.3–§7.5): a copy travels store-and-forward
  * along the memory chain (up the source operand's chain to the first level shared with the
  * destination operand, then down); each hop reads from the sender's port and writes through the
- * receiver's port, costing ⌈bits/bw_min⌉·(bw_min/bw)·cost on each side and max(⌈bits/bw⌉) cycles
+ * receiver's port, costing {@link AccessCost#words(long, Port)}·cost on each side and max(⌈bits/bw⌉) cycles
  * of both ports. The copies before one layer form a copy layer whose latency is the busiest port's
  * serialised busy time (ports run in parallel).
  */
@@ -126,14 +127,12 @@ public final class DataCopyModel {
         java.util.Set<Port> seenReceive = new java.util.HashSet<>();
         long bits = a.bits();
         for (Hop h : hops) {
-            double send = Math.ceil((double) bits / h.out().bandwidthMinBits())
-                    * ((double) h.out().bandwidthMinBits() / h.out().bandwidthMaxBits()) * h.sender().readEnergyPj();
-            double receive = Math.ceil((double) bits / h.in().bandwidthMinBits())
-                    * ((double) h.in().bandwidthMinBits() / h.in().bandwidthMaxBits()) * h.receiver().writeEnergyPj();
+            double send = AccessCost.readEnergyPj(bits, h.out(), h.sender());
+            double receive = AccessCost.writeEnergyPj(bits, h.in(), h.receiver());
             energy = energy + send;
             energy = energy + receive;
             hopEnergies.add(new double[] {send, receive});
-            long cc = Math.max(ceilDiv(bits, h.out().bandwidthMaxBits()), ceilDiv(bits, h.in().bandwidthMaxBits()));
+            long cc = Math.max(AccessCost.cycles(bits, h.out()), AccessCost.cycles(bits, h.in()));
             intervals.add(new long[] {t, t + cc});
             boolean newReceive = seenReceive.add(h.in());
             if (advanceAlways || newReceive) {
@@ -183,10 +182,6 @@ public final class DataCopyModel {
             latency = Math.max(latency, portBusy);
         }
         return new CopyLayerCost(List.copyOf(costed), energy, latency);
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 
 }

@@ -1,6 +1,7 @@
 package io.defines.core.depthfirst;
 
 import io.defines.core.cost.LayerCost;
+import io.defines.core.hardware.AccessCost;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
@@ -96,8 +97,8 @@ final class ResultAnalysis {
                     for (int l = 0; l < words.length; l++) {
                         Memory mem = acc.memory(names.get(l)).orElseThrow();
                         // directions: rd_out_to_low, wr_in_by_low, rd_out_to_high, wr_in_by_high
-                        double w = (words[l][0] + words[l][2]) * mem.readBandwidthBits()
-                                + (words[l][1] + words[l][3]) * mem.writeBandwidthBits();
+                        double w = (words[l][0] + words[l][2]) * AccessCost.widthBits(mem, false)
+                                + (words[l][1] + words[l][3]) * AccessCost.widthBits(mem, true);
                         out.merge(mem.name(), w * mul, Double::sum);
                     }
                 }
@@ -105,19 +106,13 @@ final class ResultAnalysis {
                 for (DataCopyModel.CostedAction a : t.copies().actions()) {
                     long b = a.action().bits();
                     for (DataCopyModel.Hop hop : a.hops()) {
-                        out.merge(hop.sender().name(),
-                                (double) ceilDiv(b, hop.out().bandwidthMinBits()) * hop.out().bandwidthMinBits() * mul, Double::sum);
-                        out.merge(hop.receiver().name(),
-                                (double) ceilDiv(b, hop.in().bandwidthMinBits()) * hop.in().bandwidthMinBits() * mul, Double::sum);
+                        out.merge(hop.sender().name(), AccessCost.accessBits(b, hop.out()) * mul, Double::sum);
+                        out.merge(hop.receiver().name(), AccessCost.accessBits(b, hop.in()) * mul, Double::sum);
                     }
                 }
             }
         });
         return out;
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 
     LatencyBreakdown latencyBreakdown(long overheadCycles) {

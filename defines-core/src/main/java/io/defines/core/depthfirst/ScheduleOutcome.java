@@ -10,9 +10,11 @@ public sealed interface ScheduleOutcome {
     }
 
     /**
-     * A layer that fits no widening of its memory levels: on its last try, {@code memory} could not hold
-     * {@code demandBits} of {@code operand} ({@code demandBits} > {@code capacityBits}). {@code reason}
-     * is the single-layer model's own words.
+     * A layer that fits no widening of its memory levels: on its last try, {@code memory} (of
+     * {@code capacityBits}) could not hold {@code operand}'s data, {@code demandBits} of it. Mostly
+     * {@code demandBits} > {@code capacityBits}; at a top level shared with other operands (or where
+     * partial sums need more bits) the operand's tile alone may fit, and {@code reason}, the single-layer
+     * model's own words, says so instead of stating a false inequality.
      */
     record Infeasible(int layerId, String memory, String operand, long demandBits, long capacityBits, String reason)
             implements ScheduleOutcome {

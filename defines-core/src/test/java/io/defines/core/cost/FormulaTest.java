@@ -9,6 +9,8 @@ import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;
 import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.mapper.LomaMapper;
+import io.defines.core.mapper.LoopArrays;
 import io.defines.core.mapping.MappingEntry;
 import io.defines.core.workload.Layer;
 import java.util.LinkedHashMap;
@@ -27,9 +29,9 @@ class FormulaTest {
         int[] dims = {0, 1, 2, 3, 1, 0};
         boolean[] ir = {false, true, true, false};
         // levels [K][C FX OX][C K]: level 1 starts with C, FX (ir) -> join level 0; level 2 starts with C -> joins level 1
-        assertThat(SingleLayerModel.mergeDown(new int[] {1, 4, 6}, dims, ir)).containsExactly(3, 5, 6);
+        assertThat(LoopArrays.mergeDown(new int[] {1, 4, 6}, dims, ir)).containsExactly(3, 5, 6);
         // a level emptied by the merge lets the next level's ir loops cascade down
-        assertThat(SingleLayerModel.mergeDown(new int[] {1, 3, 6}, new int[] {0, 1, 2, 1, 2, 0}, ir)).containsExactly(5, 5, 6);
+        assertThat(LoopArrays.mergeDown(new int[] {1, 3, 6}, new int[] {0, 1, 2, 1, 2, 0}, ir)).containsExactly(5, 5, 6);
     }
 
     @Test
@@ -38,9 +40,9 @@ class FormulaTest {
         long[] a = {1, 2, 4, 16};
         long[] b = {1, 3, 8, 8};
         // on [0, 8): A marks 0,1 and 4,5; B marks 0,1,2 -> 5 cycles, times 64/8 periods
-        assertThat(CostEvaluation.muwUnion(List.of(a, b), 64)).isEqualTo(40);
+        assertThat(LatencyEvaluation.muwUnion(List.of(a, b), 64)).isEqualTo(40);
         // an activity allowed its whole period covers everything: period x count
-        assertThat(CostEvaluation.muwUnion(List.of(a, new long[] {1, 8, 8, 8}), 64)).isEqualTo(64);
+        assertThat(LatencyEvaluation.muwUnion(List.of(a, new long[] {1, 8, 8, 8}), 64)).isEqualTo(64);
     }
 
     private static PreparedProblem fsrcnnPointwise(long k, CompatFlags flags) {
@@ -57,10 +59,10 @@ class FormulaTest {
     @Test
     void temporalLoopCountCarriesTheIntegerQuotientUnlessReproducingDefines() {
         // K = 75 unrolled by 12: u = 75/7 = 10.714285714285714; DeFiNES recomputes ceil(75/u) = 8 (§9.13)
-        assertThat(SingleLayerModel.temporalLoops(fsrcnnPointwise(75, CompatFlags.DEFINES_2023))).containsEntry("K", 8L);
-        assertThat(SingleLayerModel.temporalLoops(fsrcnnPointwise(75, CompatFlags.FIXED))).containsEntry("K", 7L);
+        assertThat(LomaMapper.temporalLoops(fsrcnnPointwise(75, CompatFlags.DEFINES_2023))).containsEntry("K", 8L);
+        assertThat(LomaMapper.temporalLoops(fsrcnnPointwise(75, CompatFlags.FIXED))).containsEntry("K", 7L);
         // power-of-two unrolling: no difference; exact division removes the loop
-        assertThat(SingleLayerModel.temporalLoops(fsrcnnPointwise(12, CompatFlags.DEFINES_2023))).doesNotContainKey("K");
+        assertThat(LomaMapper.temporalLoops(fsrcnnPointwise(12, CompatFlags.DEFINES_2023))).doesNotContainKey("K");
     }
 
     @Test
@@ -70,7 +72,7 @@ class FormulaTest {
         MappingEntry entry = GOLDEN.mapping("meta-prototype", "fsrcnn").entryFor(conv7).orElseThrow();
         // outputs forced to stay in sram_64KB (O's level 1): the whole 960x540x16 map cannot fit
         HierarchyView view = new HierarchyView(acc, Map.of(MemoryOperand.O, 2), false);
-        LayerCost c = SingleLayerModel.evaluate(SingleLayerProblem.wholeLayer(conv7, entry, view, 6, CompatFlags.FIXED));
+        LayerCost c = new LomaMapper().evaluate(SingleLayerProblem.wholeLayer(conv7, entry, view, 6, CompatFlags.FIXED));
         assertThat(c).isInstanceOf(LayerCost.Infeasible.class);
         LayerCost.Infeasible inf = (LayerCost.Infeasible) c;
         assertThat(inf.memory()).isEqualTo("sram_64KB");
@@ -83,7 +85,7 @@ class FormulaTest {
     @Test
     void breakdownsSumToTheTotal() {
         for (GoldenRuns.Row row : GOLDEN.layerRows(6, CompatFlags.DEFINES_2023).subList(0, 120)) {
-            LayerCost.Mapped m = (LayerCost.Mapped) SingleLayerModel.evaluate(row.problem());
+            LayerCost.Mapped m = (LayerCost.Mapped) new LomaMapper().evaluate(row.problem());
             double sum = m.macEnergyPj();
             for (double[] levels : m.energyPerLevelPj().values()) {
                 for (double e : levels) {

@@ -3,6 +3,7 @@ package io.defines.core.cost;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.RepoPaths;
 import io.defines.core.golden.GoldenRuns;
+import io.defines.core.mapper.LomaMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class GoldenSingleLayerParityTest {
         List<GoldenRuns.Row> rows = GOLDEN.layerRows(6, CompatFlags.DEFINES_2023);
         List<Outcome> outcomes = new ArrayList<>();
         for (GoldenRuns.Row row : rows) {
-            outcomes.add(compare(row, SingleLayerModel.evaluate(row.problem())));
+            outcomes.add(compare(row, new LomaMapper().evaluate(row.problem())));
         }
         long ok = outcomes.stream().filter(Outcome::ok).count();
         long bitExact = outcomes.stream().filter(o -> o.relEnergy() == 0 && o.ok()).count();

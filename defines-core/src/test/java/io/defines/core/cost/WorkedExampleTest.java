@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;
 import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.mapper.LomaMapper;
 import io.defines.core.mapping.MappingEntry;
 import io.defines.core.workload.Layer;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ class WorkedExampleTest {
         tile.put("FX", 3L);
         tile.put("FY", 3L);
         HierarchyView view = new HierarchyView(acc, Map.of(MemoryOperand.O, 2, MemoryOperand.I2, 2, MemoryOperand.I1, 1), false);
-        return (LayerCost.Mapped) SingleLayerModel.evaluate(new SingleLayerProblem(layer, tile, entry, view, 6, flags));
+        return (LayerCost.Mapped) new LomaMapper().evaluate(new SingleLayerProblem(layer, tile, entry, view, 6, flags));
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.defines.core.schedule.CutPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.WorkloadReader;
 import io.defines.core.mapping.Mapping;

@@ -1,23 +1,20 @@
 package io.defines.core.depthfirst;
 
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.OverlapStrategy;
-
+import static io.defines.core.testdomain.GeneratedNetworks.generate;
+import static io.defines.core.testdomain.GeneratedNetworks.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
-import io.defines.core.input.MappingReader;
-import io.defines.core.input.WorkloadReader;
-import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,8 +24,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Invariants of the depth-first engine over generated small workloads (chains of 1–4 convolutions
- * with random kernels 1/3/5, strides 1/2, channels and sizes) × accelerators × tile sizes, seeded.
+ * Invariants of the depth-first engine over generated small workloads ({@link
+ * io.defines.core.testdomain.GeneratedNetworks}: chains of 1–4 convolutions with random kernels 1/3/5,
+ * strides 1/2, channels and sizes) × accelerators × tile sizes, seeded.
  */
 class DepthFirstInvariantsTest {
 
@@ -54,43 +52,6 @@ class DepthFirstInvariantsTest {
             out.add(Arguments.of(new Case(seed, w, acc, tx, ty)));
         }
         return out.stream();
-    }
-
-    static Workload generate(Random r) {
-        int n = 1 + r.nextInt(4);
-        long x = 10 + r.nextInt(30);
-        long y = 10 + r.nextInt(30);
-        long c = new long[] {1, 3, 8}[r.nextInt(3)];
-        StringBuilder yaml = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            int f = new int[] {1, 3, 3, 5}[r.nextInt(4)];
-            int s = f > 1 && r.nextInt(4) == 0 ? 2 : 1;
-            long ox = (x - f) / s + 1;
-            long oy = (y - f) / s + 1;
-            if (ox < 2 || oy < 2) {
-                break;
-            }
-            long k = new long[] {4, 8, 16, 24}[r.nextInt(4)];
-            yaml.append("- id: ").append(i).append("\n  operator_type: Conv\n")
-                    .append("  equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]\n")
-                    .append("  dimension_relations: [ix=").append(s).append("*ox+1*fx, iy=").append(s).append("*oy+1*fy]\n")
-                    .append("  loop_dims: [B, K, C, OY, OX, FY, FX]\n")
-                    .append("  loop_sizes: [1, ").append(k).append(", ").append(c).append(", ").append(oy).append(", ").append(ox)
-                    .append(", ").append(f).append(", ").append(f).append("]\n")
-                    .append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
-                    .append("  operand_source: {W: ").append(i).append(", I: ").append(i == 0 ? i : i - 1).append("}\n");
-            x = ox;
-            y = oy;
-            c = k;
-        }
-        return WorkloadReader.read("generated.yaml", new StringReader(yaml.toString())).orThrow();
-    }
-
-    static Mapping mapping(String accelerator) {
-        String text = accelerator.startsWith("meta")
-                ? "- name: default\n  spatial_mapping:\n    D1: [\"K, 32\"]\n    D2: [\"C, 2\"]\n    D3: [\"OX, 4\"]\n    D4: [\"OY, 4\"]\n"
-                : "- name: default\n  spatial_mapping:\n    D1: [\"K, 8\"]\n    D2: [\"C, 8\"]\n    D3: [\"OX, 4\"]\n    D4: [\"OY, 4\"]\n";
-        return MappingReader.read("m.yaml", new StringReader(text), null, null).orThrow();
     }
 
     static ScheduleResult run(Case c, Accelerator acc, OverlapStrategy h, OverlapStrategy v, long tx, long ty) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.defines.core.RepoPaths;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.defines.core.RepoPaths;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.golden.GoldenRuns;
 import java.util.ArrayList;
 import java.util.List;

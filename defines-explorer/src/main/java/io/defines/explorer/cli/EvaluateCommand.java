@@ -3,7 +3,7 @@ package io.defines.explorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ResultKey;
 import io.defines.core.depthfirst.ScheduleOutcome;

@@ -1,6 +1,6 @@
 package io.defines.explorer.sweep;
 
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;

@@ -1,6 +1,6 @@
 package io.defines.explorer.sweep;
 
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.explorer.results.DetailsJsonl;
 import io.defines.explorer.results.ParetoFile;
 import io.defines.explorer.results.PointsCsv;

@@ -1,7 +1,7 @@
 package io.defines.explorer.validation;
 
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.cost.SingleLayerCache;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;

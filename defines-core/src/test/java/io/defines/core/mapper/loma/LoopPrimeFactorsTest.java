@@ -1,4 +1,4 @@
-package io.defines.core.loma;
+package io.defines.core.mapper.loma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,10 @@
-package io.defines.core.cost;
+package io.defines.core.mapper;
 
 import io.defines.core.compat.CompatFlags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
+import io.defines.core.cost.LayerCost;
 import io.defines.core.golden.GoldenRuns;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,12 @@ class FastPathCrossCheckTest {
     @Test
     void fastEnergyEqualsTheReferenceOnEveryOrdering() {
         GoldenRuns golden = new GoldenRuns(RepoPaths.root());
+        LomaMapper checked = CheckingEnergy.checkedLoma();
         long orderings = 0;
         for (CompatFlags flags : List.of(CompatFlags.DEFINES_2023, CompatFlags.FIXED)) {
             List<GoldenRuns.Row> rows = golden.layerRows(6, flags);
             for (int i = 0; i < rows.size(); i += 4) {
-                LayerCost c = SingleLayerModel.search(rows.get(i).problem(), true); // throws on the first mismatch
+                LayerCost c = checked.evaluate(rows.get(i).problem()); // throws on the first mismatch
                 orderings += c instanceof LayerCost.Mapped m ? m.orderingsAllocated() : 0;
             }
         }

@@ -1,4 +1,4 @@
-package io.defines.core.loma;
+package io.defines.core.mapper.loma;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,19 @@
-package io.defines.core.cost;
+package io.defines.core.mapper;
 
+import io.defines.core.cost.LayerCost;
+import io.defines.core.cost.LayerCostModel;
+import io.defines.core.cost.SingleLayerProblem;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A thread-safe memo of single-layer searches keyed by the {@link SingleLayerProblem} record (tile
- * loop sizes, precisions and links via the layer and mapping, hierarchy view, LPF limit, flags).
- * Across tile types, overlap modes, tile sizes and sweep points most searches repeat; each distinct
- * problem is searched once, even when several threads ask for it at the same time (the others wait
- * for the first one's result instead of searching again).
+ * A thread-safe memo of single-layer evaluations, decorating any {@link LayerCostModel}, keyed by the
+ * {@link SingleLayerProblem} record (tile loop sizes, precisions and links via the layer and mapping,
+ * hierarchy view, LPF limit, flags). Across tile types, overlap modes, tile sizes and sweep points
+ * most searches repeat; each distinct problem is evaluated once, even when several threads ask for it
+ * at the same time (the others wait for the first one's result instead of searching again).
  */
 public final class SingleLayerCache implements LayerCostModel {
 
@@ -30,11 +34,22 @@ public final class SingleLayerCache implements LayerCostModel {
         }
     }
 
+    private final LayerCostModel inner;
     private final ConcurrentHashMap<Key, CompletableFuture<LayerCost>> results = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    /** The search result for {@code problem}, computed at most once per distinct problem. */
+    /** The memoised LOMA search ({@link LomaMapper}). */
+    public SingleLayerCache() {
+        this(new LomaMapper());
+    }
+
+    /** Memoises {@code inner}, which must be a pure function of the problem. */
+    public SingleLayerCache(LayerCostModel inner) {
+        this.inner = Objects.requireNonNull(inner);
+    }
+
+    /** The result of the decorated model for {@code problem}, computed at most once per distinct problem. */
     @Override
     public LayerCost evaluate(SingleLayerProblem problem) {
         Key key = new Key(problem);
@@ -46,7 +61,7 @@ public final class SingleLayerCache implements LayerCostModel {
         }
         misses.increment();
         try {
-            LayerCost cost = SingleLayerModel.evaluate(problem);
+            LayerCost cost = inner.evaluate(problem);
             mine.complete(cost);
             return cost;
         } catch (RuntimeException | Error e) {
