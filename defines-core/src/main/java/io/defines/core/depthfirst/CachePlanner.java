@@ -50,8 +50,10 @@ final class CachePlanner {
         TileCaching[] perTile = new TileCaching[grid.tiles()];
         Memory[] makeH = new Memory[grid.tiles()];
         Memory[] makeV = new Memory[grid.tiles()];
-        // tiles whose row cache is made in the highest level any tile chose so far (all share that level)
-        List<Integer> makingV = new ArrayList<>();
+        // tiles whose row cache is made in the highest level any tile chose so far (all share that level); a
+        // level of none drops the caches of all tiles before it
+        boolean[] makingV = new boolean[grid.tiles()];
+        int droppedBefore = 0;
         Memory highestV = null;
         Memory highestW = null;
         for (int ri = 0; ri < grid.rows().size(); ri++) {
@@ -62,7 +64,11 @@ final class CachePlanner {
                 boolean firstX = c[0] == 0;
                 boolean firstY = r[0] == 0;
                 CaseKey key = stack.padded() ? new CaseKey(c[0], r[0], c[1], r[1], firstX, firstY) : new CaseKey(-1, -1, c[1], r[1], firstX, firstY);
-                TileCaching d = decided.computeIfAbsent(key, k -> decide(c[0], r[0], c[1], r[1], firstX, firstY));
+                TileCaching d = decided.get(key);
+                if (d == null) {
+                    d = decide(c[0], r[0], c[1], r[1], firstX, firstY);
+                    decided.put(key, d);
+                }
                 perTile[tile] = d;
                 if (cacheH) {
                     makeH[tile] = grid.lastColumn(c) ? null : d.hLevel();
@@ -76,12 +82,10 @@ final class CachePlanner {
                     if (highestV != d.vLevel() && (lastWins || highestV == null || chains.oIndex(d.vLevel()) > chains.oIndex(highestV))) {
                         highestV = d.vLevel();
                         if (highestV == null) {
-                            makingV.clear(); // their caches are dropped, and stay dropped
+                            droppedBefore = tile; // their caches are dropped, and stay dropped
                         }
                     }
-                    if (!grid.lastRow(r) && highestV != null) {
-                        makingV.add(tile);
-                    }
+                    makingV[tile] = !grid.lastRow(r) && highestV != null;
                 }
                 if (d.weightLevel() != null && d.weightLevel() != highestW
                         && (highestW == null || wChain.indexOf(d.weightLevel()) > wChain.indexOf(highestW))) {
@@ -89,8 +93,8 @@ final class CachePlanner {
                 }
             }
         }
-        for (int tile : makingV) {
-            makeV[tile] = highestV;
+        for (int tile = droppedBefore; tile < makingV.length; tile++) {
+            makeV[tile] = makingV[tile] ? highestV : null;
         }
         return new CachePlan(perTile, makeH, makeV, highestW);
     }

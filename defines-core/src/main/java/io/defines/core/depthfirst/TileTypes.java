@@ -26,6 +26,16 @@ final class TileTypes {
                            int vWrite, int vRead, String padding) {
     }
 
+    /** A tile type being counted: its first tile and how many tiles so far. */
+    private static final class Tally {
+        private final TileType.Spec spec;
+        private int tiles;
+
+        Tally(TileType.Spec spec) {
+            this.spec = spec;
+        }
+    }
+
     /** Numbers cache maps by content, computing a map's content key once per distinct map object. */
     private static final class MapNumbers {
         private final Map<Object, Integer> byObject = new IdentityHashMap<>();
@@ -41,8 +51,7 @@ final class TileTypes {
         boolean cacheV = settings.vertical().reusesOverlap();
         int nc = grid.columns();
         MapNumbers numbers = new MapNumbers();
-        Map<TypeKey, TileType.Spec> specs = new LinkedHashMap<>();
-        Map<TypeKey, Integer> multiplicity = new HashMap<>();
+        Map<TypeKey, Tally> tallies = new LinkedHashMap<>();
         boolean first = true;
         for (int ri = 0; ri < grid.rows().size(); ri++) {
             long[] r = grid.rows().get(ri);
@@ -63,16 +72,18 @@ final class TileTypes {
                         numbers.of(hWrite, TileTypes::writeKey), numbers.of(hRead, TileTypes::readKey),
                         index(makeV), index(useV), numbers.of(vWrite, TileTypes::writeKey), numbers.of(vRead, TileTypes::rowReadKey),
                         stack.padded() ? paddingSignature(stack, c[0], r[0], c[1], r[1], useH != null, makeH != null, useV != null) : null);
-                if (!specs.containsKey(key)) {
-                    specs.put(key, new TileType.Spec(c[0], r[0], c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead,
+                Tally t = tallies.get(key);
+                if (t == null) {
+                    t = new Tally(new TileType.Spec(c[0], r[0], c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead,
                             d.cachedOnChipBits()));
+                    tallies.put(key, t);
                 }
-                multiplicity.merge(key, 1, Integer::sum);
+                t.tiles++;
                 first = false;
             }
         }
-        List<TileType> types = new ArrayList<>(specs.size());
-        specs.forEach((k, spec) -> types.add(new TileType(spec, multiplicity.get(k))));
+        List<TileType> types = new ArrayList<>(tallies.size());
+        tallies.values().forEach(t -> types.add(new TileType(t.spec, t.tiles)));
         return types;
     }
 
