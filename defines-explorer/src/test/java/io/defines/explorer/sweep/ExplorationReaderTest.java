@@ -3,6 +3,7 @@ package io.defines.explorer.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
+import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
@@ -173,6 +174,28 @@ class ExplorationReaderTest {
         assertThat(p.diagnostics()).hasSize(1);
         assertThat(p.diagnostics().get(0).render()).startsWith("x.yaml:6:11: /cuts/1: cut after layer 42, which fsrcnn.yaml does not have")
                 .contains("Maybe");
+    }
+
+    @Test
+    void cutsAreOneTypedPolicyAndAnEmptyListIsAnError() {
+        String base = """
+                workloads: ../workloads/fsrcnn.yaml
+                accelerators: ../hardware/meta-prototype-df.yaml
+                overlap: fully-cached
+                tile_x: 60
+                tile_y: 72
+                """;
+        Parsed<Exploration> ids = read(base + "cuts: [3, 5]\n");
+        assertThat(ids.diagnostics()).isEmpty();
+        assertThat(ids.value().points().get(0).schedule().cuts()).isEqualTo(new CutPolicy.After(List.of(3, 5)));
+        assertThat(ids.value().points().get(0).cuts()).isEqualTo("3;5");
+        assertThat(read(base + "cuts: layer-by-layer\n").value().points().get(0).schedule().cuts()).isEqualTo(CutPolicy.LAYER_BY_LAYER);
+        Parsed<Exploration> empty = read(base + "cuts: []\n");
+        assertThat(empty.ok()).isFalse();
+        assertThat(empty.diagnostics().get(0).render()).startsWith("x.yaml:6:").contains("/cuts: cuts lists no layer ids").contains("Maybe cuts: none");
+        Parsed<Exploration> huge = read(base + "cuts: [99999999999]\n");
+        assertThat(huge.ok()).isFalse();
+        assertThat(huge.diagnostics().get(0).render()).contains("/cuts/0: cuts entries are layer ids, found 99999999999");
     }
 
     @Test
