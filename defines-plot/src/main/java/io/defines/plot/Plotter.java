@@ -17,7 +17,10 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,9 +81,9 @@ public final class Plotter {
             groups.computeIfAbsent(p.workload() + "-" + p.accelerator(), k -> new ArrayList<>()).add(p);
         }
         // details.jsonl is read once: a tile-type count for every feasible point, the whole result for the selected ones
-        Set<Integer> selectedIds = new java.util.HashSet<>(selected);
-        Map<Integer, Double> tileTypes = new java.util.HashMap<>();
-        Map<Integer, JsonNode> det = new java.util.HashMap<>();
+        Set<Integer> selectedIds = new HashSet<>(selected);
+        Map<Integer, Double> tileTypes = new HashMap<>();
+        Map<Integer, JsonNode> det = new HashMap<>();
         results.forEachDetail(idsOf(results.feasible()), (id, result) -> {
             tileTypes.put(id, tileTypes(result));
             if (selectedIds.contains(id)) {
@@ -176,7 +179,7 @@ public final class Plotter {
         for (String o : overlaps) {
             double[][] v = new double[yl.size()][xl.size()];
             for (double[] row : v) {
-                java.util.Arrays.fill(row, Double.NaN);
+                Arrays.fill(row, Double.NaN);
             }
             boolean[][] seen = new boolean[yl.size()][xl.size()];
             for (ResultPoint p : pts) {
@@ -235,7 +238,7 @@ public final class Plotter {
             List<double[]> usedValues = new ArrayList<>();
             for (String mem : memories) {
                 double[] v = values(sel, det, d -> d.path(Details.ENERGY_PER_OPERAND_PJ).path(op).path(mem).asDouble(0) / PJ_PER_MJ);
-                if (java.util.Arrays.stream(v).anyMatch(x -> x > 0)) {
+                if (Arrays.stream(v).anyMatch(x -> x > 0)) {
                     used.add(mem);
                     usedValues.add(v);
                 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +76,7 @@ public final class SparkSweep {
         int n = driver.size();
         int batches = Math.max(1, (n + batch - 1) / batch);
         List<Integer> indices = IntStream.range(0, n).boxed().toList();
-        FlatMapFunction<java.util.Iterator<Integer>, ResultRow> evaluate = it -> {
+        FlatMapFunction<Iterator<Integer>, ResultRow> evaluate = it -> {
             Sweep s = sweepFor(file);
             List<ResultRow> rows = new ArrayList<>();
             while (it.hasNext()) {

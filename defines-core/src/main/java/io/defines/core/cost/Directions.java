@@ -1,5 +1,7 @@
 package io.defines.core.cost;
 
+import io.defines.core.hardware.DataDirection;
+
 /** Index constants for the four data directions of one memory level, in DeFiNES' naming. */
 final class Directions {
     static final int RD_OUT_TO_LOW = 0;
@@ -18,7 +20,7 @@ final class Directions {
         return d == RD_OUT_TO_LOW || d == WR_IN_BY_LOW;
     }
 
-    static int of(io.defines.core.hardware.DataDirection d) {
+    static int of(DataDirection d) {
         return switch (d) {
             case TO_LOW -> RD_OUT_TO_LOW;
             case FROM_LOW -> WR_IN_BY_LOW;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * DeFiNES' pr decoupling (§8.3.2): a loop over OX (or FX) of an operand that indexes IX = s·OX + d·FX
@@ -14,7 +15,7 @@ import java.util.Map;
 final class PrDecoupling {
 
     /** "IX" → {"IX_r", "IX_ir"}: shared strings, so their hash codes are computed once. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, String[]> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, String[]> NAMES = new ConcurrentHashMap<>();
 
     private PrDecoupling() {
     }

@@ -11,6 +11,7 @@ import io.defines.core.schedule.StackSettings;
 import io.defines.core.schedule.TileDirection;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -239,14 +240,14 @@ final class CachePlanner {
     /** The overlaps producers write for the next tile; after the first tile at most what the tile computed. */
     private static Map<DfNode, BackPropagation.Overlap> writes(Map<DfNode, BackPropagation.Overlap> out, BackPropagation.Result ra,
                                                               boolean first) {
-        Map<DfNode, BackPropagation.Overlap> w = new java.util.LinkedHashMap<>();
+        Map<DfNode, BackPropagation.Overlap> w = new LinkedHashMap<>();
         out.forEach((p, o) -> w.put(p, first ? o
                 : new BackPropagation.Overlap(o.dim(), Math.min(o.amount(), ra.sizes().get(p).getOrDefault(o.dim(), 1L)), o.lag())));
         return w;
     }
 
     private static Map<BackPropagation.NodeOperand, TileCaching.VRead> rowReads(BackPropagation.Result ra, boolean firstY) {
-        Map<BackPropagation.NodeOperand, TileCaching.VRead> reads = new java.util.LinkedHashMap<>();
+        Map<BackPropagation.NodeOperand, TileCaching.VRead> reads = new LinkedHashMap<>();
         if (!firstY) {
             ra.rowsIn().forEach((k, o) -> reads.put(k, new TileCaching.VRead(o.dim(), o.amount(), ra.colsIn().get(k).dim())));
         }

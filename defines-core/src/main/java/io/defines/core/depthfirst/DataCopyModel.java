@@ -7,9 +7,11 @@ import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
 import io.defines.core.hardware.Port;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Energy and latency of data copies (defines-model §7.3–§7.5): a copy travels store-and-forward
@@ -124,7 +126,7 @@ public final class DataCopyModel {
         long t = 0;
         List<long[]> intervals = new ArrayList<>();
         List<double[]> hopEnergies = new ArrayList<>();
-        java.util.Set<Port> seenReceive = new java.util.HashSet<>();
+        Set<Port> seenReceive = new HashSet<>();
         long bits = a.bits();
         for (Hop h : hops) {
             double send = AccessCost.readEnergyPj(bits, h.out(), h.sender());

@@ -6,10 +6,12 @@ import io.defines.core.workload.DimRelation;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Operand;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A node of a stack as the depth-first engine sees it: a layer, or an input node standing for data
@@ -159,7 +161,7 @@ final class DfNode {
         }
         Operand op = layer.equation().operand(operand).orElseThrow();
         boolean hasPr = op.indices().stream().anyMatch(i -> layer.relation(i).isPresent());
-        java.util.Set<String> inRelation = new java.util.HashSet<>();
+        Set<String> inRelation = new HashSet<>();
         layer.relations().forEach(r -> {
             inRelation.add(r.firstDim());
             inRelation.add(r.secondDim());

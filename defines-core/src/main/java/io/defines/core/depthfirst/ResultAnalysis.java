@@ -1,8 +1,8 @@
 package io.defines.core.depthfirst;
 
 import io.defines.core.cost.LayerCost;
-import io.defines.core.hardware.AccessCost;
 import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.AccessCost;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
 import java.util.LinkedHashMap;

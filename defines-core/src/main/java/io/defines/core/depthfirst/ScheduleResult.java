@@ -2,6 +2,7 @@ package io.defines.core.depthfirst;
 
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ public record ScheduleResult(double energyPj, long latencyCycles, long macCount,
                              List<StackResult> stacks) {
 
     public ScheduleResult {
-        types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
+        types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
         stacks = List.copyOf(stacks);
     }
 

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The second pass over a stack's tiles (docs/depth-first.md, "Tile types"): groups the tiles that
@@ -41,7 +42,7 @@ final class TileTypes {
         private final Map<Object, Integer> byObject = new IdentityHashMap<>();
         private final Map<List<String>, Integer> byContent = new HashMap<>();
 
-        int of(Map<?, ?> map, java.util.function.Function<Map<?, ?>, List<String>> content) {
+        int of(Map<?, ?> map, Function<Map<?, ?>, List<String>> content) {
             return byObject.computeIfAbsent(map, k -> byContent.computeIfAbsent(content.apply(map), x -> byContent.size()));
         }
     }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -67,7 +68,7 @@ public final class GoldenRuns {
 
     /** "inputs.HW.Meta_prototype_DF" → "meta-prototype-df". */
     public static String acceleratorName(String module) {
-        String s = module.substring(module.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String s = module.substring(module.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace('_', '-');
         return s.replace("tesla-npu", "tesla-npu");
     }
 

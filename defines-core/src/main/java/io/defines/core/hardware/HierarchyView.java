@@ -1,6 +1,7 @@
 package io.defines.core.hardware;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record HierarchyView(Accelerator accelerator, Map<MemoryOperand, Integer>
         if (i2AliasesI1) {
             counts.put(MemoryOperand.I2, counts.get(MemoryOperand.I1));
         }
-        levelCounts = java.util.Collections.unmodifiableMap(counts);
+        levelCounts = Collections.unmodifiableMap(counts);
     }
 
     /** The whole hierarchy, nothing truncated. */

@@ -1,5 +1,6 @@
 package io.defines.core.hardware;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,14 +74,14 @@ public record Memory(String name, int index, long sizeBits, double readEnergyPj,
     /** Smallest read granularity (DeFiNES' min_r_granularity): bandwidth_min of the widest reading port. */
     public long readGranularityBits() {
         return ports.stream().filter(p -> p.type() != PortType.WRITE)
-                .max(java.util.Comparator.comparingLong(Port::bandwidthMaxBits))
+                .max(Comparator.comparingLong(Port::bandwidthMaxBits))
                 .map(Port::bandwidthMinBits).orElse(0L);
     }
 
     /** Smallest write granularity (DeFiNES' min_w_granularity): bandwidth_min of the widest writing port. */
     public long writeGranularityBits() {
         return ports.stream().filter(p -> p.type() != PortType.READ)
-                .max(java.util.Comparator.comparingLong(Port::bandwidthMaxBits))
+                .max(Comparator.comparingLong(Port::bandwidthMaxBits))
                 .map(Port::bandwidthMinBits).orElse(0L);
     }
 }

@@ -1,9 +1,9 @@
 package io.defines.core.load;
 
-import io.defines.core.input.InputFiles;
 import io.defines.core.input.InputFiles.Kind;
 import io.defines.core.input.InputFiles.MappingContext;
 import io.defines.core.input.InputFiles.Validation;
+import io.defines.core.input.InputFiles;
 import io.defines.core.input.Parsed;
 import io.defines.core.input.WorkloadReader;
 import io.defines.core.onnx.OnnxImporter;

@@ -1,8 +1,8 @@
 package io.defines.core.onnx;
 
-import io.defines.core.input.LayerDto;
 import io.defines.core.input.LayerDto.Entries;
 import io.defines.core.input.LayerDto.Items;
+import io.defines.core.input.LayerDto;
 import io.defines.core.input.Located;
 import io.defines.core.input.Node;
 import java.util.Arrays;

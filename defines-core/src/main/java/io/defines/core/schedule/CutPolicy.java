@@ -2,6 +2,7 @@ package io.defines.core.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a schedule cuts the network into stacks. {@link Auto}: DeFiNES' rule (fuse until the weights
@@ -52,10 +53,10 @@ public sealed interface CutPolicy {
     CutPolicy LAYER_BY_LAYER = new LayerByLayer();
 
     /** The policies with a name ({@code auto}, {@code none}, {@code layer-by-layer}); empty for any other text. */
-    static java.util.Optional<CutPolicy> named(String text) {
+    static Optional<CutPolicy> named(String text) {
         return switch (text == null ? "" : text) {
-            case "auto", "none", "layer-by-layer" -> java.util.Optional.of(parse(text));
-            default -> java.util.Optional.empty();
+            case "auto", "none", "layer-by-layer" -> Optional.of(parse(text));
+            default -> Optional.empty();
         };
     }
 

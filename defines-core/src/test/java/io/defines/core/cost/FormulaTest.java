@@ -1,10 +1,7 @@
 package io.defines.core.cost;
 
-import io.defines.core.compat.CompatFlags;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;
@@ -17,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Hand-checked cases for the formula groups of defines-model §8 not pinned by the §11.1 example. */
 class FormulaTest {

@@ -1,19 +1,17 @@
 package io.defines.core.cost;
 
-import io.defines.core.compat.CompatFlags;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.golden.GoldenRuns;
 import io.defines.core.mapper.LomaMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The test that matters: every per-tile-type layer row of the 11 golden DeFiNES schedules (676 rows),

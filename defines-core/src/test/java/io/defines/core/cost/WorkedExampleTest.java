@@ -1,12 +1,8 @@
 package io.defines.core.cost;
 
-import io.defines.core.compat.CompatFlags;
 import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.golden.GoldenRuns;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;
 import io.defines.core.hardware.MemoryOperand;
@@ -16,6 +12,8 @@ import io.defines.core.workload.Layer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * defines-model §11.1, checked by hand there: FSRCNN on Meta_prototype_DF, 60×72 fully-recompute,

@@ -1,20 +1,18 @@
 package io.defines.core.depthfirst;
 
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.CutPolicy;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Workload;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hand-computed back-propagation cases: strides, dilation, and the remainder-first tile grid. */
 class BackPropagationTest {

@@ -5,14 +5,14 @@ import static io.defines.core.testdomain.GeneratedNetworks.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.OverlapStrategy;
-import io.defines.core.schedule.Schedule;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;

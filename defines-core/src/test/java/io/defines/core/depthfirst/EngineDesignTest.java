@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.defines.core.RepoPaths;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.schedule.CacheContext;
 import io.defines.core.schedule.CachePlacement;

@@ -1,21 +1,19 @@
 package io.defines.core.depthfirst;
 
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.CutPolicy;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.defines.core.RepoPaths;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.MappingReader;
 import io.defines.core.load.Inputs;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Workload;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Inputs that are not DeFiNES': ZigZag's own ResNet-18 (padded convolutions written without padding,

@@ -1,20 +1,18 @@
 package io.defines.core.depthfirst;
 
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.CutPolicy;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.defines.core.RepoPaths;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.golden.GoldenRuns;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whole-schedule parity with the golden DeFiNES runs that the engine covers so far (single stack,

@@ -1,20 +1,17 @@
 package io.defines.core.depthfirst;
 
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.OverlapStrategy;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.defines.core.RepoPaths;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
 import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.io.IOException;
@@ -25,6 +22,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Padding in the depth-first flow: a border tile's receptive field is clipped to the real feature

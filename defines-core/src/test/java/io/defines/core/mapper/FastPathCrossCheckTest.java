@@ -1,13 +1,12 @@
 package io.defines.core.mapper;
 
-import io.defines.core.compat.CompatFlags;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.golden.GoldenRuns;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The search's array-based allocator and energy must agree bit for bit with the readable reference

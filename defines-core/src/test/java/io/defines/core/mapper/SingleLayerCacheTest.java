@@ -1,9 +1,7 @@
 package io.defines.core.mapper;
 
-import io.defines.core.compat.CompatFlags;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.LayerCostModel;
 import io.defines.core.golden.GoldenRuns;
@@ -13,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SingleLayerCacheTest {
 

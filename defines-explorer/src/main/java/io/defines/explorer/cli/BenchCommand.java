@@ -2,19 +2,23 @@ package io.defines.explorer.cli;
 
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
-import io.defines.core.mapper.SingleLayerCache;
-import io.defines.core.mapper.LomaMapper;
+import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.golden.GoldenRuns;
+import io.defines.core.mapper.LomaMapper;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code defines bench}: the single-layer search over every per-tile-type layer row of the 11 golden
@@ -92,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
                 LOMA.evaluate(slowest.problem());
                 again[i] = System.nanoTime() - s;
             }
-            java.util.Arrays.sort(again);
+            Arrays.sort(again);
             out.printf(Locale.ROOT, "LPF %d: slowest search %.1f ms in the pass, re-timed 5x: min %.1f ms, median %.1f ms (%,d orderings): %s%n",
                     lpf, slowestNs / 1e6, again[0] / 1e6, again[2] / 1e6, slowestOrderings, slowest);
             SingleLayerCache cache = new SingleLayerCache();
@@ -113,19 +117,19 @@ final class BenchCommand implements Callable<Integer> {
         var w = golden.workload("fsrcnn");
         var a = golden.accelerator("meta-prototype-df");
         var m = golden.mapping("meta-prototype", "fsrcnn");
-        var schedule = io.defines.core.schedule.Schedule.cachingOrRecompute(60, 72, true, true, io.defines.core.schedule.CutPolicy.AUTO, 6,
+        var schedule = Schedule.cachingOrRecompute(60, 72, true, true, CutPolicy.AUTO, 6,
                 CompatFlags.DEFINES_2023);
         for (int i = 0; i < 3; i++) {
-            new io.defines.core.depthfirst.DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule);
+            new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule);
         }
         long[] t = new long[5];
         double energy = 0;
         for (int i = 0; i < t.length; i++) {
             long s = System.nanoTime();
-            energy = new io.defines.core.depthfirst.DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule).orThrow().energyPj();
+            energy = new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(schedule).orThrow().energyPj();
             t[i] = System.nanoTime() - s;
         }
-        java.util.Arrays.sort(t);
+        Arrays.sort(t);
         out.printf(Locale.ROOT, "depth-first: fsrcnn 60x72 fully-cached LPF 6 on meta-prototype-df (%,.0f pJ): min %.1f ms, median %.1f ms per schedule (fresh memo, after warm-up)%n",
                 energy, t[0] / 1e6, t[2] / 1e6);
         out.flush();

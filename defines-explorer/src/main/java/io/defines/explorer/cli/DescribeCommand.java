@@ -7,15 +7,19 @@ import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
 import io.defines.core.load.Inputs;
+import io.defines.core.onnx.OnnxImporter;
+import io.defines.core.onnx.OnnxOptions;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code defines describe workload|accelerator FILE}: what the tool understood from a file. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
@@ -47,7 +51,7 @@ final class DescribeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        io.defines.core.onnx.OnnxOptions options;
+        OnnxOptions options;
         try {
             options = onnx.options();
         } catch (IllegalArgumentException e) {
@@ -73,8 +77,8 @@ final class DescribeCommand implements Callable<Integer> {
                     : Descriptions.acceleratorText((Accelerator) parsed.value(), file));
             if (what == What.workload && Inputs.isOnnx(file)) {
                 // the ONNX nodes that became no layer: never silently
-                java.util.Map<String, Integer> fused = new java.util.TreeMap<>();
-                io.defines.core.onnx.OnnxImporter.importGraph(file, options).fused()
+                Map<String, Integer> fused = new TreeMap<>();
+                OnnxImporter.importGraph(file, options).fused()
                         .forEach(n -> fused.merge(n.substring(0, n.indexOf(' ')), 1, Integer::sum));
                 out.println(fused.isEmpty() ? "fused ONNX nodes: none"
                         : "fused into their producers, no cost (docs/onnx.md): " + String.join(", ",

@@ -3,26 +3,29 @@ package io.defines.explorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ResultKey;
 import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.depthfirst.StackResult;
 import io.defines.core.depthfirst.TypeResult;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.StackSettings;
-import io.defines.core.schedule.TileSize;
-import io.defines.core.schedule.OverlapPair;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.Diagnostic;
+import io.defines.core.input.InputFiles;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
 import io.defines.core.load.Inputs;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.mapping.Mapping;
+import io.defines.core.onnx.OnnxOptions;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapPair;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.StackSettings;
+import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Workload;
+import io.defines.explorer.results.ResultJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,9 +33,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code defines evaluate}: energy and latency of one depth-first schedule. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -83,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CompatFlags flags = compat == null ? CompatFlags.FIXED : compat;
-        io.defines.core.onnx.OnnxOptions options;
+        OnnxOptions options;
         try {
             options = onnx.options();
         } catch (IllegalArgumentException e) {
@@ -94,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!report(w, err) | !report(a, err)) {
             return Main.EXIT_INVALID;
         }
-        Path m = mapping != null ? mapping : io.defines.core.input.InputFiles.libraryMapping(accelerator, workload);
+        Path m = mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload);
         Parsed<Mapping> mp = MappingReader.read(m, w.value(), a.value());
         if (!report(mp, err)) {
             return Main.EXIT_INVALID;
@@ -121,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ScheduleResult r = outcome.orThrow();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (format == DescribeCommand.Format.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(io.defines.explorer.results.ResultJson.of(r, a.value())));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ResultJson.of(r, a.value())));
         } else {
             out.print(text(r, a.value(), w.value().name(), schedule, seconds));
         }

@@ -1,5 +1,6 @@
 package io.defines.explorer.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class LongRunJvm {
                 // the hook is running
             }
             return code;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             err.println("defines sweep: could not start " + cmd.get(0) + " (" + e.getMessage() + "); running here");
             return null;
         } catch (InterruptedException e) {

@@ -1,9 +1,9 @@
 package io.defines.explorer.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code defines} command line. Exit codes: 0 success, 2 invalid input or usage, 1 internal error. */
 @Command(name = "defines", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -5,6 +5,7 @@ import io.defines.plot.render.Format;
 import io.defines.results.ResultFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ final class PlotCommand implements Callable<Integer> {
         ResultFolder results;
         try {
             results = ResultFolder.read(dir);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             err.println("defines plot: " + e.getFile() + ": " + (e.getReason() == null ? "not found" : e.getReason()));
             err.println("  Maybe ./defines plot results/case-study-1 (a folder written by ./defines sweep)");
             return Main.EXIT_INVALID;

@@ -10,6 +10,7 @@ import io.defines.explorer.sweep.Objective;
 import io.defines.explorer.sweep.Shard;
 import io.defines.explorer.sweep.Sweep;
 import io.defines.results.ResultSchema.Manifest;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,7 +76,7 @@ final class SweepCommand implements Callable<Integer> {
             err.println("  Maybe --threads 2");
             return Main.EXIT_INVALID;
         }
-        long mine = java.util.stream.IntStream.range(0, x.points().size()).filter(shard::contains).count();
+        long mine = IntStream.range(0, x.points().size()).filter(shard::contains).count();
         Integer child = LongRunJvm.restartIfWorthIt(mine, err);
         if (child != null) {
             return child;
@@ -103,7 +105,7 @@ final class SweepCommand implements Callable<Integer> {
         Sweep.Summary s;
         // a progress bar on an interactive terminal; otherwise (logs, CI, pipes) a plain line at most once a second
         me.tongfei.progressbar.ProgressBar bar = System.console() == null ? null : new me.tongfei.progressbar.ProgressBarBuilder()
-                .setTaskName(x.name()).setInitialMax(java.util.stream.IntStream.range(0, x.points().size()).filter(shard::contains).count()).setUnit(" points", 1).showSpeed()
+                .setTaskName(x.name()).setInitialMax(IntStream.range(0, x.points().size()).filter(shard::contains).count()).setUnit(" points", 1).showSpeed()
                 .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).setMaxRenderedLength(100).continuousUpdate().build();
         long[] lastPrint = {0};
         try {
@@ -143,7 +145,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private void writeManifest(Path dir, Exploration x, Sweep.Summary s, Instant start, int n, Sweep sweep, Shard shard)
-            throws java.io.IOException {
+            throws IOException {
         Map<String, String> hashes = new LinkedHashMap<>();
         Path cwd = Path.of("").toAbsolutePath();
         // paths relative to the working folder where possible, so that manifests do not name the machine's folders

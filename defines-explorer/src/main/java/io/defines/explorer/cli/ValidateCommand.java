@@ -4,15 +4,16 @@ import io.defines.core.input.Diagnostic;
 import io.defines.core.input.InputFiles.MappingContext;
 import io.defines.core.input.InputFiles.Validation;
 import io.defines.core.load.Inputs;
+import io.defines.core.onnx.OnnxOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code defines validate FILE...}: checks accelerators, workloads and mappings, reporting every problem. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -44,7 +45,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        io.defines.core.onnx.OnnxOptions options;
+        OnnxOptions options;
         try {
             options = onnx.options();
         } catch (IllegalArgumentException e) {

@@ -1,11 +1,6 @@
 package io.defines.explorer.sweep;
 
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.OverlapPair;
-import io.defines.core.schedule.OverlapStrategy;
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.TileSize;
 import io.defines.core.input.InputFiles;
 import io.defines.core.input.Located;
 import io.defines.core.input.MapReader;
@@ -16,6 +11,12 @@ import io.defines.core.input.Parsed;
 import io.defines.core.input.Problems;
 import io.defines.core.input.YamlTreeReader;
 import io.defines.core.load.Inputs;
+import io.defines.core.onnx.OnnxOptions;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapPair;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.io.Reader;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads an exploration YAML (docs/explorations.md) into its design points. Paths are relative to the
@@ -94,7 +96,7 @@ public final class ExplorationReader {
         } else {
             for (Node n : objNode.items()) {
                 String s = MapReader.asString(n);
-                java.util.Optional<Objective> o = Objective.parse(s);
+                Optional<Objective> o = Objective.parse(s);
                 if (o.isPresent()) {
                     objectives.add(o.get());
                 } else {
@@ -105,7 +107,7 @@ public final class ExplorationReader {
         }
         String out = r.string("out", false, "../results/" + name).orElse(null);
         boolean details = !Boolean.FALSE.equals(r.bool("details", false, "false").value());
-        io.defines.core.onnx.OnnxOptions onnx = onnxOptions(r.map("onnx", false, "{precision: {W: 8, I: 8, O: 16, O_final: 8}, skip_unsupported: false}"),
+        OnnxOptions onnx = onnxOptions(r.map("onnx", false, "{precision: {W: 8, I: 8, O: 16, O_final: 8}, skip_unsupported: false}"),
                 problems);
         r.finish();
         if (mappings != null && !mappings.isEmpty() && mappings.size() != 1 && mappings.size() != workloads.size() * accelerators.size()) {
@@ -165,8 +167,8 @@ public final class ExplorationReader {
     }
 
     /** The {@code onnx:} section: import precisions and skip_unsupported (defaults: 8, 8, 16, 8 bits; false). */
-    private static io.defines.core.onnx.OnnxOptions onnxOptions(Node.MapNode node, Problems problems) {
-        io.defines.core.onnx.OnnxOptions d = io.defines.core.onnx.OnnxOptions.DEFAULT;
+    private static OnnxOptions onnxOptions(Node.MapNode node, Problems problems) {
+        OnnxOptions d = OnnxOptions.DEFAULT;
         if (node == null) {
             return d;
         }
@@ -190,7 +192,7 @@ public final class ExplorationReader {
             }
             pr.finish();
         }
-        return new io.defines.core.onnx.OnnxOptions(bits[0], bits[1], bits[2], bits[3], Boolean.TRUE.equals(skip.value()));
+        return new OnnxOptions(bits[0], bits[1], bits[2], bits[3], Boolean.TRUE.equals(skip.value()));
     }
 
     /** A tile size: the number, or the last layer's whole output (full); at least 1. */
@@ -364,7 +366,7 @@ public final class ExplorationReader {
             }
             return new CutPolicy.After(ids);
         }
-        java.util.Optional<CutPolicy> named = CutPolicy.named(MapReader.asString(n));
+        Optional<CutPolicy> named = CutPolicy.named(MapReader.asString(n));
         if (named.isEmpty()) {
             problems.error(n, "cuts must be auto, none, layer-by-layer or a list of layer ids, found " + n.kindDescription(),
                     "auto = DeFiNES' automatic cuts (weights fit on chip); none = one fused stack");

@@ -1,10 +1,10 @@
 package io.defines.explorer.sweep;
 
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.hardware.Accelerator;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.workload.Workload;
 import io.defines.explorer.results.ResultJson;
 

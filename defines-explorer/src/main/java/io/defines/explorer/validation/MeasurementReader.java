@@ -4,17 +4,18 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.input.MapReader;
 import io.defines.core.input.Parsed;
 import io.defines.core.input.Problems;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ public final class MeasurementReader {
                 problems.error(header.get(0).line(), 1, "", "no column '" + req + "'", "add a '" + req + "' column to the header");
             }
         }
-        if (java.util.Arrays.stream(Metric.values()).noneMatch(m -> col.containsKey(m.column()))) {
+        if (Arrays.stream(Metric.values()).noneMatch(m -> col.containsKey(m.column()))) {
             problems.error(header.get(0).line(), 1, "", "no measured metric column",
                     "add at least one of latency_cycles, latency_ms, energy_pj, tops_per_w, tops_per_w_core, offchip_bits");
         }

@@ -1,17 +1,17 @@
 package io.defines.explorer.validation;
 
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.OperationalArray;
+import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;

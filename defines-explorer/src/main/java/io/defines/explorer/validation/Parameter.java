@@ -1,8 +1,8 @@
 package io.defines.explorer.validation;
 
+import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
-import io.defines.core.depthfirst.ScheduleResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,10 +3,10 @@ package io.defines.explorer.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.defines.core.RepoPaths;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;

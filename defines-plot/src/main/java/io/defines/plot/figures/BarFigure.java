@@ -3,6 +3,7 @@ package io.defines.plot.figures;
 import io.defines.plot.render.Axis;
 import io.defines.plot.render.Draw;
 import io.defines.plot.render.Figure;
+import io.defines.results.Numbers;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
@@ -179,7 +180,7 @@ public final class BarFigure implements Figure {
                     }
                 }
                 if (sum > 0) {
-                    Draw.centred(g, io.defines.results.Numbers.significant(sum, 3), Draw.TICK, cx, top - 7);
+                    Draw.centred(g, Numbers.significant(sum, 3), Draw.TICK, cx, top - 7);
                 }
             }
         }

@@ -8,6 +8,7 @@ import io.defines.results.Numbers;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +73,8 @@ public final class HeatmapFigure implements Figure {
         int cols = panels.get(0).xLabels().size();
         int rows = panels.get(0).yLabels().size();
         double tickW = 0;
-        for (double t : new io.defines.plot.render.Axis(scale.min(), scale.max(), log, 0, 1).ticks(6)) {
-            tickW = Math.max(tickW, Draw.width(io.defines.plot.render.Axis.label(t), Draw.TICK));
+        for (double t : new Axis(scale.min(), scale.max(), log, 0, 1).ticks(6)) {
+            tickW = Math.max(tickW, Draw.width(Axis.label(t), Draw.TICK));
         }
         this.tickWidth = tickW;
         this.width = (int) Math.ceil(LEFT + panels.size() * cols * CELL_W + (panels.size() - 1) * PANEL_GAP + 12 + BAR_W + 5 + tickW + 22);
@@ -197,7 +198,7 @@ public final class HeatmapFigure implements Figure {
         Axis axis = new Axis(scale.min(), scale.max(), scale.log(), y0, y1);
         for (double t : axis.ticks(6)) {
             double y = axis.map(t);
-            g.draw(new java.awt.geom.Line2D.Double(bx + BAR_W, y, bx + BAR_W + 3, y));
+            g.draw(new Line2D.Double(bx + BAR_W, y, bx + BAR_W + 3, y));
             Draw.left(g, Axis.label(t), Draw.TICK, bx + BAR_W + 5, y);
         }
         Draw.vertical(g, unit, Draw.LABEL, bx + BAR_W + 5 + tickWidth + 10, (y0 + y1) / 2);

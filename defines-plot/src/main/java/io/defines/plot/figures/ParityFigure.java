@@ -6,6 +6,7 @@ import io.defines.plot.render.Draw;
 import io.defines.plot.render.Figure;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
@@ -125,7 +126,7 @@ public final class ParityFigure implements Figure {
         bandShape.lineTo(x.map(x.max()), y.map(x.max() / (1 + band)));
         bandShape.lineTo(x.map(x.min()), y.map(x.min() / (1 + band)));
         bandShape.closePath();
-        java.awt.Shape clip = g.getClip();
+        Shape clip = g.getClip();
         g.clip(area);
         g.setColor(BAND);
         g.fill(bandShape);

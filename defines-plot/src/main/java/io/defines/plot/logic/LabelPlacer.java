@@ -1,5 +1,6 @@
 package io.defines.plot.logic;
 
+import java.awt.geom.Line2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class LabelPlacer {
 
     /** As above, and labels avoid crossing {@code lines} (e.g. the front's step line). */
     public static List<Placement> place(List<Point2D> anchors, List<double[]> sizes, List<Point2D> markers, double markerRadius,
-                                        List<java.awt.geom.Line2D> lines, Rectangle2D bounds) {
+                                        List<Line2D> lines, Rectangle2D bounds) {
         List<Rectangle2D> taken = new ArrayList<>();
         List<Rectangle2D> obstacles = new ArrayList<>();
         for (Point2D m : markers) {
@@ -64,7 +65,7 @@ public final class LabelPlacer {
                     for (Rectangle2D o : obstacles) {
                         overlap += area(c.createIntersection(o));
                     }
-                    for (java.awt.geom.Line2D l : lines) {
+                    for (Line2D l : lines) {
                         if (l.intersects(c)) {
                             overlap += 0.25 * area(c); // crossing a line is worse than touching a marker's corner
                         }

@@ -1,11 +1,13 @@
 package io.defines.plot.render;
 
+import io.defines.plot.logic.LabelPlacer;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 
 /**
@@ -80,13 +82,13 @@ public final class Draw {
     }
 
     /** A placed label: a grey leader from its anchor when it had to move away, an optional backing, the text. */
-    public static void label(Graphics2D g, io.defines.plot.logic.LabelPlacer.Placement pl, String text, Color backing) {
+    public static void label(Graphics2D g, LabelPlacer.Placement pl, String text, Color backing) {
         Rectangle2D box = pl.box();
         if (pl.needsLeader()) {
             g.setColor(MUTED);
             double ax = pl.anchor().getX();
             double ay = pl.anchor().getY();
-            g.draw(new java.awt.geom.Line2D.Double(ax, ay, Math.max(box.getMinX(), Math.min(ax, box.getMaxX())),
+            g.draw(new Line2D.Double(ax, ay, Math.max(box.getMinX(), Math.min(ax, box.getMaxX())),
                     Math.max(box.getMinY(), Math.min(ay, box.getMaxY()))));
         }
         if (backing != null) {

@@ -2,9 +2,11 @@ package io.defines.plot.render;
 
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -77,7 +79,7 @@ public final class Exporter {
         SVGGeneratorContext ctx = SVGGeneratorContext.createDefault(doc);
         ctx.setComment("defines-plot");
         SVGGraphics2D g = new SVGGraphics2D(ctx, true); // text as shapes
-        g.setSVGCanvasSize(new java.awt.Dimension(f.width(), f.height()));
+        g.setSVGCanvasSize(new Dimension(f.width(), f.height()));
         prepare(g);
         background(f, g);
         f.draw(g);
@@ -101,7 +103,7 @@ public final class Exporter {
                 cs.drawForm(form);
             }
             doc.getDocumentInformation().setCreator("defines-plot");
-            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+            try (var out = new BufferedOutputStream(Files.newOutputStream(file))) {
                 doc.save(out); // a stream: PDFBox warns when saving over an existing file by name
             }
         }
