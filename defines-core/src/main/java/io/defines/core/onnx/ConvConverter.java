@@ -46,7 +46,7 @@ final class ConvConverter implements OpConverter {
         layer.relations(window.strides(), window.dilations())
                 .precision(graph.options().weightBits(), graph.options())
                 .sources(layer.id(), src)
-                .padding(window.pads());
+                .padding(window.reachedPads(x, oy, ox));
         graph.add(n, layer, new long[] {b, k, oy, ox});
     }
 }

@@ -32,7 +32,7 @@ final class PoolConverter implements OpConverter {
                 .relations(window.strides(), window.dilations())
                 .loops(List.of("B", "G", "OY", "OX", "FX", "FY"), x[0], x[1], oy, ox, window.kernel()[1], window.kernel()[0])
                 .precision(0, graph.options());
-        layer.sources(layer.id(), src).padding(window.pads());
+        layer.sources(layer.id(), src).padding(window.reachedPads(x, oy, ox));
         graph.add(n, layer, new long[] {x[0], x[1], oy, ox});
     }
 

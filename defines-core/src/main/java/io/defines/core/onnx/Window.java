@@ -23,10 +23,34 @@ record Window(long[] kernel, long[] strides, long[] dilations, long[] pads) {
         return new Window(new long[] {x[2], x[3]}, ONES, ONES, new long[4]);
     }
 
-    /** The output extent along axis {@code d} (0 = y, 1 = x) of input shape {@code x}, rounded down or, with {@code ceil}, up. */
+    /**
+     * The output extent along axis {@code d} (0 = y, 1 = x) of input shape {@code x}, rounded down or,
+     * with {@code ceil}, up — without a last window that would start in the end padding or beyond it
+     * (ONNX's and PyTorch's ceil-mode rule: every window starts inside the input or its begin padding).
+     */
     long output(long[] x, int d, boolean ceil) {
         long num = x[2 + d] + pads[d] + pads[d + 2] - dilations[d] * (kernel[d] - 1) - 1;
-        return (ceil ? (num + strides[d] - 1) / strides[d] : num / strides[d]) + 1;
+        long out = (ceil ? (num + strides[d] - 1) / strides[d] : num / strides[d]) + 1;
+        if (ceil && out > 1 && (out - 1) * strides[d] >= x[2 + d] + pads[d]) {
+            out--;
+        }
+        return out;
+    }
+
+    /**
+     * The pads as the windows use them, {@code {top, left, bottom, right}}, for outputs {@code oy} × {@code ox}:
+     * the begin pads as given, the end pads only as far as the last window reaches past the input
+     * (less than given when the stride skips them, more in ceil mode), so that the layer's input is
+     * exactly the {@code H} × {@code W} map it reads (docs/onnx.md, "Padding").
+     */
+    long[] reachedPads(long[] x, long oy, long ox) {
+        long[] out = pads.clone();
+        long[] outputs = {oy, ox};
+        for (int d = 0; d < 2; d++) {
+            long extent = (outputs[d] - 1) * strides[d] + dilations[d] * (kernel[d] - 1) + 1;
+            out[d + 2] = Math.max(0, extent - pads[d] - x[2 + d]);
+        }
+        return out;
     }
 
     /** From {@code pads} or {@code auto_pad} (SAME_UPPER, SAME_LOWER; else none). */
