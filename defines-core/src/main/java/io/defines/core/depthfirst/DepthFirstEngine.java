@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The depth-first engine (docs/depth-first.md): cuts the network into stacks, tiles each stack's
@@ -53,12 +54,16 @@ public final class DepthFirstEngine {
     }
 
     /**
-     * Evaluates a schedule: feasible with its result, or infeasible with the layer that fits no
-     * widening of its memory levels. IllegalArgumentException when the schedule's per-stack settings do
+     * Evaluates a schedule: feasible with its result, infeasible with the layer that fits no widening
+     * of its memory levels, or unsupported when its cuts would compute a layer twice or not at all. IllegalArgumentException when the schedule's per-stack settings do
      * not match its number of stacks.
      */
     public ScheduleOutcome evaluate(Schedule s) {
         List<Stack> stacks = new StackBuilder(graph).build(cutIds(s.cuts()), s.flags());
+        Optional<String> coverage = StackCoverage.problem(graph, stacks);
+        if (coverage.isPresent()) {
+            return new ScheduleOutcome.Unsupported(coverage.get());
+        }
         Map<ResultKey, List<TypeResult>> types = new LinkedHashMap<>();
         List<StackResult> stackResults = new ArrayList<>();
         double energy = 0;

@@ -1,12 +1,28 @@
 package io.defines.core.depthfirst;
 
 /**
- * What evaluating a schedule gives: a {@link Feasible} result, or an {@link Infeasible} schedule with
- * the layer that cannot run and why.
+ * What evaluating a schedule gives: a {@link Feasible} result, an {@link Infeasible} schedule with the
+ * layer that cannot run and why, or an {@link Unsupported} one the engine cannot evaluate correctly.
  */
 public sealed interface ScheduleOutcome {
 
     record Feasible(ScheduleResult result) implements ScheduleOutcome {
+    }
+
+    /** A schedule without a result, and the sentence that says why. */
+    sealed interface Problem extends ScheduleOutcome {
+        String message();
+    }
+
+    /**
+     * A schedule the engine would evaluate wrongly, refused instead (e.g. cuts that put a layer in two
+     * stacks or in none).
+     */
+    record Unsupported(String reason) implements Problem {
+        @Override
+        public String message() {
+            return "unsupported schedule: " + reason;
+        }
     }
 
     /**
@@ -17,9 +33,10 @@ public sealed interface ScheduleOutcome {
      * model's own words, says so instead of stating a false inequality.
      */
     record Infeasible(int layerId, String memory, String operand, long demandBits, long capacityBits, String reason)
-            implements ScheduleOutcome {
+            implements Problem {
 
         /** The sentence reported to users (sweep rows, evaluate's error). */
+        @Override
         public String message() {
             return "layer " + layerId + " does not fit any widening of its memory levels: " + reason;
         }
@@ -30,6 +47,6 @@ public sealed interface ScheduleOutcome {
         if (this instanceof Feasible f) {
             return f.result();
         }
-        throw new IllegalStateException(((Infeasible) this).message());
+        throw new IllegalStateException(((Problem) this).message());
     }
 }

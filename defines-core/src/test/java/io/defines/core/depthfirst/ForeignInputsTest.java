@@ -11,6 +11,7 @@ import io.defines.core.mapping.Mapping;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Workload;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,10 +32,26 @@ class ForeignInputsTest {
         Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
         Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
         ScheduleResult r = new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(Schedule.cachingOrRecompute(
-                14, 14, mode != Mode.RECOMPUTE, mode == Mode.FULLY_CACHED, CutPolicy.AUTO, 4, CompatFlags.FIXED)).orThrow();
+                14, 14, mode != Mode.RECOMPUTE, mode == Mode.FULLY_CACHED, CutPolicy.FUSED, 4, CompatFlags.FIXED)).orThrow();
         assertThat(r.energyPj()).isPositive();
         assertThat(r.latencyCycles()).isPositive();
         assertThat(r.macCount()).isGreaterThan(0);
         assertThat(r.perKey()).containsKey("LayerNode_29");
+    }
+
+    /**
+     * DeFiNES' automatic cuts on ZigZag's ResNet-18 (whose topological order interleaves the branches of
+     * its projection blocks) would compute a layer in two stacks: refused, with the layer, until stacks
+     * with several outputs exist (issue 14).
+     */
+    @Test
+    void automaticCutsThatWouldComputeALayerTwiceAreRefused() {
+        Workload w = Inputs.readWorkload(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
+        Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
+        Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
+        ScheduleOutcome o = new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(Schedule.cachingOrRecompute(
+                14, 14, true, true, CutPolicy.AUTO, 4, CompatFlags.FIXED));
+        assertThat(o).isInstanceOf(ScheduleOutcome.Unsupported.class);
+        assertThat(((ScheduleOutcome.Unsupported) o).message()).contains("layer 15 would be computed in stacks [2, 4]");
     }
 }

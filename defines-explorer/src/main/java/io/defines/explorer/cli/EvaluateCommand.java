@@ -121,6 +121,11 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("  Maybe a smaller tile (--tile), another overlap strategy, or more stack cuts (--cuts)");
             return Main.EXIT_INVALID;
         }
+        if (outcome instanceof ScheduleOutcome.Unsupported u) {
+            err.println("defines evaluate: " + u.message());
+            err.println("  Maybe --cuts none, or cuts only where no branch is open (between residual blocks)");
+            return Main.EXIT_INVALID;
+        }
         ScheduleResult r = outcome.orThrow();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (format == DescribeCommand.Format.json) {

@@ -32,7 +32,7 @@ final class PointEvaluator {
         Accelerator acc = inputs.accelerator(p);
         DepthFirstEngine engine = new DepthFirstEngine(w, acc, inputs.mapping(p), cache);
         ScheduleOutcome outcome = engine.evaluate(p.schedule());
-        if (outcome instanceof ScheduleOutcome.Infeasible inf) {
+        if (outcome instanceof ScheduleOutcome.Problem inf) {
             return PointResult.infeasible(inf.message(), millis(t0));
         }
         ScheduleResult r = outcome.orThrow();

@@ -60,7 +60,7 @@ final class ModelRuns {
         DepthFirstEngine engine = new DepthFirstEngine(w, acc, in.mapping(), cache);
         Schedule s = Schedule.uniform(tx, ty, o[0], o[1], CutPolicy.parse(m.cuts()), m.lpfLimit(), CompatFlags.parse(m.compat()));
         ScheduleOutcome outcome = engine.evaluate(s);
-        if (outcome instanceof ScheduleOutcome.Infeasible inf) {
+        if (outcome instanceof ScheduleOutcome.Problem inf) {
             return new Run(m, acc, null, w.macCount(), inf.message());
         }
         return new Run(m, acc, outcome.orThrow(), w.macCount(), null);

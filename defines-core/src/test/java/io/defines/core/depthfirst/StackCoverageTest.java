@@ -1,0 +1,113 @@
+package io.defines.core.depthfirst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.golden.GoldenRuns;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.workload.Workload;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cut list that would compute a layer twice, or drop one, is refused with the layer and the reason
+ * instead of giving wrong numbers; cuts that follow the branches evaluate every layer once.
+ */
+class StackCoverageTest {
+
+    /** A residual block with a projection shortcut: 0 → (1 → 3, 2) → add 4; 1 and 2 interleave in the topological order. */
+    static final String BLOCK = """
+            - id: 0
+              operator_type: Conv
+              equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]
+              dimension_relations: [ix=1*ox+1*fx, iy=1*oy+1*fy]
+              loop_dims: [B, K, C, OY, OX, FY, FX]
+              loop_sizes: [1, 8, 4, 12, 12, 3, 3]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {W: 0, I: 0}
+            - id: 1
+              operator_type: Conv
+              equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]
+              dimension_relations: [ix=1*ox+1*fx, iy=1*oy+1*fy]
+              loop_dims: [B, K, C, OY, OX, FY, FX]
+              loop_sizes: [1, 8, 8, 10, 10, 3, 3]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {W: 1, I: 0}
+            - id: 2
+              operator_type: Conv
+              equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]
+              dimension_relations: [ix=1*ox+1*fx, iy=1*oy+1*fy]
+              loop_dims: [B, K, C, OY, OX, FY, FX]
+              loop_sizes: [1, 8, 8, 8, 8, 5, 5]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {W: 2, I: 0}
+            - id: 3
+              operator_type: Conv
+              equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]
+              dimension_relations: [ix=1*ox+1*fx, iy=1*oy+1*fy]
+              loop_dims: [B, K, C, OY, OX, FY, FX]
+              loop_sizes: [1, 8, 8, 8, 8, 3, 3]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {W: 3, I: 1}
+            - id: 4
+              operator_type: Add
+              equation: O[b][g][oy][ox]=W[b][g][oy][ox]+I[b][g][oy][ox]
+              loop_dims: [B, G, OY, OX]
+              loop_sizes: [1, 8, 8, 8]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {W: 2, I: 3}
+            """;
+
+    static final String MAPPING = """
+            - name: default
+              spatial_mapping:
+                D1: ["K, 8"]
+                D2: ["C, 2"]
+                D3: ["OX, 4"]
+                D4: ["OY, 4"]
+              memory_operand_links: {O: O, W: I2, I: I1}
+            - name: Add
+              spatial_mapping:
+                D1: ["G, 8"]
+                D3: ["OX, 4"]
+                D4: ["OY, 4"]
+              memory_operand_links: {O: O, W: I1, I: I1}
+            """;
+
+    private static ScheduleOutcome evaluate(CutPolicy cuts) {
+        Workload w = WorkloadReader.read("block.yaml", new StringReader(BLOCK)).orThrow();
+        Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+        Mapping m = MappingReader.read("m.yaml", new StringReader(MAPPING), w, acc).orThrow();
+        return new DepthFirstEngine(w, acc, m, new SingleLayerCache()).evaluate(Schedule.uniform(4, 4, OverlapStrategy.RECOMPUTE,
+                OverlapStrategy.RECOMPUTE, cuts, 4, CompatFlags.FIXED));
+    }
+
+    @Test
+    void cutsAfterEveryLayerOfAnInterleavedBlockAreRefused() {
+        // between the cuts after 1 and after 2 the builder keeps layer 3 and, through it, layer 1 again
+        ScheduleOutcome o = evaluate(new CutPolicy.After(List.of(0, 1, 2, 3)));
+        assertThat(o).isInstanceOf(ScheduleOutcome.Unsupported.class);
+        assertThat(((ScheduleOutcome.Unsupported) o).message()).startsWith("unsupported schedule: layer 1 would be computed in stacks [2, 4]");
+    }
+
+    @Test
+    void cutsBetweenBlocksComputeEveryLayerOnce() {
+        long macs = WorkloadReader.read("block.yaml", new StringReader(BLOCK)).orThrow().macCount();
+        for (CutPolicy cuts : List.of(CutPolicy.FUSED, new CutPolicy.After(List.of(0)))) {
+            ScheduleResult r = evaluate(cuts).orThrow();
+            List<Integer> all = r.stacks().stream().flatMap(s -> s.layerIds().stream()).sorted().toList();
+            assertThat(all).as(cuts.text()).containsExactly(0, 1, 2, 3, 4);
+            // a whole-map stack output with recompute: every layer output element once, convolutions exact (valid, no padding)
+            assertThat(r.macCount()).as(cuts.text()).isGreaterThanOrEqualTo(macs);
+        }
+    }
+}
