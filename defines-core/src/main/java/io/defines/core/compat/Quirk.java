@@ -34,6 +34,13 @@ public enum Quirk {
      */
     CUT_AFTER_LAYER_ZERO_IGNORED,
     /**
+     * Stack membership (depth-first): the stack between two cuts is every layer that is neither the
+     * first cut, nor one of its ancestors, nor a descendant of the second cut. Where the branches of a
+     * block interleave in the topological order, a layer of the other branch lands in two stacks.
+     * Fixed: the stack is the segment of the topological order between the cuts (docs/depth-first.md).
+     */
+    STACK_BY_ANCESTRY,
+    /**
      * §9.3 / §13 C8 (depth-first): when consolidating cache levels over the tiles, the level is
      * always overwritten (a tile writes its column cache where its right neighbour determined, and all
      * row caches go where the last tile visited determined), although the code intends "only if

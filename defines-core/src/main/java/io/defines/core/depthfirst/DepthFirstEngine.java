@@ -1,5 +1,6 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.compat.Quirk;
 import io.defines.core.cost.LayerCostModel;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.mapping.Mapping;
@@ -60,7 +61,8 @@ public final class DepthFirstEngine {
      */
     public ScheduleOutcome evaluate(Schedule s) {
         List<Stack> stacks = new StackBuilder(graph).build(cutIds(s.cuts()), s.flags());
-        Optional<String> coverage = StackCoverage.problem(graph, stacks);
+        // DeFiNES' own stack rule (compat mode) is reproduced as it is, duplicated layers included
+        Optional<String> coverage = s.flags().has(Quirk.STACK_BY_ANCESTRY) ? Optional.empty() : StackCoverage.problem(graph, stacks);
         if (coverage.isPresent()) {
             return new ScheduleOutcome.Unsupported(coverage.get());
         }

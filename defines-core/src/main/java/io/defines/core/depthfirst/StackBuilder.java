@@ -41,7 +41,8 @@ final class StackBuilder {
             if (cb != null && cb == lastId) {
                 continue;
             }
-            stacks.add(stack(truthy(cb, zeroIsNoCut) ? cb : null, truthy(ca, zeroIsNoCut) ? ca : null));
+            stacks.add(stack(truthy(cb, zeroIsNoCut) ? cb : null, truthy(ca, zeroIsNoCut) ? ca : null,
+                    flags.has(Quirk.STACK_BY_ANCESTRY)));
         }
         return stacks;
     }
@@ -51,8 +52,8 @@ final class StackBuilder {
     }
 
     /** The stack between two cuts, with new input nodes for data produced by earlier stacks. */
-    private Stack stack(Integer cutBefore, Integer cutAfter) {
-        Set<DfNode> keep = new LinkedHashSet<>(graph.nodes);
+    private Stack stack(Integer cutBefore, Integer cutAfter, boolean byAncestry) {
+        Set<DfNode> keep = byAncestry ? new LinkedHashSet<>(graph.nodes) : segment(cutBefore, cutAfter);
         Map<DfNode, DfNode> copyOf = copies();
         Map<DfNode, Map<String, Long>> sizes = new HashMap<>();
         graph.nodes.forEach(n -> sizes.put(copyOf.get(n), new LinkedHashMap<>(graph.sizes.get(n))));
@@ -84,6 +85,24 @@ final class StackBuilder {
         Map<DfNode, Map<String, Long>> stackSizes = new HashMap<>();
         stackNodes.forEach(n -> stackSizes.put(n, sizes.get(n)));
         return new Stack(List.copyOf(stackNodes), consumers, StackGraph.topologicalOrder(stackNodes), end, stackSizes, graph.padded);
+    }
+
+    /**
+     * The nodes after {@code cutBefore} up to and including {@code cutAfter} in the network's topological
+     * order (from the start, and to the end, when null), in network order: every layer in exactly one
+     * segment, whatever the order of parallel branches.
+     */
+    private Set<DfNode> segment(Integer cutBefore, Integer cutAfter) {
+        int from = cutBefore == null ? 0 : graph.topo.indexOf(graph.byId(cutBefore)) + 1;
+        int to = cutAfter == null ? graph.topo.size() : graph.topo.indexOf(graph.byId(cutAfter)) + 1;
+        Set<DfNode> inSegment = new java.util.HashSet<>(graph.topo.subList(from, Math.max(from, to)));
+        Set<DfNode> keep = new LinkedHashSet<>();
+        for (DfNode n : graph.nodes) {
+            if (inSegment.contains(n)) {
+                keep.add(n);
+            }
+        }
+        return keep;
     }
 
     /** Per-stack copies of all nodes, edges between the copies. */

@@ -11,6 +11,7 @@ import io.defines.core.mapping.Mapping;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Workload;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,18 +41,22 @@ class ForeignInputsTest {
     }
 
     /**
-     * DeFiNES' automatic cuts on ZigZag's ResNet-18 (whose topological order interleaves the branches of
-     * its projection blocks) would compute a layer in two stacks: refused, with the layer, until stacks
-     * with several outputs exist (issue 14).
+     * DeFiNES' automatic cuts on ZigZag's ResNet-18, whose topological order interleaves the branches of
+     * its projection blocks: every layer in exactly one stack by default; DeFiNES' own stack rule (kept
+     * in compat mode) computes layer 15 in two stacks.
      */
     @Test
-    void automaticCutsThatWouldComputeALayerTwiceAreRefused() {
+    void automaticCutsComputeEveryLayerOnce() {
         Workload w = Inputs.readWorkload(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
         Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
         Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
-        ScheduleOutcome o = new DepthFirstEngine(w, a, m, new SingleLayerCache()).evaluate(Schedule.cachingOrRecompute(
-                14, 14, true, true, CutPolicy.AUTO, 4, CompatFlags.FIXED));
-        assertThat(o).isInstanceOf(ScheduleOutcome.Unsupported.class);
-        assertThat(((ScheduleOutcome.Unsupported) o).message()).contains("layer 15 would be computed in stacks [2, 4]");
+        DepthFirstEngine engine = new DepthFirstEngine(w, a, m, new SingleLayerCache());
+        ScheduleResult r = engine.evaluate(Schedule.cachingOrRecompute(14, 14, true, true, CutPolicy.AUTO, 4, CompatFlags.FIXED)).orThrow();
+        List<Integer> ids = r.stacks().stream().flatMap(st -> st.layerIds().stream()).sorted().toList();
+        assertThat(ids).isEqualTo(w.layers().stream().map(l -> l.id()).sorted().toList());
+        // DeFiNES' own stack rule, reproduced in compat mode, computes layer 15 in two stacks
+        ScheduleResult compat = engine.evaluate(Schedule.cachingOrRecompute(14, 14, true, true, CutPolicy.AUTO, 4,
+                CompatFlags.DEFINES_2023)).orThrow();
+        assertThat(compat.stacks().stream().filter(st -> st.layerIds().contains(15)).count()).isEqualTo(2);
     }
 }

@@ -84,19 +84,25 @@ class StackCoverageTest {
             """;
 
     private static ScheduleOutcome evaluate(CutPolicy cuts) {
+        return evaluate(cuts, CompatFlags.FIXED);
+    }
+
+    private static ScheduleOutcome evaluate(CutPolicy cuts, CompatFlags flags) {
         Workload w = WorkloadReader.read("block.yaml", new StringReader(BLOCK)).orThrow();
         Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
         Mapping m = MappingReader.read("m.yaml", new StringReader(MAPPING), w, acc).orThrow();
         return new DepthFirstEngine(w, acc, m, new SingleLayerCache()).evaluate(Schedule.uniform(4, 4, OverlapStrategy.RECOMPUTE,
-                OverlapStrategy.RECOMPUTE, cuts, 4, CompatFlags.FIXED));
+                OverlapStrategy.RECOMPUTE, cuts, 4, flags));
     }
 
     @Test
-    void cutsAfterEveryLayerOfAnInterleavedBlockAreRefused() {
-        // between the cuts after 1 and after 2 the builder keeps layer 3 and, through it, layer 1 again
-        ScheduleOutcome o = evaluate(new CutPolicy.After(List.of(0, 1, 2, 3)));
-        assertThat(o).isInstanceOf(ScheduleOutcome.Unsupported.class);
-        assertThat(((ScheduleOutcome.Unsupported) o).message()).startsWith("unsupported schedule: layer 1 would be computed in stacks [2, 4]");
+    void cutsAfterEveryLayerOfAnInterleavedBlockGiveEveryLayerItsOwnStack() {
+        ScheduleResult r = evaluate(new CutPolicy.After(List.of(0, 1, 2, 3))).orThrow();
+        assertThat(r.stacks()).extracting(StackResult::layerIds).containsExactly(List.of(0), List.of(1), List.of(2), List.of(3), List.of(4));
+        assertThat(r.macCount()).isEqualTo(WorkloadReader.read("block.yaml", new StringReader(BLOCK)).orThrow().macCount());
+        // DeFiNES' rule, reproduced in compat mode, computes layer 1 again with layer 3 (and, with its cut-after-0 quirk, layer 0)
+        ScheduleResult compat = evaluate(new CutPolicy.After(List.of(0, 1, 2, 3)), CompatFlags.DEFINES_2023).orThrow();
+        assertThat(compat.stacks().stream().flatMap(st -> st.layerIds().stream()).filter(id -> id == 1).count()).isGreaterThan(1);
     }
 
     @Test
@@ -109,5 +115,27 @@ class StackCoverageTest {
             // a whole-map stack output with recompute: every layer output element once, convolutions exact (valid, no padding)
             assertThat(r.macCount()).as(cuts.text()).isGreaterThanOrEqualTo(macs);
         }
+    }
+
+    /** Two heads on one trunk: 0 → 1 and 0 → 2; both are network outputs. */
+    static final String TWO_HEADS = BLOCK.substring(0, BLOCK.indexOf("- id: 3"));
+
+    @Test
+    void aSecondNetworkOutputIsNeverDropped() {
+        Workload w = WorkloadReader.read("heads.yaml", new StringReader(TWO_HEADS)).orThrow();
+        Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+        // (an Add entry without an Add layer is refused today: issue 14 makes it a warning)
+        Mapping m = MappingReader.read("m.yaml", new StringReader(MAPPING.substring(0, MAPPING.indexOf("- name: Add"))), w, acc).orThrow();
+        DepthFirstEngine engine = new DepthFirstEngine(w, acc, m, new SingleLayerCache());
+        // one fused stack ends at layer 2, which does not depend on head 1: refused, not silently 0.6× the MACs
+        ScheduleOutcome fused = engine.evaluate(Schedule.uniform(4, 4, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE,
+                CutPolicy.FUSED, 4, CompatFlags.FIXED));
+        assertThat(fused).isInstanceOf(ScheduleOutcome.Unsupported.class);
+        assertThat(((ScheduleOutcome.Problem) fused).message()).contains("layer 1 is in no stack");
+        // a cut after the first head: each head ends its own stack, every layer once
+        ScheduleResult cut = engine.evaluate(Schedule.uniform(8, 8, OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE,
+                new CutPolicy.After(List.of(1)), 4, CompatFlags.FIXED)).orThrow();
+        assertThat(cut.stacks()).extracting(StackResult::layerIds).containsExactly(List.of(0, 1), List.of(2));
+        assertThat(cut.macCount()).isGreaterThanOrEqualTo(w.macCount());
     }
 }
