@@ -179,11 +179,18 @@ final class MappingChecks {
             }
             for (List<UnrollDto> list : dto.spatial().values()) {
                 for (UnrollDto u : list) {
-                    if (!workloadDims.contains(u.dim().value())) {
-                        String close = MapReader.closest(u.dim().value(), workloadDims);
-                        problems.error(u.dim().node(), "mapping entry '" + e.name() + "' unrolls " + u.dim().value()
-                                        + ", which is not a loop dimension of any layer of workload '" + w.name() + "' " + workloadDims,
-                                close != null ? "you meant " + close + "?" : "use one of " + workloadDims);
+                    if (workloadDims.contains(u.dim().value())) {
+                        continue;
+                    }
+                    String close = MapReader.closest(u.dim().value(), workloadDims);
+                    String hint = close != null ? "you meant " + close + "?" : "use one of " + workloadDims;
+                    String message = "mapping entry '" + e.name() + "' unrolls " + u.dim().value()
+                            + ", which is not a loop dimension of any layer of workload '" + w.name() + "' " + workloadDims;
+                    if (matches.used().contains(e)) {
+                        problems.error(u.dim().node(), message, hint);
+                    } else {
+                        // an entry no layer uses cannot change a number (a shared by-operator-type mapping on a network without that type)
+                        problems.warning(u.dim().node(), message + "; no layer uses this entry, so it is ignored", hint);
                     }
                 }
             }
