@@ -96,10 +96,11 @@ final class BackPropagation {
 
         Result run(DfNode out) {
             Map<String, Long> outSizes = sizes.get(out);
-            if (req.tileX() != null) {
+            // a stack output without a feature map (a fully connected layer) is one tile: its sizes stay whole
+            if (req.tileX() != null && outSizes.containsKey("OX")) {
                 outSizes.put("OX", req.tileX());
             }
-            if (req.tileY() != null) {
+            if (req.tileY() != null && outSizes.containsKey("OY")) {
                 outSizes.put("OY", req.tileY());
             }
             need.put(out, new long[] {outSizes.getOrDefault("OX", 1L), outSizes.getOrDefault("OY", 1L)});
@@ -131,6 +132,9 @@ final class BackPropagation {
             Map<String, Long> t = n.tensorDims(e.operand(), ns);
             String xi = tensorDim(n, t, en.xDim());
             String yi = tensorDim(n, t, en.yDim());
+            if (xi == null || yi == null) {
+                return wholeTensor(en, e);
+            }
             long sx = stride(n, xi, en.xDim());
             long sy = stride(n, yi, en.yDim());
             long nx = ns.getOrDefault(en.xDim(), 1L);
@@ -158,6 +162,21 @@ final class BackPropagation {
             colsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(px, req.makeH() ? ovX : 0, lagH));
             rowsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(py, req.makeV() ? ovY : 0, lagV));
             return new Entry(p, px, py, effective(colsOut.get(p), true).lag(), effective(rowsOut.get(p), true).lag());
+        }
+
+        /**
+         * An input without both feature-map axes (a fully connected layer's, or one reading a flattened
+         * map): there is nothing to tile, the producer computes its whole output for the tile and no
+         * overlap is kept.
+         */
+        private Entry wholeTensor(Entry en, DfNode.Edge e) {
+            DfNode p = e.producer();
+            need.computeIfAbsent(p, k -> new long[2]);
+            colsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(en.node(), new Overlap(null, 0, 0));
+            rowsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(en.node(), new Overlap(null, 0, 0));
+            colsIn.put(new NodeOperand(en.node(), e.operand()), new Overlap(null, 0, 0));
+            rowsIn.put(new NodeOperand(en.node(), e.operand()), new Overlap(null, 0, 0));
+            return new Entry(p, "OX", "OY", 0, 0);
         }
 
         /** The producer's new extent {x, y} for a tile that sits somewhere: input ranges clipped to the maps, cached parts skipped. */
@@ -246,6 +265,9 @@ final class BackPropagation {
                 Map<String, Long> t = n.tensorDims(e.operand(), nFull);
                 String xi = tensorDim(n, t, d[0]);
                 String yi = tensorDim(n, t, d[1]);
+                if (xi == null || yi == null) {
+                    continue; // no feature map: nothing computed in an earlier tile is reused
+                }
                 String px = e.dims().get(xi);
                 String py = e.dims().get(yi);
                 Map<String, Long> pFull = pos.full().get(e.producer());
@@ -305,7 +327,7 @@ final class BackPropagation {
                 return d;
             }
         }
-        throw new IllegalStateException(n + ": no input tensor dim covers " + loopDim);
+        return null; // the tensor has no dim along this axis (a Gemm's input has no feature map)
     }
 
     private static long stride(DfNode n, String tensorDim, String loopDim) {

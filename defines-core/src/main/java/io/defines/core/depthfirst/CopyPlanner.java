@@ -153,6 +153,9 @@ final class CopyPlanner {
 
     /** Bits of a cache write: Π over O's r dims with the cache dim replaced (and the v rows removed). */
     private static long cacheWriteBits(DfNode n, Map<String, Long> sizes, String dim, long amount, String vDim, long vAmount) {
+        if (dim == null) {
+            return 0; // no feature map, no overlap
+        }
         long bits = 1;
         for (String d : n.relevantDims(n.outputOperand())) {
             long f = d.equals(dim) ? amount : sizes.getOrDefault(d, 1L);

@@ -23,6 +23,9 @@ record OverlapSizes(long horizontalBits, long verticalBits, long sharedBits) {
             int prec = n.precision(op);
             BackPropagation.Overlap h = e.getValue();
             BackPropagation.Overlap v = ra.rowsIn().get(e.getKey());
+            if (h.dim() == null || v.dim() == null) {
+                continue; // an input without a feature map keeps no overlap
+            }
             List<String> rdims = n.relevantDims(op);
             boolean hPlain = !n.prDims(op).contains(h.dim());
             boolean vPlain = !n.prDims(op).contains(v.dim());
