@@ -25,7 +25,10 @@ final class StackGraph {
     final List<DfNode> topo;
     /** Loop sizes of every node after the full-network back-propagation. */
     final Map<DfNode, Map<String, Long>> sizes;
-    /** Whether any layer is padded (then tile positions matter, not only tile sizes). */
+    /**
+     * Whether tile positions matter, not only tile sizes: some layer is padded, or reads beyond its
+     * producer's map (then reads are clipped to the map by position).
+     */
     final boolean padded;
 
     StackGraph(Workload workload, Mapping mapping) {
@@ -57,8 +60,29 @@ final class StackGraph {
         }
         this.nodes = List.copyOf(all);
         this.topo = topologicalOrder(nodes);
-        this.padded = workload.layers().stream().anyMatch(l -> l.padding().values().stream().anyMatch(pd -> pd.total() > 0));
-        this.sizes = fullSizes(input);
+        boolean declaredPadding = workload.layers().stream().anyMatch(l -> l.padding().values().stream().anyMatch(pd -> pd.total() > 0));
+        Map<DfNode, Map<String, Long>> extents = fullSizes(input, declaredPadding);
+        // a valid convolution declared at its input's size (ZigZag's unpadded ResNet-18) would make its producer
+        // compute outputs the producer does not have: read such inputs by position, clipped to the producer's map
+        boolean beyond = !declaredPadding && computesBeyondDeclared(extents);
+        this.padded = declaredPadding || beyond;
+        this.sizes = beyond ? fullSizes(input, true) : extents;
+    }
+
+    /** Whether the whole-map back-propagation asks some layer for more OX or OY than it declares. */
+    private boolean computesBeyondDeclared(Map<DfNode, Map<String, Long>> extents) {
+        for (DfNode n : nodes) {
+            if (n.isInput()) {
+                continue;
+            }
+            for (String d : List.of("OX", "OY")) {
+                Long declared = n.layer.loopSizes().get(d);
+                if (declared != null && extents.get(n).getOrDefault(d, declared) > declared) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** DeFiNES' input node for the first network input met (dims B, K, OY, OX for 4-D tensors). */
@@ -75,7 +99,7 @@ final class StackGraph {
         return null;
     }
 
-    private Map<DfNode, Map<String, Long>> fullSizes(DfNode input) {
+    private Map<DfNode, Map<String, Long>> fullSizes(DfNode input, boolean positional) {
         Map<DfNode, Map<String, Long>> base = new HashMap<>();
         for (DfNode n : nodes) {
             base.put(n, new LinkedHashMap<>(n.fullSizes));
@@ -93,7 +117,7 @@ final class StackGraph {
                 }
             }
         }
-        BackPropagation.Position whole = padded ? new BackPropagation.Position(0, 0, base) : null;
+        BackPropagation.Position whole = positional ? new BackPropagation.Position(0, 0, base) : null;
         return BackPropagation.run(topo.get(topo.size() - 1), base, BackPropagation.Request.wholeMap(whole)).sizes();
     }
 

@@ -1,0 +1,43 @@
+package io.defines.core.depthfirst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.AcceleratorReader;
+import io.defines.core.input.MappingReader;
+import io.defines.core.load.Inputs;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.workload.Workload;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine never computes an output a layer does not have: ZigZag's ResNet-18 declares its 3×3
+ * convolutions unpadded at their input's size, so each reads two rows and columns beyond its
+ * producer's map; those reads are clipped to the map, and every layer computes its declared outputs
+ * (it used to compute 5.6× the network's MACs).
+ */
+class DeclaredSizesTest {
+
+    @Test
+    void anUnpaddedSameSizeChainComputesTheDeclaredOutputsOnly() {
+        Workload w = Inputs.readWorkload(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
+        Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
+        Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
+        DepthFirstEngine engine = new DepthFirstEngine(w, a, m, new SingleLayerCache());
+        // whole map, and fully cached 14 × 14 tiles: every output element once
+        ScheduleResult whole = engine.evaluate(Schedule.cachingOrRecompute(4000, 4000, false, false, CutPolicy.AUTO, 4,
+                CompatFlags.FIXED)).orThrow();
+        assertThat(whole.macCount()).isEqualTo(w.macCount());
+        ScheduleResult cached = engine.evaluate(Schedule.cachingOrRecompute(14, 14, true, true, CutPolicy.AUTO, 4,
+                CompatFlags.FIXED)).orThrow();
+        assertThat(cached.macCount()).isEqualTo(w.macCount());
+        ScheduleResult recompute = engine.evaluate(Schedule.cachingOrRecompute(14, 14, false, false, CutPolicy.AUTO, 4,
+                CompatFlags.FIXED)).orThrow();
+        assertThat(recompute.macCount()).isGreaterThan(w.macCount());
+    }
+}
