@@ -1,0 +1,75 @@
+package io.defines.core.depthfirst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.golden.GoldenRuns;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.testdomain.GeneratedDags;
+import io.defines.core.workload.Workload;
+import java.io.StringReader;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Properties over generated DAGs (chains, residual blocks with identity and projection shortcuts,
+ * interleaved listing, strides, padding), with the MACs counted by the generator: every layer in
+ * exactly one non-empty stack for every cut policy; a whole-map tile and fully cached tiles compute
+ * every MAC once; recomputing never computes fewer; breakdowns sum to the totals.
+ */
+class DagPropertiesTest {
+
+    static final Accelerator ACC = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+
+    static Stream<Long> seeds() {
+        return LongStream.rangeClosed(1, 24).boxed();
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void everyLayerOnceAndEveryMacCounted(long seed) {
+        GeneratedDags.Dag dag = GeneratedDags.generate(seed);
+        Workload w = WorkloadReader.read("dag-" + seed + ".yaml", new StringReader(dag.yaml())).orThrow();
+        assertThat(w.macCount()).as(dag.yaml()).isEqualTo(dag.macs());
+        Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), w, ACC).orThrow();
+        DepthFirstEngine engine = new DepthFirstEngine(w, ACC, m, new SingleLayerCache());
+        List<Integer> layers = IntStream.range(0, dag.layers()).boxed().toList();
+        long side = w.layers().get(w.layers().size() - 1).loopSize("OX");
+        long tile = Math.max(1, side / 2);
+        for (CutPolicy cuts : List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER)) {
+            ScheduleResult whole = run(engine, cuts, side, OverlapStrategy.RECOMPUTE);
+            assertThat(whole.stacks().stream().flatMap(s -> s.layerIds().stream()).sorted().toList()).as(cuts.text()).isEqualTo(layers);
+            assertThat(whole.stacks()).allSatisfy(s -> assertThat(s.layerIds()).isNotEmpty());
+            assertThat(whole.macCount()).as("whole map, " + cuts.text() + "\n" + dag.yaml()).isEqualTo(dag.macs());
+            ScheduleResult cached = run(engine, cuts, tile, OverlapStrategy.CACHE);
+            assertThat(cached.macCount()).as("fully cached " + tile + ", " + cuts.text() + "\n" + dag.yaml()).isEqualTo(dag.macs());
+            ScheduleResult recompute = run(engine, cuts, tile, OverlapStrategy.RECOMPUTE);
+            assertThat(recompute.macCount()).isGreaterThanOrEqualTo(dag.macs());
+            for (ScheduleResult r : List.of(whole, cached, recompute)) {
+                double perMemory = r.energyPerMemoryPj(ACC).values().stream().mapToDouble(Double::doubleValue).sum();
+                assertThat(perMemory + r.macEnergyPj()).isCloseTo(r.energyPj(), within(1e-9 * r.energyPj()));
+                LatencyBreakdown lb = r.latencyBreakdown(ACC);
+                assertThat(lb.compute() + lb.control() + lb.stalls() + lb.onloading() + lb.dataCopies()).isEqualTo(r.latencyCycles());
+            }
+        }
+    }
+
+    private static ScheduleResult run(DepthFirstEngine engine, CutPolicy cuts, long tile, OverlapStrategy s) {
+        ScheduleOutcome o = engine.evaluate(Schedule.uniform(tile, tile, s, s, cuts, 4, CompatFlags.FIXED));
+        assertThat(o).as(o instanceof ScheduleOutcome.Problem p ? p.message() : "").isInstanceOf(ScheduleOutcome.Feasible.class);
+        return o.orThrow();
+    }
+}

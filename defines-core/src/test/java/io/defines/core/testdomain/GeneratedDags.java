@@ -1,0 +1,115 @@
+package io.defines.core.testdomain;
+
+import java.util.Random;
+
+/**
+ * Seeded small DAGs in ZigZag's YAML: convolutions (1×1 or 3×3, stride 1 or 2, padded), residual
+ * blocks with identity or projection shortcuts joined by an Add, optionally listed with the shortcut
+ * between the two convolutions of the main branch (as PyTorch exports interleave them). The MACs are
+ * counted here from the generator's own sizes, independently of the workload model.
+ */
+public final class GeneratedDags {
+
+    /** A generated network: its YAML, its layer count, and its MACs counted while generating. */
+    public record Dag(String yaml, int layers, long macs) {
+    }
+
+    private final Random r;
+    private final StringBuilder yaml = new StringBuilder();
+    private final boolean interleave;
+    private int next;
+    private long macs;
+
+    private GeneratedDags(long seed) {
+        this.r = new Random(seed);
+        this.interleave = r.nextBoolean();
+    }
+
+    public static Dag generate(long seed) {
+        return new GeneratedDags(seed).build();
+    }
+
+    /** The output of a layer: its id, channels and map size. */
+    private record Out(int id, long channels, long size) {
+    }
+
+    private Dag build() {
+        long c = new long[] {3, 4, 8}[r.nextInt(3)];
+        long size = 8 + 2 * r.nextInt(5);
+        Out x = conv(new Out(-1, c, size), 8, 3, 1);
+        int blocks = 1 + r.nextInt(3);
+        for (int b = 0; b < blocks; b++) {
+            if (r.nextInt(3) == 0) {
+                x = conv(x, x.channels(), r.nextBoolean() ? 1 : 3, 1);
+            } else {
+                x = residual(x, r.nextInt(3) == 0 && x.size() >= 8 ? 2 : 1, r.nextBoolean() ? x.channels() : 2 * x.channels());
+            }
+        }
+        return new Dag(yaml.toString(), next, macs);
+    }
+
+    private Out residual(Out in, int stride, long k) {
+        Out a = conv(in, k, 3, stride);
+        boolean projection = stride != 1 || k != in.channels();
+        if (interleave && projection) {
+            Out shortcut = conv(in, k, 1, stride);
+            Out b = conv(a, k, 3, 1);
+            return add(shortcut, b);
+        }
+        Out b = conv(a, k, 3, 1);
+        Out shortcut = projection ? conv(in, k, 1, stride) : in;
+        return add(shortcut, b);
+    }
+
+    /** A convolution with "same" padding for stride 1 (output = ⌈size / stride⌉), the padding the windows reach. */
+    private Out conv(Out in, long k, int f, int stride) {
+        int id = next++;
+        long out = (in.size() + stride - 1) / stride;
+        long pad = f / 2;
+        long reachedEnd = Math.max(0, (out - 1) * stride + f - pad - in.size());
+        yaml.append("- id: ").append(id).append("\n  operator_type: Conv\n")
+                .append("  equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]\n")
+                .append("  dimension_relations: [ix=").append(stride).append("*ox+1*fx, iy=").append(stride).append("*oy+1*fy]\n")
+                .append("  loop_dims: [B, K, C, OY, OX, FY, FX]\n")
+                .append("  loop_sizes: [1, ").append(k).append(", ").append(in.channels()).append(", ").append(out).append(", ").append(out)
+                .append(", ").append(f).append(", ").append(f).append("]\n");
+        if (pad > 0 || reachedEnd > 0) {
+            yaml.append("  pr_loop_dims: [IX, IY]\n  padding: [[").append(pad).append(", ").append(reachedEnd).append("], [")
+                    .append(pad).append(", ").append(reachedEnd).append("]]\n");
+        }
+        yaml.append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
+                .append("  operand_source: {W: ").append(id).append(", I: ").append(in.id() < 0 ? id : in.id()).append("}\n");
+        macs += out * out * k * in.channels() * f * f;
+        return new Out(id, k, out);
+    }
+
+    private Out add(Out shortcut, Out main) {
+        int id = next++;
+        yaml.append("- id: ").append(id).append("\n  operator_type: Add\n")
+                .append("  equation: O[b][g][oy][ox]=W[b][g][oy][ox]+I[b][g][oy][ox]\n")
+                .append("  loop_dims: [B, G, OY, OX]\n")
+                .append("  loop_sizes: [1, ").append(main.channels()).append(", ").append(main.size()).append(", ").append(main.size())
+                .append("]\n  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
+                .append("  operand_source: {W: ").append(shortcut.id()).append(", I: ").append(main.id()).append("}\n");
+        macs += main.channels() * main.size() * main.size();
+        return new Out(id, main.channels(), main.size());
+    }
+
+    /** Mapping for meta-prototype-df: convolutions K×C×OX×OY, adds G×OX×OY. */
+    public static final String MAPPING = """
+            - name: default
+              spatial_mapping:
+                D1: ["K, 8"]
+                D2: ["C, 2"]
+                D3: ["OX, 4"]
+                D4: ["OY, 4"]
+              memory_operand_links: {O: O, W: I2, I: I1}
+            - name: Add
+              spatial_mapping:
+                D1: ["G, 8"]
+                D3: ["OX, 4"]
+                D4: ["OY, 4"]
+              memory_operand_links: {O: O, W: I1, I: I1}
+            """;
+
+}
