@@ -2,14 +2,7 @@ package io.defines.core.depthfirst;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.defines.core.RepoPaths;
 import io.defines.core.compat.CompatFlags;
-import io.defines.core.hardware.Accelerator;
-import io.defines.core.input.AcceleratorReader;
-import io.defines.core.input.MappingReader;
-import io.defines.core.load.Inputs;
-import io.defines.core.mapper.SingleLayerCache;
-import io.defines.core.mapping.Mapping;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Workload;
@@ -25,10 +18,8 @@ class DeclaredSizesTest {
 
     @Test
     void anUnpaddedSameSizeChainComputesTheDeclaredOutputsOnly() {
-        Workload w = Inputs.readWorkload(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
-        Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
-        Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
-        DepthFirstEngine engine = new DepthFirstEngine(w, a, m, new SingleLayerCache());
+        Workload w = ForeignInputsTest.zigzagResNet18();
+        DepthFirstEngine engine = ForeignInputsTest.zigzagResNet18Engine(w);
         // whole map, and fully cached 14 × 14 tiles: every output element once
         ScheduleResult whole = engine.evaluate(Schedule.cachingOrRecompute(4000, 4000, false, false, CutPolicy.AUTO, 4,
                 CompatFlags.FIXED)).orThrow();

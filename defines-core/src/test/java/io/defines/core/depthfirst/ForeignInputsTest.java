@@ -47,10 +47,8 @@ class ForeignInputsTest {
      */
     @Test
     void automaticCutsComputeEveryLayerOnce() {
-        Workload w = Inputs.readWorkload(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
-        Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
-        Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
-        DepthFirstEngine engine = new DepthFirstEngine(w, a, m, new SingleLayerCache());
+        Workload w = zigzagResNet18();
+        DepthFirstEngine engine = zigzagResNet18Engine(w);
         ScheduleResult r = engine.evaluate(Schedule.cachingOrRecompute(14, 14, true, true, CutPolicy.AUTO, 4, CompatFlags.FIXED)).orThrow();
         List<Integer> ids = r.stacks().stream().flatMap(st -> st.layerIds().stream()).sorted().toList();
         assertThat(ids).isEqualTo(w.layers().stream().map(l -> l.id()).sorted().toList());
@@ -58,5 +56,17 @@ class ForeignInputsTest {
         ScheduleResult compat = engine.evaluate(Schedule.cachingOrRecompute(14, 14, true, true, CutPolicy.AUTO, 4,
                 CompatFlags.DEFINES_2023)).orThrow();
         assertThat(compat.stacks().stream().filter(st -> st.layerIds().contains(15)).count()).isEqualTo(2);
+    }
+
+    /** ZigZag's own ResNet-18 (unpadded, interleaved projection branches). */
+    static Workload zigzagResNet18() {
+        return Inputs.readWorkload(RepoPaths.resource("zigzag-inputs/workload/resnet18.yaml")).orThrow();
+    }
+
+    /** An engine for {@code w} on ZigZag's meta-prototype with its meta-prototype-like mapping. */
+    static DepthFirstEngine zigzagResNet18Engine(Workload w) {
+        Accelerator a = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/meta_prototype.yaml")).orThrow();
+        Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/meta_prototype_like.yaml"), w, a).orThrow();
+        return new DepthFirstEngine(w, a, m, new SingleLayerCache());
     }
 }

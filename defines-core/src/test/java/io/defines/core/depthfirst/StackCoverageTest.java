@@ -13,6 +13,7 @@ import io.defines.core.mapping.Mapping;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.schedule.Schedule;
+import io.defines.core.testdomain.GeneratedDags;
 import io.defines.core.workload.Workload;
 import java.io.StringReader;
 import java.util.List;
@@ -67,21 +68,8 @@ class StackCoverageTest {
               operand_source: {W: 2, I: 3}
             """;
 
-    static final String MAPPING = """
-            - name: default
-              spatial_mapping:
-                D1: ["K, 8"]
-                D2: ["C, 2"]
-                D3: ["OX, 4"]
-                D4: ["OY, 4"]
-              memory_operand_links: {O: O, W: I2, I: I1}
-            - name: Add
-              spatial_mapping:
-                D1: ["G, 8"]
-                D3: ["OX, 4"]
-                D4: ["OY, 4"]
-              memory_operand_links: {O: O, W: I1, I: I1}
-            """;
+    static final String MAPPING = GeneratedDags.MAPPING;
+
 
     private static ScheduleOutcome evaluate(CutPolicy cuts) {
         return evaluate(cuts, CompatFlags.FIXED);
