@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Properties over generated DAGs (chains, residual blocks with identity and projection shortcuts,
  * interleaved listing, strides, padding), with the MACs counted by the generator: every layer in
  * exactly one non-empty stack for every cut policy; a whole-map tile and fully cached tiles compute
- * every MAC once; recomputing never computes fewer; breakdowns sum to the totals.
+ * every MAC once; recomputing never computes fewer; breakdowns sum to the totals; listing the layers in
+ * reverse (the same graph) gives the same stacks, MACs and latency, and the energy up to summation order.
  */
 class DagPropertiesTest {
 
@@ -64,6 +65,32 @@ class DagPropertiesTest {
                 LatencyBreakdown lb = r.latencyBreakdown(ACC);
                 assertThat(lb.compute() + lb.control() + lb.stalls() + lb.onloading() + lb.dataCopies()).isEqualTo(r.latencyCycles());
             }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void theOrderLayersAreListedInChangesNoNumber(long seed) {
+        GeneratedDags.Dag dag = GeneratedDags.generate(seed);
+        String[] entries = dag.yaml().split("(?m)^(?=- id: )");
+        List<String> reversed = new java.util.ArrayList<>(List.of(entries));
+        java.util.Collections.reverse(reversed);
+        Workload listed = WorkloadReader.read("a.yaml", new StringReader(dag.yaml())).orThrow();
+        Workload reversedOrder = WorkloadReader.read("b.yaml", new StringReader(String.join("", reversed))).orThrow();
+        Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), listed, ACC).orThrow();
+        Mapping m2 = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), reversedOrder, ACC).orThrow();
+        DepthFirstEngine a = new DepthFirstEngine(listed, ACC, m, new SingleLayerCache());
+        DepthFirstEngine b = new DepthFirstEngine(reversedOrder, ACC, m2, new SingleLayerCache());
+        long tile = Math.max(1, listed.layers().get(listed.layers().size() - 1).loopSize("OX") / 2);
+        for (CutPolicy cuts : List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER)) {
+            ScheduleResult ra = run(a, cuts, tile, OverlapStrategy.CACHE);
+            ScheduleResult rb = run(b, cuts, tile, OverlapStrategy.CACHE);
+            assertThat(rb.macCount()).as(cuts.text()).isEqualTo(ra.macCount());
+            assertThat(rb.latencyCycles()).as(cuts.text()).isEqualTo(ra.latencyCycles());
+            assertThat(rb.stacks()).extracting(st -> st.layerIds().stream().sorted().toList()).as(cuts.text())
+                    .containsExactlyInAnyOrderElementsOf(ra.stacks().stream().map(st -> st.layerIds().stream().sorted().toList()).toList());
+            // the same terms, added in another order: equal up to the last bits of the double sum
+            assertThat(rb.energyPj()).as(cuts.text()).isCloseTo(ra.energyPj(), within(1e-12 * ra.energyPj()));
         }
     }
 
