@@ -61,6 +61,7 @@ final class TileEvaluator {
         Map<ResultKey, TypeResult> out = new LinkedHashMap<>();
         boolean inputWrites = !flags.has(Quirk.INPUT_OVERLAP_NEVER_WRITTEN);
         List<CopyAction> pending = List.of();
+        HeldTensors held = new HeldTensors(stack, chains.offChip());
         for (DfNode n : stack.topo()) {
             Map<String, Long> ns = bp.sizes().get(n);
             Map<String, Map<String, Long>> caps = new HashMap<>();
@@ -90,8 +91,9 @@ final class TileEvaluator {
             out.put(new ResultKey.CopiesBefore(n.id), new TypeResult(1, null, cost.copies(), Map.of(), Map.of(), 0));
             if (cost.layer() != null) {
                 out.put(new ResultKey.Layer(n.id), new TypeResult(1, cost.layer(), null, new LinkedHashMap<>(ns),
-                        cost.layer().memoryNames(), onChipBits(n, ns, cost, spec)));
+                        cost.layer().memoryNames(), onChipBits(n, ns, cost, spec) + held.besides(n)));
             }
+            held.ran(n, cost.levels().topOutput(), cost.levels().outputBits());
             placed.put(n, new CopyPlanner.Placed(cost.levels().topOutput(), cost.levels().outputBits()));
             pending = copies.afterLayer(n, ns, cost.levels(), spec, inputWrites);
         }

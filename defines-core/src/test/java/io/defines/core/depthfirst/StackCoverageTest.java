@@ -128,4 +128,29 @@ class StackCoverageTest {
         assertThat(cut.stacks()).extracting(StackResult::layerIds).containsExactly(List.of(0, 1), List.of(2));
         assertThat(cut.macCount()).isGreaterThanOrEqualTo(w.macCount());
     }
+
+    @Test
+    void aTensorWaitingForItsConsumerCountsOnChip() {
+        // one fused stack, 4 × 4 output tiles: while layer 2 (the 5×5 shortcut) runs its first tile, layer 1's output
+        // tile waits on chip for layer 3
+        ScheduleResult r = evaluate(CutPolicy.FUSED).orThrow();
+        TypeResult shortcut = r.perKey().get("LayerNode_2").get(0);
+        assertThat(shortcut.loopSizes()).containsEntry("OX", 4L).containsEntry("OY", 4L);
+        long input = 8 * 8 * 8 * 8;     // layer 0's output read by a 4 × 4 tile of a 5 × 5 conv: 8 channels × 8 × 8, 8 bits
+        long output = 8 * 4 * 4 * 8;    // layer 2's output tile
+        long weights = 8 * 8 * 5 * 5 * 8;
+        long own = 0;
+        String offChip = ScheduleResult.offChipMemory(new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df")).name();
+        for (var e : shortcut.memoryNames().entrySet()) {
+            boolean on = !e.getValue().get(e.getValue().size() - 1).equals(offChip);
+            own += on ? switch (e.getKey()) {
+                case "I" -> input;
+                case "O" -> output;
+                default -> weights;
+            } : 0;
+        }
+        long held = 8 * 6 * 6 * 8;      // layer 1's output tile for a 4 × 4 tile of the 3 × 3 layer 3: 8 channels × 6 × 6
+        assertThat(shortcut.onChipBits()).isEqualTo(own + held);
+        assertThat(r.onChipPeakBits()).isGreaterThanOrEqualTo(own + held);
+    }
 }
