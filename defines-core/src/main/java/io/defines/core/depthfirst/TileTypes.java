@@ -42,7 +42,7 @@ final class TileTypes {
         private final Map<Object, Integer> byObject = new IdentityHashMap<>();
         private final Map<List<String>, Integer> byContent = new HashMap<>();
 
-        int of(Map<?, ?> map, Function<Map<?, ?>, List<String>> content) {
+        <K, V> int of(Map<K, V> map, Function<Map<K, V>, List<String>> content) {
             return byObject.computeIfAbsent(map, k -> byContent.computeIfAbsent(content.apply(map), x -> byContent.size()));
         }
     }
@@ -92,32 +92,21 @@ final class TileTypes {
         return m == null ? -1 : m.index();
     }
 
-    private static List<String> writeKey(Map<?, ?> m) {
+    private static List<String> writeKey(Map<DfNode, BackPropagation.Overlap> m) {
         List<String> out = new ArrayList<>();
-        m.forEach((n, v) -> {
-            BackPropagation.Overlap o = (BackPropagation.Overlap) v;
-            out.add(((DfNode) n).key + ":" + o.dim() + ":" + o.amount());
-        });
+        m.forEach((n, o) -> out.add(n.key + ":" + o.dim() + ":" + o.amount()));
         return out;
     }
 
-    private static List<String> readKey(Map<?, ?> m) {
+    private static List<String> readKey(Map<BackPropagation.NodeOperand, BackPropagation.Overlap> m) {
         List<String> out = new ArrayList<>();
-        m.forEach((k, v) -> {
-            BackPropagation.NodeOperand n = (BackPropagation.NodeOperand) k;
-            BackPropagation.Overlap o = (BackPropagation.Overlap) v;
-            out.add(n.node().key + "." + n.operand() + ":" + o.dim() + ":" + o.amount());
-        });
+        m.forEach((n, o) -> out.add(n.node().key + "." + n.operand() + ":" + o.dim() + ":" + o.amount()));
         return out;
     }
 
-    private static List<String> rowReadKey(Map<?, ?> m) {
+    private static List<String> rowReadKey(Map<BackPropagation.NodeOperand, TileCaching.VRead> m) {
         List<String> out = new ArrayList<>();
-        m.forEach((k, v) -> {
-            BackPropagation.NodeOperand n = (BackPropagation.NodeOperand) k;
-            TileCaching.VRead o = (TileCaching.VRead) v;
-            out.add(n.node().key + "." + n.operand() + ":" + o.vDim() + ":" + o.amount() + ":" + o.hDim());
-        });
+        m.forEach((n, o) -> out.add(n.node().key + "." + n.operand() + ":" + o.vDim() + ":" + o.amount() + ":" + o.hDim()));
         return out;
     }
 

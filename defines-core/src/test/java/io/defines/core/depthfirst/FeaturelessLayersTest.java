@@ -7,7 +7,6 @@ import io.defines.core.RepoPaths;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
-import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.WorkloadReader;
 import io.defines.core.mapper.SingleLayerCache;
@@ -68,11 +67,29 @@ class FeaturelessLayersTest {
         }
     }
 
+    /** A single GEMM in ZigZag's notation (dims D0, D1, D2, no batch or spatial dims): 128³ MACs. */
+    static final String GEMM = """
+            - id: 0
+              operator_type: Gemm
+              equation: O[d0][d1]+=I[d0][d2]*W[d2][d1]
+              dimension_relations: []
+              loop_dims: [D0, D1, D2]
+              loop_sizes: [128, 128, 128]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {I: 0, W: 0}
+            """;
+
     @Test
-    void zigzagsGemmLayerEvaluates() {
-        Workload w = WorkloadReader.read(RepoPaths.resource("zigzag-inputs/workload/gemm_layer.yaml")).orThrow();
-        Accelerator acc = AcceleratorReader.read(RepoPaths.resource("zigzag-inputs/hardware/gemm_l1.yaml")).orThrow();
-        Mapping m = MappingReader.read(RepoPaths.resource("zigzag-inputs/mapping/gemm_l1.yaml"), w, acc).orThrow();
+    void aGemmInZigZagsNotationEvaluates() {
+        Workload w = WorkloadReader.read("gemm.yaml", new StringReader(GEMM)).orThrow();
+        Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+        Mapping m = MappingReader.read("m.yaml", new StringReader("""
+                - name: default
+                  spatial_mapping:
+                    D1: ["D1, 32"]
+                    D2: ["D2, 2"]
+                  memory_operand_links: {O: O, W: I2, I: I1}
+                """), w, acc).orThrow();
         ScheduleResult r = new DepthFirstEngine(w, acc, m, new SingleLayerCache()).evaluate(Schedule.cachingOrRecompute(8, 8, true, true,
                 CutPolicy.AUTO, 4, CompatFlags.FIXED)).orThrow();
         assertThat(r.macCount()).isEqualTo(128L * 128 * 128);

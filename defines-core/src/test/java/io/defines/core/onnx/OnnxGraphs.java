@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Small ONNX graphs for tests: float inputs and initializers of given dims, nodes without attributes. */
+/** Small ONNX graphs for tests: float inputs and initializers of given dims, nodes and their attributes. */
 final class OnnxGraphs {
 
     private OnnxGraphs() {
@@ -28,6 +28,21 @@ final class OnnxGraphs {
 
     static OnnxMl.NodeProto node(String op, String name, String out, String... in) {
         return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(Arrays.asList(in)).addOutput(out).build();
+    }
+
+    static OnnxMl.AttributeProto ints(String name, long... values) {
+        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INTS)
+                .addAllInts(Arrays.stream(values).boxed().toList()).build();
+    }
+
+    static OnnxMl.AttributeProto integer(String name, long value) {
+        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    /** A convolution {@code x → out} with a square kernel from initializer {@code w}, stride and symmetric pad. */
+    static OnnxMl.NodeProto conv(String name, String out, String x, String w, long stride, long pad) {
+        return node("Conv", name, out, x, w).toBuilder().addAttribute(ints("strides", stride, stride))
+                .addAttribute(ints("pads", pad, pad, pad, pad)).build();
     }
 
     static Path write(Path dir, String file, OnnxMl.GraphProto.Builder g) {

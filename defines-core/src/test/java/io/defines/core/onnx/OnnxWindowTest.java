@@ -1,6 +1,8 @@
 package io.defines.core.onnx;
 
 import static io.defines.core.onnx.OnnxGraphs.input;
+import static io.defines.core.onnx.OnnxGraphs.integer;
+import static io.defines.core.onnx.OnnxGraphs.ints;
 import static io.defines.core.onnx.OnnxGraphs.node;
 import static io.defines.core.onnx.OnnxGraphs.weight;
 import static io.defines.core.onnx.OnnxGraphs.write;
@@ -11,7 +13,6 @@ import io.defines.core.workload.Layer;
 import io.defines.core.workload.Padding;
 import io.defines.core.workload.Workload;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +25,6 @@ class OnnxWindowTest {
 
     @TempDir
     Path tmp;
-
-    private static OnnxMl.AttributeProto ints(String name, long... values) {
-        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INTS)
-                .addAllInts(Arrays.stream(values).boxed().toList()).build();
-    }
-
-    private static OnnxMl.AttributeProto integer(String name, long value) {
-        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build();
-    }
 
     private Layer only(String file, OnnxMl.GraphProto.Builder g) {
         Workload w = OnnxImporter.read(write(tmp, file, g), OnnxOptions.DEFAULT).orThrow();
