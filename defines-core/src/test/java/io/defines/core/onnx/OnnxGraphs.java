@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Small ONNX graphs for tests: float inputs and initializers of given dims, nodes and their attributes. */
-final class OnnxGraphs {
+public final class OnnxGraphs {
 
     private OnnxGraphs() {
     }
 
-    static OnnxMl.ValueInfoProto input(String name, long... dims) {
+    public static OnnxMl.ValueInfoProto input(String name, long... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
         for (long d : dims) {
             shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
@@ -22,30 +22,30 @@ final class OnnxGraphs {
                 .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))).build();
     }
 
-    static OnnxMl.TensorProto weight(String name, long... dims) {
+    public static OnnxMl.TensorProto weight(String name, long... dims) {
         return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(1).addAllDims(Arrays.stream(dims).boxed().toList()).build();
     }
 
-    static OnnxMl.NodeProto node(String op, String name, String out, String... in) {
+    public static OnnxMl.NodeProto node(String op, String name, String out, String... in) {
         return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(Arrays.asList(in)).addOutput(out).build();
     }
 
-    static OnnxMl.AttributeProto ints(String name, long... values) {
+    public static OnnxMl.AttributeProto ints(String name, long... values) {
         return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INTS)
                 .addAllInts(Arrays.stream(values).boxed().toList()).build();
     }
 
-    static OnnxMl.AttributeProto integer(String name, long value) {
+    public static OnnxMl.AttributeProto integer(String name, long value) {
         return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build();
     }
 
     /** A convolution {@code x → out} with a square kernel from initializer {@code w}, stride and symmetric pad. */
-    static OnnxMl.NodeProto conv(String name, String out, String x, String w, long stride, long pad) {
+    public static OnnxMl.NodeProto conv(String name, String out, String x, String w, long stride, long pad) {
         return node("Conv", name, out, x, w).toBuilder().addAttribute(ints("strides", stride, stride))
                 .addAttribute(ints("pads", pad, pad, pad, pad)).build();
     }
 
-    static Path write(Path dir, String file, OnnxMl.GraphProto.Builder g) {
+    public static Path write(Path dir, String file, OnnxMl.GraphProto.Builder g) {
         Path p = dir.resolve(file);
         try {
             Files.write(p, OnnxMl.ModelProto.newBuilder().setIrVersion(7).setGraph(g.setName("g")).build().toByteArray());
