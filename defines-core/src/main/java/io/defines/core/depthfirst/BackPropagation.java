@@ -28,11 +28,13 @@ final class BackPropagation {
     /**
      * What a back-propagation found: the nodes in discovery order, the overlaps producers write for
      * the next tile (columns, rows) and consumers read from the previous one, the clipped input
-     * extents of padded tiles ({@code caps}), and every node's loop sizes for the tile.
+     * extents of padded tiles ({@code caps}), every node's loop sizes for the tile, and for each output
+     * other than the last layer the loop sizes of its own part of the tile ({@code outputParts}; absent
+     * when the tile has none of it).
      */
     record Result(List<DfNode> discovery, Map<DfNode, Overlap> colsOut, Map<NodeOperand, Overlap> colsIn,
                   Map<DfNode, Overlap> rowsOut, Map<NodeOperand, Overlap> rowsIn, Map<NodeOperand, Map<String, Long>> caps,
-                  Map<DfNode, Map<String, Long>> sizes) {
+                  Map<DfNode, Map<String, Long>> sizes, Map<DfNode, Map<String, Long>> outputParts) {
     }
 
     /**
@@ -56,6 +58,13 @@ final class BackPropagation {
     record Position(long x0, long y0, Map<DfNode, Map<String, Long>> full) {
     }
 
+    /**
+     * A stack output other than the last layer and the part of its map a tile computes: columns
+     * [x0, x0 + tx), rows [y0, y0 + ty) (ignored along axes it does not have).
+     */
+    record Seed(DfNode node, long x0, long y0, long tx, long ty) {
+    }
+
     private record Entry(DfNode node, String xDim, String yDim, long lagH, long lagV) {
     }
 
@@ -70,7 +79,16 @@ final class BackPropagation {
      * beyond the cached overlap is new; the clipped input extents are returned as caps.
      */
     static Result run(DfNode out, Map<DfNode, Map<String, Long>> base, Request req) {
-        return new Walk(copy(base), req).run(out);
+        return run(out, List.of(), base, req);
+    }
+
+    /**
+     * The same from several outputs: {@code out} with the requested tile and each of {@code others}
+     * with its own part of its map; a node is computed where any output needs it (the union of the
+     * ranges, the largest extent), and a node no output needs computes nothing (all its sizes 0).
+     */
+    static Result run(DfNode out, List<Seed> others, Map<DfNode, Map<String, Long>> base, Request req) {
+        return new Walk(copy(base), req).run(out, others);
     }
 
     /** The state of one back-propagation while it walks the stack from its output. */
@@ -83,6 +101,7 @@ final class BackPropagation {
         private final Map<NodeOperand, Overlap> colsIn = new LinkedHashMap<>();
         private final Map<NodeOperand, Overlap> rowsIn = new LinkedHashMap<>();
         private final Map<NodeOperand, Map<String, Long>> caps = new LinkedHashMap<>();
+        private final Map<DfNode, Map<String, Long>> parts = new LinkedHashMap<>();
         // positional mode: [start, end) of each node's computed range along its X and Y dims
         private final Map<DfNode, long[]> range = new HashMap<>();
         // where each node's range ended in the previous tile of the row (column) / column (row): with
@@ -94,7 +113,7 @@ final class BackPropagation {
             this.req = req;
         }
 
-        Result run(DfNode out) {
+        Result run(DfNode out, List<Seed> others) {
             Map<String, Long> outSizes = sizes.get(out);
             // a stack output without a feature map (a fully connected layer) is one tile: its sizes stay whole
             if (req.tileX() != null && outSizes.containsKey("OX")) {
@@ -108,21 +127,75 @@ final class BackPropagation {
             if (pos != null) {
                 range.put(out, new long[] {pos.x0(), pos.x0() + outSizes.getOrDefault("OX", 1L), pos.y0(),
                     pos.y0() + outSizes.getOrDefault("OY", 1L)});
-                prevEnd = previousEnds(out, pos, req.useH(), req.useV());
             }
             Deque<Entry> stack = new ArrayDeque<>();
             stack.add(new Entry(out, "OX", "OY", 0, 0));
+            List<Seed> starts = new java.util.ArrayList<>();
+            starts.add(new Seed(out, pos == null ? 0 : pos.x0(), pos == null ? 0 : pos.y0(), 0, 0));
+            List<Seed> live = others.stream().filter(s -> hasPart(s)).toList();
+            starts.addAll(live);
+            if (pos != null) {
+                prevEnd = InputRanges.previousEnds(starts, pos, req.useH(), req.useV());
+            }
+            for (Seed s : live) {
+                if (seed(s)) {
+                    stack.add(new Entry(s.node(), "OX", "OY", 0, 0));
+                }
+            }
             while (!stack.isEmpty()) {
                 Entry en = stack.pollFirst();
                 for (DfNode.Edge e : en.node().inputs) {
                     stack.addFirst(edge(en, e));
                 }
             }
+            if (!others.isEmpty()) {
+                // a node only outputs with nothing to compute in this tile read from computes nothing
+                sizes.forEach((n, s) -> {
+                    if (!need.containsKey(n)) {
+                        s.replaceAll((d, v) -> 0L);
+                    }
+                });
+            }
             Map<DfNode, Overlap> cOut = new LinkedHashMap<>();
             colsOut.forEach((p, m) -> cOut.put(p, effective(m, req.makeH())));
             Map<DfNode, Overlap> rOut = new LinkedHashMap<>();
             rowsOut.forEach((p, m) -> rOut.put(p, effective(m, req.makeV())));
-            return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn, caps, sizes);
+            return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn, caps, sizes, parts);
+        }
+
+        /** Whether the tile has a part of another output (along the axes that output has). */
+        private boolean hasPart(Seed s) {
+            Map<String, Long> ss = sizes.get(s.node());
+            return !(ss.containsKey("OX") && s.tx() <= 0) && !(ss.containsKey("OY") && s.ty() <= 0);
+        }
+
+        /**
+         * Starts the walk at another output: its part of the tile, without what an earlier tile of the
+         * row (column) computed already when that direction is cached; false when nothing is left.
+         */
+        private boolean seed(Seed s) {
+            Map<String, Long> ss = sizes.get(s.node());
+            Map<String, Long> part = new LinkedHashMap<>(ss);
+            part.computeIfPresent("OX", (d, v) -> s.tx());
+            part.computeIfPresent("OY", (d, v) -> s.ty());
+            parts.put(s.node(), part);
+            long[] pe = prevEnd.getOrDefault(s.node(), new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
+            long x0 = Math.max(s.x0(), pe[0]);
+            long y0 = Math.max(s.y0(), pe[1]);
+            long tx = s.x0() + part.getOrDefault("OX", 1L) - x0;
+            long ty = s.y0() + part.getOrDefault("OY", 1L) - y0;
+            if (tx <= 0 || ty <= 0) {
+                return false;
+            }
+            ss.computeIfPresent("OX", (d, v) -> tx);
+            ss.computeIfPresent("OY", (d, v) -> ty);
+            long[] np = need.computeIfAbsent(s.node(), k -> new long[2]);
+            np[0] = Math.max(np[0], tx);
+            np[1] = Math.max(np[1], ty);
+            if (req.position() != null) {
+                range.put(s.node(), new long[] {x0, x0 + tx, y0, y0 + ty});
+            }
+            return true;
         }
 
         /** Propagates one input edge of a visited node to its producer; returns the producer's visit. */
@@ -172,6 +245,11 @@ final class BackPropagation {
         private Entry wholeTensor(Entry en, DfNode.Edge e) {
             DfNode p = e.producer();
             need.computeIfAbsent(p, k -> new long[2]);
+            if (req.position() != null) {
+                // its whole map (the sizes stay whole)
+                Map<String, Long> full = req.position().full().get(p);
+                range.put(p, new long[] {0, full.getOrDefault("OX", 1L), 0, full.getOrDefault("OY", 1L)});
+            }
             colsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(en.node(), new Overlap(null, 0, 0));
             rowsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(en.node(), new Overlap(null, 0, 0));
             colsIn.put(new NodeOperand(en.node(), e.operand()), new Overlap(null, 0, 0));
@@ -187,9 +265,9 @@ final class BackPropagation {
             long[] rn = range.get(n);
             Map<String, Long> nFull = pos.full().get(n);
             long[] pe = prevEnd.getOrDefault(p, new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
-            long[] cx = clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, pe[0],
+            long[] cx = InputRanges.clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, pe[0],
                     pos.full().get(p).getOrDefault(e.dims().get(xi), 1L), req.useH());
-            long[] cy = clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, pe[1],
+            long[] cy = InputRanges.clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, pe[1],
                     pos.full().get(p).getOrDefault(e.dims().get(yi), 1L), req.useV());
             // cx = {lo, hi, newLo, cachedAmount}
             colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, cx[3], 0));
@@ -207,101 +285,11 @@ final class BackPropagation {
                 rp = new long[] {cx[2], cx[1], cy[2], cy[1]};
                 range.put(p, rp);
             } else {
-                union(rp, 0, cx[2], cx[1]);
-                union(rp, 2, cy[2], cy[1]);
+                InputRanges.union(rp, 0, cx[2], cx[1]);
+                InputRanges.union(rp, 2, cy[2], cy[1]);
             }
             return new long[] {rp[1] - rp[0], rp[3] - rp[2]};
         }
-    }
-
-    /** Widens [r[i], r[i+1]) to cover [lo, hi); empty intervals (all cached, or none needed) add nothing. */
-    private static void union(long[] r, int i, long lo, long hi) {
-        if (hi <= lo) {
-            return;
-        }
-        if (r[i + 1] <= r[i]) {
-            r[i] = lo;
-            r[i + 1] = hi;
-        } else {
-            r[i] = Math.min(r[i], lo);
-            r[i + 1] = Math.max(r[i + 1], hi);
-        }
-    }
-
-    /**
-     * Clips a consumer's input range to the producer's map: returns {lo, hi, newLo, cached}, where
-     * [lo, hi) is the real input range, newLo the start of the part not held in the cache (when
-     * {@code useCache}) and cached the number of real elements read from the cache.
-     */
-    private static long[] clip(DfNode n, String tensorDim, String loopDim, long start, long size, long fullSize, long stride,
-                               long computedUpTo, long producerSize, boolean useCache) {
-        long padBegin = n.relation(tensorDim).isPresent() ? n.layer.padding(tensorDim).begin() : 0;
-        long lo = Math.max(0, start * stride - padBegin);
-        long hi = Math.max(lo, inputEnd(n, tensorDim, loopDim, start + size, fullSize, producerSize));
-        long cachedEnd = Math.min(hi, Math.max(lo, computedUpTo));
-        long newLo = useCache ? cachedEnd : lo;
-        return new long[] {lo, hi, newLo, cachedEnd - lo};
-    }
-
-    /**
-     * For each node, the end (exclusive) of the range it computed in the previous tile of this row
-     * (x) and of this column (y); MIN_VALUE when there is none or that direction is not cached. Range
-     * ends do not depend on caching, so they follow from the previous tile's end alone.
-     */
-    private static Map<DfNode, long[]> previousEnds(DfNode out, Position pos, boolean useH, boolean useV) {
-        Map<DfNode, long[]> ends = new HashMap<>();
-        long ex = useH && pos.x0() > 0 ? pos.x0() : Long.MIN_VALUE;
-        long ey = useV && pos.y0() > 0 ? pos.y0() : Long.MIN_VALUE;
-        ends.put(out, new long[] {ex, ey});
-        Deque<DfNode> todo = new ArrayDeque<>(List.of(out));
-        Deque<String[]> dims = new ArrayDeque<>();
-        dims.add(new String[] {"OX", "OY"});
-        while (!todo.isEmpty()) {
-            DfNode n = todo.pollFirst();
-            String[] d = dims.pollFirst();
-            long[] en = ends.get(n);
-            Map<String, Long> nFull = pos.full().get(n);
-            for (DfNode.Edge e : n.inputs) {
-                Map<String, Long> t = n.tensorDims(e.operand(), nFull);
-                String xi = tensorDim(n, t, d[0]);
-                String yi = tensorDim(n, t, d[1]);
-                if (xi == null || yi == null) {
-                    continue; // no feature map: nothing computed in an earlier tile is reused
-                }
-                String px = e.dims().get(xi);
-                String py = e.dims().get(yi);
-                Map<String, Long> pFull = pos.full().get(e.producer());
-                long[] ep = {inputEnd(n, xi, d[0], en[0], nFull.getOrDefault(d[0], 1L), pFull.getOrDefault(px, 1L)),
-                    inputEnd(n, yi, d[1], en[1], nFull.getOrDefault(d[1], 1L), pFull.getOrDefault(py, 1L))};
-                long[] old = ends.get(e.producer());
-                if (old == null || ep[0] > old[0] || ep[1] > old[1]) {
-                    ends.put(e.producer(), old == null ? ep : new long[] {Math.max(old[0], ep[0]), Math.max(old[1], ep[1])});
-                    todo.addFirst(e.producer());
-                    dims.addFirst(new String[] {px, py});
-                }
-            }
-        }
-        return ends;
-    }
-
-    /** End (exclusive, clipped) of the input range read by output positions below {@code end}. */
-    private static long inputEnd(DfNode n, String tensorDim, String loopDim, long end, long fullSize, long producerSize) {
-        if (end == Long.MIN_VALUE) {
-            return Long.MIN_VALUE;
-        }
-        if (tensorDim.equals(loopDim)) {
-            return Math.min(producerSize, end);
-        }
-        DimRelation r = n.relation(tensorDim).orElseThrow();
-        boolean first = r.firstDim().equals(loopDim);
-        long s = first ? r.firstCoefficient() : r.secondCoefficient();
-        String other = first ? r.secondDim() : r.firstDim();
-        long kernel = n.layer.loopSize(other);
-        long dil = first ? r.secondCoefficient() : r.firstCoefficient();
-        long padBegin = n.layer.padding(tensorDim).begin();
-        long padEnd = end >= fullSize ? n.layer.padding(tensorDim).end() : 0;
-        long raw = (end - 1) * s + (kernel - 1) * dil + 1 - padBegin - padEnd;
-        return Math.min(producerSize, Math.max(0, raw));
     }
 
     /** Combines the requirements of all consumers of one producer (§5.2 effective()). */
@@ -317,7 +305,7 @@ final class BackPropagation {
         return new Overlap(dim, make ? lag - leftmost : 0, lag);
     }
 
-    private static String tensorDim(DfNode n, Map<String, Long> t, String loopDim) {
+    static String tensorDim(DfNode n, Map<String, Long> t, String loopDim) {
         if (t.containsKey(loopDim)) {
             return loopDim;
         }
@@ -330,7 +318,7 @@ final class BackPropagation {
         return null; // the tensor has no dim along this axis (a Gemm's input has no feature map)
     }
 
-    private static long stride(DfNode n, String tensorDim, String loopDim) {
+    static long stride(DfNode n, String tensorDim, String loopDim) {
         if (tensorDim.equals(loopDim)) {
             return 1;
         }

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * The first pass over a stack's tiles (docs/depth-first.md, "Cache placement"): for every tile the
  * levels its overlap caches are made in (decided by the schedule's {@link OverlapStrategy}
  * per direction) and its weights come from, consolidated into one immutable {@link CachePlan}.
- * Decisions depend on the tile's size and edges (and, in padded stacks, its position) and are made
+ * Decisions depend on the tile's size and edges (and, in positional stacks, its position) and are made
  * once per distinct case.
  */
 final class CachePlanner {
@@ -37,7 +37,7 @@ final class CachePlanner {
         this.flags = flags;
     }
 
-    /** What a tile's decision depends on (position only when the stack is padded, else −1). */
+    /** What a tile's decision depends on (position only when the stack is positional, else −1). */
     private record CaseKey(long x0, long y0, long tx, long ty, boolean firstX, boolean firstY) {
     }
 
@@ -64,7 +64,7 @@ final class CachePlanner {
                 int tile = ri * nc + ci;
                 boolean firstX = c[0] == 0;
                 boolean firstY = r[0] == 0;
-                CaseKey key = stack.padded() ? new CaseKey(c[0], r[0], c[1], r[1], firstX, firstY) : new CaseKey(-1, -1, c[1], r[1], firstX, firstY);
+                CaseKey key = stack.positional() ? new CaseKey(c[0], r[0], c[1], r[1], firstX, firstY) : new CaseKey(-1, -1, c[1], r[1], firstX, firstY);
                 TileCaching d = decided.get(key);
                 if (d == null) {
                     d = decide(c[0], r[0], c[1], r[1], firstX, firstY);
@@ -260,7 +260,8 @@ final class CachePlanner {
         ra.colsOut().forEach((p, o) -> {
             Map<String, Long> ps = ra.sizes().get(p);
             long elems = DfNode.product(p.tensorDims(p.outputOperand(), ps));
-            bits.put(p, ((elems / ps.getOrDefault(o.dim(), 1L)) * o.amount()) * p.outputPrecision());
+            long along = ps.getOrDefault(o.dim(), 1L);
+            bits.put(p, along == 0 ? 0 : ((elems / along) * o.amount()) * p.outputPrecision());
         });
         return bits;
     }

@@ -106,6 +106,18 @@ final class CopyPlanner {
     }
 
     /**
+     * The part of a stack output that layers of the same stack also read, written from where it is
+     * kept to the off-chip level (a later stack reads it from there); nothing when it is kept there.
+     */
+    List<CopyAction> export(long bits, LevelChoice lv) {
+        Memory offChip = chains.offChip();
+        if (bits <= 0 || lv.topOutput() == offChip) {
+            return List.of();
+        }
+        return List.of(cacheWrite(bits, lv.topOutput(), lv.outputLink(), offChip));
+    }
+
+    /**
      * A cache write from {@code from} (where the producer keeps its output, as O, or as its own output
      * operand when that level holds no O, e.g. an input node's I1-only level) to the cache level.
      */

@@ -76,6 +76,10 @@ public final class DepthFirstEngine {
             Stack stack = stacks.get(i);
             StackSettings settings = s.forStack(i, stacks.size());
             TileGrid grid = TileGrid.of(stack, settings.tile());
+            Optional<String> split = StackCoverage.untileable(stack, grid, i, stacks.size());
+            if (split.isPresent()) {
+                return new ScheduleOutcome.Unsupported(split.get());
+            }
             CachePlan plan = new CachePlanner(stack, chains, settings, s.flags()).plan(grid);
             List<TileType> tileTypes = TileTypes.classify(stack, grid, plan, settings);
             TileEvaluator evaluator = new TileEvaluator(stack, chains, costModel, s.lpfLimit(), s.flags(), plan.highestWeightLevel());

@@ -23,8 +23,8 @@ record OverlapSizes(long horizontalBits, long verticalBits, long sharedBits) {
             int prec = n.precision(op);
             BackPropagation.Overlap h = e.getValue();
             BackPropagation.Overlap v = ra.rowsIn().get(e.getKey());
-            if (h.dim() == null || v.dim() == null) {
-                continue; // an input without a feature map keeps no overlap
+            if (h.dim() == null || v.dim() == null || elems == 0) {
+                continue; // an input without a feature map keeps no overlap, nor does a node the tile computes nothing of
             }
             List<String> rdims = n.relevantDims(op);
             boolean hPlain = !n.prDims(op).contains(h.dim());

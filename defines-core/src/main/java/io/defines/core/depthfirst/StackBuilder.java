@@ -28,6 +28,10 @@ final class StackBuilder {
     /** The stacks in evaluation order; the results of all stacks concatenate per key. */
     List<Stack> build(List<Integer> cuts, CompatFlags flags) {
         boolean zeroIsNoCut = flags.has(Quirk.CUT_AFTER_LAYER_ZERO_IGNORED);
+        if (!flags.has(Quirk.STACK_BY_ANCESTRY)) {
+            // cuts are positions in the topological order, whatever order they are listed in
+            cuts = cuts.stream().sorted(java.util.Comparator.comparingInt(id -> graph.topo.indexOf(graph.byId(id)))).toList();
+        }
         List<Integer> before = new ArrayList<>();
         before.add(null);
         before.addAll(cuts);
@@ -75,7 +79,21 @@ final class StackBuilder {
             }
         }
         stackNodes.addAll(added);
-        stackNodes.retainAll(predecessorsAndSelf(end));
+        List<DfNode> outputs = new ArrayList<>(List.of(end));
+        if (byAncestry) {
+            stackNodes.retainAll(predecessorsAndSelf(end)); // DeFiNES: one output, what it needs
+        } else {
+            // every layer of the segment stays; each whose output leaves the stack is an output too
+            Set<DfNode> read = new HashSet<>();
+            stackNodes.forEach(n -> read.addAll(n.producers()));
+            stackNodes.removeIf(n -> n.isInput() && !read.contains(n));
+            for (DfNode n : graph.topo) {
+                DfNode c = copyOf.get(n);
+                if (!n.isInput() && keep.contains(n) && c != end && leavesStack(n, keep)) {
+                    outputs.add(c);
+                }
+            }
+        }
         Map<DfNode, List<DfNode>> consumers = new HashMap<>();
         for (DfNode n : stackNodes) {
             for (DfNode p : n.producers()) {
@@ -84,7 +102,22 @@ final class StackBuilder {
         }
         Map<DfNode, Map<String, Long>> stackSizes = new HashMap<>();
         stackNodes.forEach(n -> stackSizes.put(n, sizes.get(n)));
-        return new Stack(List.copyOf(stackNodes), consumers, StackGraph.topologicalOrder(stackNodes), end, stackSizes, graph.padded);
+        return new Stack(stackNodes, consumers, StackGraph.topologicalOrder(stackNodes), outputs, stackSizes,
+                graph.padded || outputs.size() > 1);
+    }
+
+    /** Whether some layer outside the stack reads {@code n}, or none reads it at all (a network output). */
+    private boolean leavesStack(DfNode n, Set<DfNode> keep) {
+        boolean read = false;
+        for (DfNode c : graph.nodes) {
+            if (c.inputs.stream().anyMatch(e -> e.producer() == n)) {
+                if (!keep.contains(c)) {
+                    return true;
+                }
+                read = true;
+            }
+        }
+        return !read;
     }
 
     /**

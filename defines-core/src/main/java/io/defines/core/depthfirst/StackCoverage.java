@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks that a cut list leaves no layer out (docs/depth-first.md, "Stacks"). A stack has one output,
- * its last layer, and holds what that layer needs; a layer no stack's last layer depends on (a second
- * network output inside a stack) would be dropped. Such a schedule is reported, never evaluated into
- * numbers that miss a layer. (Stacks are segments of the topological order, so no layer is in two.)
+ * Checks that a schedule's stacks can be evaluated without missing a layer (docs/depth-first.md,
+ * "Stacks"): every layer in a non-empty stack, and every output of a tiled stack with a feature map to
+ * follow the tiles. Such a schedule is reported, never evaluated into numbers that miss a layer.
+ * (Stacks are segments of the topological order, so no layer is in two.)
  */
 final class StackCoverage {
 
@@ -29,10 +29,25 @@ final class StackCoverage {
         }
         for (DfNode n : graph.topo) {
             if (!n.isInput() && !covered.contains(n.id)) {
-                return Optional.of("layer " + n.id + " is in no stack: it is an output the stacks' last layers do not depend on "
-                        + "(a second network output), and stacks with several outputs are not supported yet");
+                return Optional.of("layer " + n.id + " is in no stack");
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The problem with tiling {@code stack} by {@code grid}, or empty: an output other than the last
+     * layer without a feature map (a classifier head beside a convolutional one) needs the whole map,
+     * which no single tile has.
+     */
+    static Optional<String> untileable(Stack stack, TileGrid grid, int index, int count) {
+        List<Integer> featureless = stack.featurelessOtherOutputs();
+        if (grid.tiles() == 1 || featureless.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("stack " + (index + 1) + " of " + count + " is cut into " + grid.tiles() + " tiles, but its output"
+                + (featureless.size() == 1 ? " layer " : "s layers ") + featureless + " ha" + (featureless.size() == 1 ? "s" : "ve")
+                + " no feature map to follow them; cut before " + (featureless.size() == 1 ? "it" : "them")
+                + " so that " + (featureless.size() == 1 ? "it is" : "they are") + " in a stack of their own, or use one tile");
     }
 }

@@ -38,12 +38,13 @@ final class StackGraph {
             all.add(input);
         }
         Map<Integer, DfNode> byId = new LinkedHashMap<>();
-        for (Layer l : workload.layers()) {
+        // in id order: the order a file lists its layers in changes nothing
+        for (Layer l : workload.byId()) {
             DfNode n = DfNode.layer(l, mapping.entryFor(l).orElseThrow(() -> new IllegalArgumentException("no mapping entry for layer " + l.id())));
             byId.put(l.id(), n);
             all.add(n);
         }
-        for (Layer l : workload.layers()) {
+        for (Layer l : workload.byId()) {
             DfNode n = byId.get(l.id());
             for (LayerInput in : l.inputs()) {
                 if (in.isNetworkInput()) {
@@ -87,7 +88,7 @@ final class StackGraph {
 
     /** DeFiNES' input node for the first network input met (dims B, K, OY, OX for 4-D tensors). */
     private static DfNode networkInput(Workload workload) {
-        for (Layer l : workload.layers()) {
+        for (Layer l : workload.byId()) {
             for (LayerInput in : l.inputs()) {
                 if (in.isNetworkInput()) {
                     int rank = l.equation().operand(in.operand()).orElseThrow().indices().size();
@@ -118,7 +119,17 @@ final class StackGraph {
             }
         }
         BackPropagation.Position whole = positional ? new BackPropagation.Position(0, 0, base) : null;
-        return BackPropagation.run(topo.get(topo.size() - 1), base, BackPropagation.Request.wholeMap(whole)).sizes();
+        // every network output asks for its whole map (DeFiNES' networks have one)
+        Set<DfNode> read = new HashSet<>();
+        nodes.forEach(n -> read.addAll(n.producers()));
+        List<BackPropagation.Seed> others = new ArrayList<>();
+        for (DfNode n : topo.subList(0, topo.size() - 1)) {
+            if (!n.isInput() && !read.contains(n)) {
+                Map<String, Long> s = base.get(n);
+                others.add(new BackPropagation.Seed(n, 0, 0, s.getOrDefault("OX", 1L), s.getOrDefault("OY", 1L)));
+            }
+        }
+        return BackPropagation.run(topo.get(topo.size() - 1), others, base, BackPropagation.Request.wholeMap(whole)).sizes();
     }
 
     DfNode last() {

@@ -95,7 +95,10 @@ final class TileEvaluator {
             }
             held.ran(n, cost.levels().topOutput(), cost.levels().outputBits());
             placed.put(n, new CopyPlanner.Placed(cost.levels().topOutput(), cost.levels().outputBits()));
-            pending = copies.afterLayer(n, ns, cost.levels(), spec, inputWrites);
+            pending = new ArrayList<>(copies.afterLayer(n, ns, cost.levels(), spec, inputWrites));
+            if (stack.writesOut(n) && bp.outputParts().containsKey(n)) {
+                pending.addAll(copies.export(n.outputBits(bp.outputParts().get(n)), cost.levels()));
+            }
         }
         return new Costed(out);
     }

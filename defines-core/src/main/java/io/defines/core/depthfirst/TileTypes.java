@@ -21,7 +21,7 @@ final class TileTypes {
 
     /**
      * What makes two tiles the same tile type: size, weight fetch, cache levels (memory indices, −1
-     * none) and cache maps (numbered by content), and for padded stacks the padding signature (else null).
+     * none) and cache maps (numbered by content), and for positional stacks the position signature (else null).
      */
     private record TypeKey(long tx, long ty, boolean first, int makeH, int useH, int hWrite, int hRead, int makeV, int useV,
                            int vWrite, int vRead, String padding) {
@@ -72,7 +72,7 @@ final class TileTypes {
                 TypeKey key = new TypeKey(c[1], r[1], first, index(makeH), index(useH),
                         numbers.of(hWrite, TileTypes::writeKey), numbers.of(hRead, TileTypes::readKey),
                         index(makeV), index(useV), numbers.of(vWrite, TileTypes::writeKey), numbers.of(vRead, TileTypes::rowReadKey),
-                        stack.padded() ? paddingSignature(stack, c[0], r[0], c[1], r[1], useH != null, makeH != null, useV != null) : null);
+                        stack.positional() ? paddingSignature(stack, c[0], r[0], c[1], r[1], useH != null, makeH != null, useV != null) : null);
                 Tally t = tallies.get(key);
                 if (t == null) {
                     t = new Tally(new TileType.Spec(c[0], r[0], c[1], r[1], first, makeH, useH, hWrite, hRead, makeV, useV, vWrite, vRead,
@@ -110,7 +110,7 @@ final class TileTypes {
         return out;
     }
 
-    /** The clipped loop sizes and input caps of every node for a tile of a padded stack (part of its tile-type key). */
+    /** The clipped loop sizes, input caps and output parts of every node for a tile of a positional stack (part of its tile-type key). */
     private static String paddingSignature(Stack stack, long x0, long y0, long tx, long ty, boolean useH, boolean makeH, boolean useV) {
         BackPropagation.Result r = stack.propagate(new BackPropagation.Request(tx, ty, useH, makeH, useV, false,
                 new BackPropagation.Position(x0, y0, stack.fullSizes())));
@@ -119,6 +119,7 @@ final class TileTypes {
             sb.append(r.sizes().get(n)).append(';');
         }
         r.caps().forEach((k, v) -> sb.append(k.node().key).append(k.operand()).append(v));
+        r.outputParts().forEach((n, v) -> sb.append(n.key).append(v)); // the part of each other output the tile writes
         return sb.toString();
     }
 }

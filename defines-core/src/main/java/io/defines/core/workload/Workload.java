@@ -33,14 +33,20 @@ public record Workload(String name, List<Layer> layers) {
         return layers.stream().mapToLong(Layer::weightBits).sum();
     }
 
+    /** The layers in increasing id order. */
+    public List<Layer> byId() {
+        return layers.stream().sorted(java.util.Comparator.comparingInt(Layer::id)).toList();
+    }
+
     /**
      * Topological order (producers before consumers), by Kahn's algorithm: layers become ready in
-     * file order and are taken first-ready-first. The workload reader guarantees the graph is acyclic.
+     * id order and are taken first-ready-first, so the order in which a file lists its layers changes
+     * nothing. The workload reader guarantees the graph is acyclic.
      */
     public List<Layer> topologicalOrder() {
         Map<Integer, Integer> indegree = new HashMap<>();
         Map<Integer, List<Layer>> consumers = new LinkedHashMap<>();
-        for (Layer l : layers) {
+        for (Layer l : byId()) {
             indegree.put(l.id(), l.producers().size());
             for (int p : l.producers()) {
                 consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(l);
@@ -48,7 +54,7 @@ public record Workload(String name, List<Layer> layers) {
         }
         List<Layer> order = new ArrayList<>();
         Deque<Layer> ready = new ArrayDeque<>();
-        for (Layer l : layers) {
+        for (Layer l : byId()) {
             if (indegree.get(l.id()) == 0) {
                 ready.add(l);
             }

@@ -3,10 +3,14 @@ package io.defines.core.testdomain;
 import java.util.Random;
 
 /**
- * Seeded small DAGs in ZigZag's YAML: convolutions (1×1 or 3×3, stride 1 or 2, padded), residual
- * blocks with identity or projection shortcuts joined by an Add, optionally listed with the shortcut
- * between the two convolutions of the main branch (as PyTorch exports interleave them). The MACs are
- * counted here from the generator's own sizes, independently of the workload model.
+ * Seeded small DAGs in ZigZag's YAML: convolutions (1×1 or 3×3, stride 1 or 2, dilation 1 or 2,
+ * padded), ceil-mode poolings (the last window starts inside the map and reaches past its end),
+ * residual blocks with identity or projection shortcuts joined by an Add, optionally listed with the
+ * shortcut between the two convolutions of the main branch (as PyTorch exports interleave them), a
+ * second head (a convolution on an earlier feature map: a network output that is not the last layer),
+ * and a classifier tail without a feature map (global pooling, a fully connected layer over the
+ * flattened map, a second one). The MACs are counted here from the generator's own sizes,
+ * independently of the workload model.
  */
 public final class GeneratedDags {
 
@@ -36,40 +40,107 @@ public final class GeneratedDags {
     private Dag build() {
         long c = new long[] {3, 4, 8}[r.nextInt(3)];
         long size = 8 + 2 * r.nextInt(5);
-        Out x = conv(new Out(-1, c, size), 8, 3, 1);
+        Out x = conv(new Out(-1, c, size), 8, 3, 1, 1);
         int blocks = 1 + r.nextInt(3);
+        Out branchFrom = null;
         for (int b = 0; b < blocks; b++) {
-            if (r.nextInt(3) == 0) {
-                x = conv(x, x.channels(), r.nextBoolean() ? 1 : 3, 1);
+            int kind = r.nextInt(6);
+            if (kind == 0) {
+                x = conv(x, x.channels(), r.nextBoolean() ? 1 : 3, 1, 1 + r.nextInt(2));
+            } else if (kind == 1 && x.size() >= 6) {
+                x = ceilPool(x, 2 + r.nextInt(2));
             } else {
                 x = residual(x, r.nextInt(3) == 0 && x.size() >= 8 ? 2 : 1, r.nextBoolean() ? x.channels() : 2 * x.channels());
             }
+            if (b == 0 && blocks > 1 && r.nextBoolean()) {
+                branchFrom = x;
+            }
+        }
+        if (branchFrom != null) {
+            conv(branchFrom, 4, r.nextBoolean() ? 1 : 3, 1, 1); // a second head: a network output before the last layer
+        }
+        if (r.nextInt(3) == 0) {
+            classifier(x);
         }
         return new Dag(yaml.toString(), next, macs);
     }
 
+    /** Global pooling, then two fully connected layers without a feature map (the first over the flattened 1 × 1 map). */
+    private void classifier(Out in) {
+        int gap = next++;
+        yaml.append("- id: ").append(gap).append("\n  operator_type: Pooling\n")
+                .append("  equation: O[b][g][oy][ox]+=W[fx][fy]*I[b][g][iy][ix]\n")
+                .append("  dimension_relations: [ix=1*ox+1*fx, iy=1*oy+1*fy]\n")
+                .append("  loop_dims: [B, G, OY, OX, FX, FY]\n")
+                .append("  loop_sizes: [1, ").append(in.channels()).append(", 1, 1, ").append(in.size()).append(", ").append(in.size())
+                .append("]\n  operand_precision: {W: 0, I: 8, O: 16, O_final: 8}\n")
+                .append("  operand_source: {W: ").append(gap).append(", I: ").append(in.id()).append("}\n");
+        macs += in.channels() * in.size() * in.size();
+        int fc = next++;
+        long k = 16;
+        yaml.append("- id: ").append(fc).append("\n  operator_type: Gemm\n")
+                .append("  equation: O[b][k]+=W[k][c][fy][fx]*I[b][c][fy][fx]\n")
+                .append("  loop_dims: [B, K, C, FY, FX]\n")
+                .append("  loop_sizes: [1, ").append(k).append(", ").append(in.channels()).append(", 1, 1]\n")
+                .append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
+                .append("  operand_source: {W: ").append(fc).append(", I: ").append(gap).append("}\n");
+        macs += k * in.channels();
+        int fc2 = next++;
+        yaml.append("- id: ").append(fc2).append("\n  operator_type: Gemm\n")
+                .append("  equation: O[b][k]+=W[k][c]*I[b][c]\n")
+                .append("  loop_dims: [B, K, C]\n")
+                .append("  loop_sizes: [1, 10, ").append(k).append("]\n")
+                .append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
+                .append("  operand_source: {W: ").append(fc2).append(", I: ").append(fc).append("}\n");
+        macs += 10 * k;
+    }
+
+    /** A max pooling with ceil mode, no padding: ⌈(size − f) / 2⌉ + 1 outputs, the last window cut by the map's end. */
+    private Out ceilPool(Out in, int f) {
+        int id = next++;
+        long out = (in.size() - f + 1) / 2 + 1;
+        long reachedEnd = (out - 1) * 2 + f - in.size();
+        yaml.append("- id: ").append(id).append("\n  operator_type: Pooling\n")
+                .append("  equation: O[b][g][oy][ox]+=W[fx][fy]*I[b][g][iy][ix]\n")
+                .append("  dimension_relations: [ix=2*ox+1*fx, iy=2*oy+1*fy]\n")
+                .append("  loop_dims: [B, G, OY, OX, FX, FY]\n")
+                .append("  loop_sizes: [1, ").append(in.channels()).append(", ").append(out).append(", ").append(out).append(", ")
+                .append(f).append(", ").append(f).append("]\n");
+        if (reachedEnd > 0) {
+            yaml.append("  pr_loop_dims: [IX, IY]\n  padding: [[0, ").append(reachedEnd).append("], [0, ").append(reachedEnd).append("]]\n");
+        }
+        yaml.append("  operand_precision: {W: 0, I: 8, O: 16, O_final: 8}\n")
+                .append("  operand_source: {W: ").append(id).append(", I: ").append(in.id()).append("}\n");
+        macs += out * out * in.channels() * f * f;
+        return new Out(id, in.channels(), out);
+    }
+
     private Out residual(Out in, int stride, long k) {
-        Out a = conv(in, k, 3, stride);
+        Out a = conv(in, k, 3, stride, 1);
         boolean projection = stride != 1 || k != in.channels();
         if (interleave && projection) {
-            Out shortcut = conv(in, k, 1, stride);
-            Out b = conv(a, k, 3, 1);
+            Out shortcut = conv(in, k, 1, stride, 1);
+            Out b = conv(a, k, 3, 1, 1);
             return add(shortcut, b);
         }
-        Out b = conv(a, k, 3, 1);
-        Out shortcut = projection ? conv(in, k, 1, stride) : in;
+        Out b = conv(a, k, 3, 1, 1);
+        Out shortcut = projection ? conv(in, k, 1, stride, 1) : in;
         return add(shortcut, b);
     }
 
-    /** A convolution with "same" padding for stride 1 (output = ⌈size / stride⌉), the padding the windows reach. */
-    private Out conv(Out in, long k, int f, int stride) {
+    /**
+     * A convolution with "same" padding for stride 1 (output = ⌈size / stride⌉; dilation d spreads the
+     * kernel over d·(f − 1) + 1 inputs), with the end padding the windows reach.
+     */
+    private Out conv(Out in, long k, int f, int stride, int dilation) {
         int id = next++;
         long out = (in.size() + stride - 1) / stride;
-        long pad = f / 2;
-        long reachedEnd = Math.max(0, (out - 1) * stride + f - pad - in.size());
+        long pad = (long) dilation * (f / 2);
+        long reachedEnd = Math.max(0, (out - 1) * stride + (long) dilation * (f - 1) + 1 - pad - in.size());
         yaml.append("- id: ").append(id).append("\n  operator_type: Conv\n")
                 .append("  equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]\n")
-                .append("  dimension_relations: [ix=").append(stride).append("*ox+1*fx, iy=").append(stride).append("*oy+1*fy]\n")
+                .append("  dimension_relations: [ix=").append(stride).append("*ox+").append(dilation).append("*fx, iy=").append(stride)
+                .append("*oy+").append(dilation).append("*fy]\n")
                 .append("  loop_dims: [B, K, C, OY, OX, FY, FX]\n")
                 .append("  loop_sizes: [1, ").append(k).append(", ").append(in.channels()).append(", ").append(out).append(", ").append(out)
                 .append(", ").append(f).append(", ").append(f).append("]\n");
@@ -110,6 +181,17 @@ public final class GeneratedDags {
                 D3: ["OX, 4"]
                 D4: ["OY, 4"]
               memory_operand_links: {O: O, W: I1, I: I1}
+            - name: Pooling
+              spatial_mapping:
+                D1: ["G, 8"]
+                D3: ["OX, 4"]
+                D4: ["OY, 4"]
+              memory_operand_links: {O: O, W: I2, I: I1}
+            - name: Gemm
+              spatial_mapping:
+                D1: ["K, 8"]
+                D2: ["C, 2"]
+              memory_operand_links: {O: O, W: I2, I: I1}
             """;
 
 }
