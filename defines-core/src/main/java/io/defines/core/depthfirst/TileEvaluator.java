@@ -40,6 +40,13 @@ final class TileEvaluator {
     private final int lpfLimit;
     private final CompatFlags flags;
     private final Memory highestWeightLevel;
+    /**
+     * The stack's weights kept on chip from tile to tile, per node: those of the layers up to and
+     * including it in topological order (what the first tile has loaded when the node runs; later
+     * tiles hold all of them). Empty when the weights are fetched from off chip for every tile.
+     */
+    private final Map<DfNode, Long> residentWeightBits = new HashMap<>();
+    private final long allResidentWeightBits;
 
     TileEvaluator(Stack stack, MemoryChains chains, LayerCostModel costModel, int lpfLimit, CompatFlags flags, Memory highestWeightLevel) {
         this.stack = stack;
@@ -49,6 +56,14 @@ final class TileEvaluator {
         this.lpfLimit = lpfLimit;
         this.flags = flags;
         this.highestWeightLevel = highestWeightLevel;
+        long weights = 0;
+        if (highestWeightLevel != null && highestWeightLevel != chains.offChip()) {
+            for (DfNode n : stack.topo()) {
+                weights += n.weightBits(stack.fullSizes().get(n));
+                residentWeightBits.put(n, weights);
+            }
+        }
+        this.allResidentWeightBits = weights;
     }
 
     /** One node's cost for the tile: its copies before, its layer cost (null for input nodes and empty tiles), its levels. */
@@ -133,7 +148,11 @@ final class TileEvaluator {
         return costModel.evaluate(new SingleLayerProblem(n.layer, new LinkedHashMap<>(ns), n.mapping, view, lpfLimit, flags, layerCaps));
     }
 
-    /** On chip while the layer runs: its operands whose top level is on chip, and the tile's overlap caches. */
+    /**
+     * On chip while the layer runs: its operands whose top level is on chip, the tile's overlap caches,
+     * and the weights of every layer of the stack when they stay on chip from tile to tile (else the
+     * layer's own, when its mapping keeps them on chip).
+     */
     private long onChipBits(DfNode n, Map<String, Long> ns, NodeCost cost, TileType.Spec spec) {
         Memory offChip = chains.offChip();
         LevelChoice lv = cost.levels();
@@ -144,13 +163,15 @@ final class TileEvaluator {
         if (!stack.consumersOf(n).isEmpty() && lv.topOutput() != offChip) {
             onChip += lv.outputBits();
         }
+        long ownWeights = 0;
         for (String c : n.layer.constantOperands()) {
             List<String> chain = cost.layer().memoryNames().get(c);
             if (chain != null && !chain.get(chain.size() - 1).equals(offChip.name())) {
-                onChip += n.weightBits(ns);
+                ownWeights = n.weightBits(ns);
                 break;
             }
         }
-        return onChip;
+        long resident = spec.weightsFromTop() ? residentWeightBits.getOrDefault(n, 0L) : allResidentWeightBits;
+        return onChip + Math.max(ownWeights, resident);
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * One tile type of one result key: its multiplicity and its cost — a layer's single-layer result
  * ({@code layer}) or a copy layer's data copies ({@code copies}). {@code onChipBits} (layers only):
- * the bits on chip while the layer runs — its input, output and weight tiles whose top memory level is
- * not the off-chip memory, plus the overlap caches the tile keeps in on-chip levels.
+ * the bits on chip while the layer runs — its input and output tiles whose top memory level is not the
+ * off-chip memory, the overlap caches the tile keeps in on-chip levels, the outputs waiting on chip for
+ * a later consumer, and the weights on chip (docs/explorations.md, {@code onchip_peak_bits}).
  */
 public record TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLayerCost copies,
                          Map<String, Long> loopSizes, Map<String, List<String>> memoryNames, long onChipBits) {
