@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Properties over generated DAGs (chains, residual blocks with identity and projection shortcuts,
  * interleaved listing, strides, dilations, padding, ceil-mode pooling, a second head, a classifier
  * tail without a feature map), with the MACs counted by the generator: every layer in
- * exactly one non-empty stack for every cut policy; a whole-map tile and fully cached tiles compute
+ * exactly one non-empty stack for every cut policy; the on-chip peak of one fused whole-map stack is
+ * at least the largest inputs + output of a layer that stays in the stack; a whole-map tile and fully cached tiles compute
  * every MAC once; recomputing never computes fewer; breakdowns sum to the totals; listing the layers in
  * reverse (the same graph) gives the same stacks, MACs and latency, and the energy up to summation order.
  */
@@ -56,6 +57,10 @@ class DagPropertiesTest {
             assertThat(whole.stacks().stream().flatMap(s -> s.layerIds().stream()).sorted().toList()).as(cuts.text()).isEqualTo(layers);
             assertThat(whole.stacks()).allSatisfy(s -> assertThat(s.layerIds()).isNotEmpty());
             assertThat(whole.macCount()).as("whole map, " + cuts.text() + "\n" + dag.yaml()).isEqualTo(dag.macs());
+            if (cuts == CutPolicy.FUSED) {
+                // these networks fit on chip: while a layer whose output stays in the stack runs, its inputs and output are there
+                assertThat(whole.onChipPeakBits()).as("on-chip peak\n" + dag.yaml()).isGreaterThanOrEqualTo(aliveTogether(dag));
+            }
             ScheduleResult cached = run(engine, cuts, tile, OverlapStrategy.CACHE);
             assertThat(cached.macCount()).as("fully cached " + tile + ", " + cuts.text() + "\n" + dag.yaml()).isEqualTo(dag.macs());
             ScheduleResult recompute = run(engine, cuts, tile, OverlapStrategy.RECOMPUTE);
@@ -93,6 +98,24 @@ class DagPropertiesTest {
             // the same terms, added in another order: equal up to the last bits of the double sum
             assertThat(rb.energyPj()).as(cuts.text()).isCloseTo(ra.energyPj(), within(1e-12 * ra.energyPj()));
         }
+    }
+
+    /** The largest inputs + output of a layer whose output another layer reads, from the generator's sizes. */
+    private static long aliveTogether(GeneratedDags.Dag dag) {
+        java.util.Map<Integer, Long> bits = new java.util.HashMap<>();
+        bits.put(-1, dag.inputBits());
+        java.util.Set<Integer> read = new java.util.HashSet<>();
+        for (GeneratedDags.Tensor t : dag.tensors()) {
+            bits.put(t.layer(), t.bits());
+            read.addAll(t.reads());
+        }
+        long most = 0;
+        for (GeneratedDags.Tensor t : dag.tensors()) {
+            if (read.contains(t.layer())) {
+                most = Math.max(most, t.bits() + t.reads().stream().mapToLong(bits::get).sum());
+            }
+        }
+        return most;
     }
 
     /** The width of the last layer with a feature map larger than one pixel (the classifier tail has none). */

@@ -44,7 +44,7 @@ class ZooNetworksTest {
 
     @Test
     void mobilenetV2() {
-        check("mobilenet-v2", ZooNetworks.mobilenetV2(224), 8, List.of(CutPolicy.AUTO));
+        check("mobilenet-v2", ZooNetworks.mobilenetV2(224), 4, List.of(CutPolicy.AUTO));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.defines.core.testdomain;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -14,8 +16,15 @@ import java.util.Random;
  */
 public final class GeneratedDags {
 
-    /** A generated network: its YAML, its layer count, and its MACs counted while generating. */
-    public record Dag(String yaml, int layers, long macs) {
+    /**
+     * A generated network: its YAML, its layer count, its MACs counted while generating, the network
+     * input's bits and every layer's tensor (in id order).
+     */
+    public record Dag(String yaml, int layers, long macs, long inputBits, List<Tensor> tensors) {
+    }
+
+    /** A layer's output: the layer, the layers it reads (−1: the network input) and its bits at 8 bits per element. */
+    public record Tensor(int layer, List<Integer> reads, long bits) {
     }
 
     private final Random r;
@@ -23,6 +32,8 @@ public final class GeneratedDags {
     private final boolean interleave;
     private int next;
     private long macs;
+    private long inputBits;
+    private final List<Tensor> tensors = new ArrayList<>();
 
     private GeneratedDags(long seed) {
         this.r = new Random(seed);
@@ -40,6 +51,7 @@ public final class GeneratedDags {
     private Dag build() {
         long c = new long[] {3, 4, 8}[r.nextInt(3)];
         long size = 8 + 2 * r.nextInt(5);
+        inputBits = c * size * size * 8;
         Out x = conv(new Out(-1, c, size), 8, 3, 1, 1);
         int blocks = 1 + r.nextInt(3);
         Out branchFrom = null;
@@ -62,7 +74,7 @@ public final class GeneratedDags {
         if (r.nextInt(3) == 0) {
             classifier(x);
         }
-        return new Dag(yaml.toString(), next, macs);
+        return new Dag(yaml.toString(), next, macs, inputBits, List.copyOf(tensors));
     }
 
     /** Global pooling, then two fully connected layers without a feature map (the first over the flattened 1 × 1 map). */
@@ -76,6 +88,7 @@ public final class GeneratedDags {
                 .append("]\n  operand_precision: {W: 0, I: 8, O: 16, O_final: 8}\n")
                 .append("  operand_source: {W: ").append(gap).append(", I: ").append(in.id()).append("}\n");
         macs += in.channels() * in.size() * in.size();
+        tensors.add(new Tensor(gap, List.of(in.id()), in.channels() * 8));
         int fc = next++;
         long k = 16;
         yaml.append("- id: ").append(fc).append("\n  operator_type: Gemm\n")
@@ -85,6 +98,7 @@ public final class GeneratedDags {
                 .append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
                 .append("  operand_source: {W: ").append(fc).append(", I: ").append(gap).append("}\n");
         macs += k * in.channels();
+        tensors.add(new Tensor(fc, List.of(gap), k * 8));
         int fc2 = next++;
         yaml.append("- id: ").append(fc2).append("\n  operator_type: Gemm\n")
                 .append("  equation: O[b][k]+=W[k][c]*I[b][c]\n")
@@ -93,6 +107,7 @@ public final class GeneratedDags {
                 .append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
                 .append("  operand_source: {W: ").append(fc2).append(", I: ").append(fc).append("}\n");
         macs += 10 * k;
+        tensors.add(new Tensor(fc2, List.of(fc), 10 * 8));
     }
 
     /** A max pooling with ceil mode, no padding: ⌈(size − f) / 2⌉ + 1 outputs, the last window cut by the map's end. */
@@ -112,6 +127,7 @@ public final class GeneratedDags {
         yaml.append("  operand_precision: {W: 0, I: 8, O: 16, O_final: 8}\n")
                 .append("  operand_source: {W: ").append(id).append(", I: ").append(in.id()).append("}\n");
         macs += out * out * in.channels() * f * f;
+        tensors.add(new Tensor(id, List.of(in.id()), in.channels() * out * out * 8));
         return new Out(id, in.channels(), out);
     }
 
@@ -151,6 +167,7 @@ public final class GeneratedDags {
         yaml.append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
                 .append("  operand_source: {W: ").append(id).append(", I: ").append(in.id() < 0 ? id : in.id()).append("}\n");
         macs += out * out * k * in.channels() * f * f;
+        tensors.add(new Tensor(id, List.of(in.id()), k * out * out * 8));
         return new Out(id, k, out);
     }
 
@@ -163,6 +180,7 @@ public final class GeneratedDags {
                 .append("]\n  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
                 .append("  operand_source: {W: ").append(shortcut.id()).append(", I: ").append(main.id()).append("}\n");
         macs += main.channels() * main.size() * main.size();
+        tensors.add(new Tensor(id, List.of(shortcut.id(), main.id()), main.channels() * main.size() * main.size() * 8));
         return new Out(id, main.channels(), main.size());
     }
 
