@@ -45,9 +45,10 @@ final class StackCoverage {
         if (grid.tiles() == 1 || featureless.isEmpty()) {
             return Optional.empty();
         }
+        boolean one = featureless.size() == 1;
         return Optional.of("stack " + (index + 1) + " of " + count + " is cut into " + grid.tiles() + " tiles, but its output"
-                + (featureless.size() == 1 ? " layer " : "s layers ") + featureless + " ha" + (featureless.size() == 1 ? "s" : "ve")
-                + " no feature map to follow them; cut before " + (featureless.size() == 1 ? "it" : "them")
-                + " so that " + (featureless.size() == 1 ? "it is" : "they are") + " in a stack of their own, or use one tile");
+                + (one ? " layer " : "s layers ") + featureless + (one ? " has" : " have") + " no feature map to follow them;"
+                + " put a cut after the layer" + (one ? " it reads" : "s they read") + " so that " + (one ? "it starts" : "they start")
+                + " a stack of " + (one ? "its" : "their") + " own, or use one tile for this stack");
     }
 }
