@@ -48,7 +48,7 @@ final class StackCoverage {
         boolean one = featureless.size() == 1;
         return Optional.of("stack " + (index + 1) + " of " + count + " is cut into " + grid.tiles() + " tiles, but its output"
                 + (one ? " layer " : "s layers ") + featureless + (one ? " has" : " have") + " no feature map to follow them;"
-                + " put a cut after the layer" + (one ? " it reads" : "s they read") + " so that " + (one ? "it starts" : "they start")
-                + " a stack of " + (one ? "its" : "their") + " own, or use one tile for this stack");
+                + " put a cut after " + (one ? "it" : "each of them") + " so that " + (one ? "it ends a stack" : "each ends a stack")
+                + " (computed in one tile), or use one tile for this stack");
     }
 }

@@ -139,6 +139,43 @@ class StackCoverageTest {
         assertThat(cut.macCount()).isGreaterThanOrEqualTo(macs);
     }
 
+    /** A classifier head without a feature map (1: a fully connected layer over layer 0's 12 × 12 map) beside a 3 × 3 head (2). */
+    static final String FC_BESIDE_CONV = BLOCK.substring(0, BLOCK.indexOf("- id: 1")) + """
+            - id: 1
+              operator_type: Gemm
+              equation: O[b][k]+=W[k][c][fy][fx]*I[b][c][fy][fx]
+              loop_dims: [B, K, C, FY, FX]
+              loop_sizes: [1, 10, 8, 12, 12]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {W: 1, I: 0}
+            - id: 2
+              operator_type: Conv
+              equation: O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]
+              dimension_relations: [ix=1*ox+1*fx, iy=1*oy+1*fy]
+              loop_dims: [B, K, C, OY, OX, FY, FX]
+              loop_sizes: [1, 8, 8, 10, 10, 3, 3]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {W: 2, I: 0}
+            """;
+
+    @Test
+    void aSecondOutputWithoutAFeatureMapIsRefusedInATiledStack() {
+        Workload w = WorkloadReader.read("fc.yaml", new StringReader(FC_BESIDE_CONV)).orThrow();
+        Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+        Mapping m = MappingReader.read(RepoPaths.root().resolve("hardware/mappings/meta-prototype/by-operator-type.yaml"), w, acc).orThrow();
+        DepthFirstEngine engine = new DepthFirstEngine(w, acc, m, new SingleLayerCache());
+        ScheduleOutcome tiled = engine.evaluate(Schedule.uniform(4, 4, OverlapStrategy.CACHE, OverlapStrategy.CACHE, CutPolicy.FUSED, 4,
+                CompatFlags.FIXED));
+        assertThat(tiled).isInstanceOf(ScheduleOutcome.Unsupported.class);
+        assertThat(((ScheduleOutcome.Problem) tiled).message()).contains("9 tiles").contains("layer [1]").contains("put a cut after it");
+        // one tile: both heads computed once; a cut after layer 1, as the hint says: the classifier ends the first stack
+        long macs = 8L * 4 * 144 * 9 + 10L * 8 * 144 + 8L * 8 * 100 * 9;
+        for (var s : List.of(Schedule.uniform(10, 10, OverlapStrategy.CACHE, OverlapStrategy.CACHE, CutPolicy.FUSED, 4, CompatFlags.FIXED),
+                Schedule.uniform(4, 4, OverlapStrategy.CACHE, OverlapStrategy.CACHE, new CutPolicy.After(List.of(1)), 4, CompatFlags.FIXED))) {
+            assertThat(engine.evaluate(s).orThrow().macCount()).isEqualTo(macs);
+        }
+    }
+
     @Test
     void aTensorReadByALaterStackIsWrittenOffChipOnce() {
         // cut after 1: layer 0's output is read by layer 1 in its own stack and by layer 2 in the next one
