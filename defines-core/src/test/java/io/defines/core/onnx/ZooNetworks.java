@@ -15,25 +15,28 @@ import ai.onnx.proto.OnnxMl;
  * independently of the importer: a convolution out² · K · C/groups · k², a pooling out² · C · k², an
  * Add C · out², a Gemm K · C.
  */
-final class ZooNetworks {
+public final class ZooNetworks {
 
     /** A built network: its graph and its MACs counted while building. */
-    record Net(OnnxMl.GraphProto.Builder graph, long macs) {
+    public record Net(OnnxMl.GraphProto.Builder graph, long macs) {
     }
 
     private final OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder();
     private long macs;
     private int names;
 
-    /** A tensor of the graph: its name, channels and square map size. */
-    private record T(String name, long channels, long size) {
+    /** A tensor of the graph: its name, channels and map height × width. */
+    private record T(String name, long channels, long size, long width) {
+        T(String name, long channels, long size) {
+            this(name, channels, size, size);
+        }
     }
 
     private ZooNetworks() {
     }
 
     /** torchvision's ResNet-18 at {@code resolution} × {@code resolution}, 1000 classes. */
-    static Net resnet18(long resolution) {
+    public static Net resnet18(long resolution) {
         ZooNetworks z = new ZooNetworks();
         T x = z.conv(z.networkInput(3, resolution), 64, 7, 2, 3, 1, true);
         x = z.pool("MaxPool", x, 3, 2, 1);
@@ -51,7 +54,7 @@ final class ZooNetworks {
     }
 
     /** torchvision's MobileNetV2 (width 1.0) at {@code resolution} × {@code resolution}, 1000 classes. */
-    static Net mobilenetV2(long resolution) {
+    public static Net mobilenetV2(long resolution) {
         ZooNetworks z = new ZooNetworks();
         T x = z.conv(z.networkInput(3, resolution), 32, 3, 2, 1, 1, true);
         int[][] settings = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
@@ -73,7 +76,7 @@ final class ZooNetworks {
      * head on the stride-4 map (a network output before the last layer) and a 3 × 3 head on the
      * stride-8 map.
      */
-    static Net twoHeads(long resolution) {
+    public static Net twoHeads(long resolution) {
         ZooNetworks z = new ZooNetworks();
         T x = z.conv(z.networkInput(3, resolution), 16, 3, 2, 1, 1, true);
         T mid = z.conv(x, 32, 3, 2, 1, 1, true);
@@ -84,6 +87,105 @@ final class ZooNetworks {
         z.g.addOutput(input(head1.name(), 1, head1.channels(), head1.size(), head1.size()));
         z.g.addOutput(input(head2.name(), 1, head2.channels(), head2.size(), head2.size()));
         return new Net(z.g, z.macs);
+    }
+
+    /**
+     * AlexNet as in the ONNX model zoo's bvlc_alexnet at 224 × 224: conv1 11 × 11 / 4 (96), LRN, max
+     * pool 3 / 2; conv2 5 × 5 pad 2 in 2 groups (256), LRN, pool; conv3 3 × 3 (384); conv4 and conv5
+     * 3 × 3 in 2 groups (384, 256); pool 3 / 2 with one row and column of end padding (6 × 6); three
+     * fully connected layers 9216 → 4096 → 4096 → 1000 with ReLU and dropout, a softmax.
+     */
+    public static Net alexnet() {
+        ZooNetworks z = new ZooNetworks();
+        T x = z.conv(z.networkInput(3, 224), 96, 11, 4, 0, 1, true);
+        x = z.pool("MaxPool", z.lrn(x), 3, 2, 0);
+        x = z.conv(x, 256, 5, 1, 2, 2, true);
+        x = z.pool("MaxPool", z.lrn(x), 3, 2, 0);
+        x = z.conv(x, 384, 3, 1, 1, 1, true);
+        x = z.conv(x, 384, 3, 1, 1, 2, true);
+        x = z.conv(x, 256, 3, 1, 1, 2, true);
+        x = z.poolEndPadded(x, 3, 2, 1);
+        String f = z.name();
+        z.g.addNode(node("Flatten", f, f, x.name()));
+        T flat = new T(f, x.channels() * x.size() * x.size(), 1);
+        T h = z.fullyConnected(z.dropout(z.fullyConnected(flat, 4096, true)), 4096, true);
+        T logits = z.fullyConnected(z.dropout(h), 1000, false);
+        String prob = z.name();
+        z.g.addNode(node("Softmax", prob, prob, logits.name()));
+        return new Net(z.g, z.macs);
+    }
+
+    /**
+     * FSRCNN as Stream exports it at 960 × 540 with "same" padding: 5 × 5 feature extraction (56),
+     * 1 × 1 shrinking (12), four 3 × 3 mapping layers (12), 1 × 1 expanding (56), 3 × 3 output (16).
+     */
+    public static Net fsrcnn() {
+        ZooNetworks z = new ZooNetworks();
+        z.g.addInput(input("x", 1, 1, 540, 960));
+        T x = new T("x", 1, 540, 960);
+        x = z.convWide(x, 56, 5, 2);
+        x = z.convWide(x, 12, 1, 0);
+        for (int i = 0; i < 4; i++) {
+            x = z.convWide(x, 12, 3, 1);
+        }
+        x = z.convWide(x, 56, 1, 0);
+        z.convWide(x, 16, 3, 1);
+        return new Net(z.g, z.macs);
+    }
+
+    /** Two 3 × 3 convolutions 8 → 8 channels on a 56 × 56 map, padded ("same"). */
+    public static Net twoConvolutions() {
+        ZooNetworks z = new ZooNetworks();
+        T x = z.conv(z.networkInput(8, 56), 8, 3, 1, 1, 1, false);
+        z.conv(x, 8, 3, 1, 1, 1, false);
+        return new Net(z.g, z.macs);
+    }
+
+    private T lrn(T in) {
+        String out = name();
+        g.addNode(node("LRN", out, out, in.name()).toBuilder().addAttribute(integer("size", 5)).build());
+        return new T(out, in.channels(), in.size(), in.width());
+    }
+
+    private T dropout(T in) {
+        String out = name();
+        g.addNode(node("Dropout", out, out, in.name()));
+        return new T(out, in.channels(), in.size(), in.width());
+    }
+
+    /** A Gemm {@code in.channels → k} (weights K × C, transB), with a ReLU. */
+    private T fullyConnected(T in, long k, boolean relu) {
+        String w = name();
+        String b = name();
+        g.addInitializer(weight(w, k, in.channels())).addInitializer(weight(b, k));
+        String y = name();
+        g.addNode(node("Gemm", y, y, in.name(), w, b).toBuilder().addAttribute(integer("transB", 1)).build());
+        macs += k * in.channels();
+        T t = new T(y, k, 1);
+        return relu ? relu(t) : t;
+    }
+
+    /** A max pool with pads [0, 0, end, end]. */
+    private T poolEndPadded(T in, int f, int stride, int end) {
+        String out = name();
+        long size = (in.size() + end - f) / stride + 1;
+        g.addNode(node("MaxPool", out, out, in.name()).toBuilder().addAttribute(ints("kernel_shape", f, f))
+                .addAttribute(ints("strides", stride, stride)).addAttribute(ints("pads", 0, 0, end, end)).build());
+        macs += size * size * in.channels() * f * f;
+        return new T(out, in.channels(), size);
+    }
+
+    /** A stride-1 convolution with symmetric padding on a map of any aspect ratio. */
+    private T convWide(T in, long k, int f, int pad) {
+        String w = name();
+        g.addInitializer(weight(w, k, in.channels(), f, f));
+        String out = name();
+        long h = in.size() + 2L * pad - f + 1;
+        long wd = in.width() + 2L * pad - f + 1;
+        g.addNode(node("Conv", out, out, in.name(), w).toBuilder().addAttribute(ints("pads", pad, pad, pad, pad))
+                .addAttribute(ints("kernel_shape", f, f)).build());
+        macs += h * wd * k * in.channels() * f * f;
+        return new T(out, k, h, wd);
     }
 
     private String name() {

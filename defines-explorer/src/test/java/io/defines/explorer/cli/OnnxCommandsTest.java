@@ -8,18 +8,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import io.defines.core.onnx.OnnxGraphs;
+import io.defines.core.onnx.ZooNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ONNX workloads through the command line: evaluate in all three modes, and a corpus of broken models. */
 class OnnxCommandsTest {
 
-    static final Path FSRCNN = RepoPaths.root().resolve("defines-core/src/test/resources/stream-inputs/fsrcnn.onnx");
+    @TempDir
+    static Path models;
+
+    /** fsrcnn() at 960 × 540 as exported with "same" padding, built with the protobuf builders. */
+    static Path fsrcnn() {
+        Path p = models.resolve("fsrcnn.onnx");
+        return Files.exists(p) ? p : OnnxGraphs.write(models, "fsrcnn.onnx", ZooNetworks.fsrcnn().graph());
+    }
 
     @Test
     void evaluatesTheImportedFsrcnnInAllThreeModes() {
         for (String mode : new String[] {"fully-recompute", "h-cached-v-recompute", "fully-cached"}) {
-            CliTest.Run r = CliTest.run("evaluate", "--workload", FSRCNN.toString(), "--accelerator",
+            CliTest.Run r = CliTest.run("evaluate", "--workload", fsrcnn().toString(), "--accelerator",
                     RepoPaths.root().resolve("hardware/meta-prototype-df.yaml").toString(), "--mapping",
                     RepoPaths.root().resolve("hardware/mappings/meta-prototype/by-operator-type.yaml").toString(), "--tile", "60x72",
                     "--overlap", mode, "--lpf-limit", "4");
@@ -61,7 +70,7 @@ class OnnxCommandsTest {
     void brokenModelsGetPreciseDiagnosticsAndExitTwo(@TempDir Path tmp) throws IOException {
         // truncated
         Path truncated = tmp.resolve("truncated.onnx");
-        byte[] all = Files.readAllBytes(FSRCNN);
+        byte[] all = Files.readAllBytes(fsrcnn());
         Files.write(truncated, Arrays.copyOf(all, all.length / 3));
         CliTest.Run a = CliTest.run("validate", truncated.toString());
         assertThat(a.exit()).isEqualTo(2);
@@ -84,9 +93,8 @@ class OnnxCommandsTest {
         assertThat(d.exit()).as(d.err()).isZero();
         assertThat(d.err()).contains("resize.onnx:2:1: /graph/node/1: warning: Resize 'up' (node 2): unsupported operator skipped");
         assertThat(d.out()).contains("2 layers").contains("fused ONNX nodes: none");
-        CliTest.Run alex = CliTest.run("describe", "workload", RepoPaths.root().resolve("defines-core/src/test/resources/zigzag-inputs/workload/alexnet.onnx")
-                .toString());
-        assertThat(alex.out()).contains("fused into their producers, no cost (docs/onnx.md): Dropout × 2, LRN × 2, Relu × 7, Reshape × 1, Softmax × 1");
+        CliTest.Run alex = CliTest.run("describe", "workload", OnnxGraphs.write(tmp, "alexnet.onnx", ZooNetworks.alexnet().graph()).toString());
+        assertThat(alex.out()).contains("fused into their producers, no cost (docs/onnx.md): Dropout × 2, Flatten × 1, LRN × 2, Relu × 7, Softmax × 1");
         // a cycle: c1 reads c2's output
         Path cyclic = write(tmp, "cyclic.onnx", twoConvs(1, 3, 32, 32).addNode(node("Conv", "c1", new String[] {"z", "w1"}, "y"))
                 .addNode(node("Conv", "c2", new String[] {"y", "w2"}, "z")).build());
@@ -103,11 +111,11 @@ class OnnxCommandsTest {
 
     @Test
     void precisionsFromTheCommandLine(@TempDir Path tmp) {
-        CliTest.Run r = CliTest.run("describe", "workload", RepoPaths.root().resolve("defines-core/src/test/resources/stream-inputs/2_conv.onnx")
+        CliTest.Run r = CliTest.run("describe", "workload", OnnxGraphs.write(tmp, "two-convs.onnx", ZooNetworks.twoConvolutions().graph())
                 .toString(), "--precision", "4,4,16,4", "--format", "json");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"weight_bits\" : 4608"); // 2 × 8·8·3·3 weights at 4 bits (9216 at the default 8)
-        CliTest.Run bad = CliTest.run("evaluate", "--workload", FSRCNN.toString(), "--accelerator", "x.yaml", "--tile", "1x1", "--precision", "8,8");
+        CliTest.Run bad = CliTest.run("evaluate", "--workload", fsrcnn().toString(), "--accelerator", "x.yaml", "--tile", "1x1", "--precision", "8,8");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("precision '8,8' is not four numbers").contains("Maybe 8,8,16,8");
     }

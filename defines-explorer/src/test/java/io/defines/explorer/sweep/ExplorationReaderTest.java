@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExplorationReaderTest {
 
@@ -95,10 +96,20 @@ class ExplorationReaderTest {
         assertThat(p.diagnostics()).allSatisfy(d -> assertThat(d.render()).contains("Maybe"));
     }
 
+    @TempDir
+    static Path models;
+
+    /** FSRCNN at 960 × 540 as exported with "same" padding, built with the protobuf builders. */
+    static Path fsrcnn() {
+        Path p = models.resolve("fsrcnn.onnx");
+        return java.nio.file.Files.exists(p) ? p : io.defines.core.onnx.OnnxGraphs.write(models, "fsrcnn.onnx",
+                io.defines.core.onnx.ZooNetworks.fsrcnn().graph());
+    }
+
     @Test
     void onnxWorkloadsWithTheirImportOptions() {
         Parsed<Exploration> p = read("""
-                workloads: [../defines-core/src/test/resources/stream-inputs/fsrcnn.onnx]
+                workloads: [%s]
                 accelerators: [../hardware/meta-prototype-df.yaml]
                 mappings: [../hardware/mappings/meta-prototype/by-operator-type.yaml]
                 overlap: [fully-cached]
@@ -107,19 +118,19 @@ class ExplorationReaderTest {
                 onnx:
                   precision: {W: 4, O_final: 4}
                   skip_unsupported: true
-                """);
+                """.formatted(fsrcnn()));
         assertThat(p.diagnostics()).isEmpty();
         DesignPoint d = p.value().points().get(0);
         assertThat(d.tileX()).isEqualTo(960); // 'full' from the imported last layer
         assertThat(d.onnx()).isEqualTo(new io.defines.core.onnx.OnnxOptions(4, 8, 16, 4, true));
         Parsed<Exploration> bad = read("""
-                workloads: [../defines-core/src/test/resources/stream-inputs/fsrcnn.onnx]
+                workloads: [%s]
                 accelerators: [../hardware/meta-prototype-df.yaml]
                 overlap: [fully-cached]
                 tile_x: [full]
                 tile_y: [72]
                 onnx: {precision: {W: 0}, skip: true}
-                """);
+                """.formatted(fsrcnn()));
         List<String> r = bad.diagnostics().stream().map(Diagnostic::render).toList();
         assertThat(r).anySatisfy(s -> assertThat(s).contains("/onnx/precision/W").contains("1 to 64 bits"))
                 .anySatisfy(s -> assertThat(s).contains("unknown key 'skip'"));
