@@ -106,8 +106,9 @@ final class InputRanges {
         long kernel = n.layer.loopSize(other);
         long dil = first ? r.secondCoefficient() : r.firstCoefficient();
         long padBegin = n.layer.padding(tensorDim).begin();
-        long padEnd = end >= fullSize ? n.layer.padding(tensorDim).end() : 0;
-        long raw = (end - 1) * s + (kernel - 1) * dil + 1 - padBegin - padEnd;
+        // the end padding is whatever lies past the producer's map: clipping to the map drops it, and only the
+        // part a window really reaches (declared end padding that no window reaches must not shorten the read)
+        long raw = (end - 1) * s + (kernel - 1) * dil + 1 - padBegin;
         return Math.min(producerSize, Math.max(0, raw));
     }
 }

@@ -112,7 +112,9 @@ final class StackGraph {
                     if (e.producer() == input) {
                         Map<String, Long> t = n.tensorDims(e.operand(), base.get(n));
                         for (var d : t.entrySet()) {
-                            base.get(input).merge(e.dims().get(d.getKey()), d.getValue(), Math::max);
+                            // padded elements are not part of the input (clipping to its map drops the windows' padding)
+                            long stored = d.getValue() - n.layer.padding(d.getKey()).total();
+                            base.get(input).merge(e.dims().get(d.getKey()), stored, Math::max);
                         }
                     }
                 }
