@@ -122,8 +122,11 @@ public final class InputText {
         return errors > 0 ? null : out.toString();
     }
 
-    /** Reports NUL characters (a binary or UTF-16 file); returns how many there are. */
-    static int reportNuls(CharSequence text, Problems problems, int listedBefore) {
+    /**
+     * Reports NUL characters (a binary or UTF-16 file) of text that did not come through {@link #read};
+     * returns how many there are. {@code listedBefore} problems were listed already.
+     */
+    public static int reportNuls(CharSequence text, Problems problems, int listedBefore) {
         int nuls = 0;
         Position pos = new Position();
         for (int i = 0; i < text.length(); i++) {
