@@ -53,8 +53,8 @@ public record Diagnostic(Severity severity, String file, int line, int column, S
     }
 
     /** A value in single quotes, {@link #shorten shortened}: {@code 'value'}. */
-    public static String quote(String value) {
-        return "'" + shorten(value) + "'";
+    public static String quote(Object value) {
+        return "'" + shorten(String.valueOf(value)) + "'";
     }
 
     private static String shortenTokens(String pointer) {

@@ -220,7 +220,9 @@ public final class YamlTreeReader {
                 return new ListNode(pointer, line, col, items);
             }
             case VALUE_STRING -> {
-                return new ScalarNode(pointer, line, col, ScalarType.STRING, p.getText());
+                // an empty plain scalar (a bare '-' list item) is null, as in PyYAML; Jackson reports an empty string
+                boolean empty = p.getText().isEmpty() && ((YamlEvents.Parser) p).plain();
+                return new ScalarNode(pointer, line, col, empty ? ScalarType.NULL : ScalarType.STRING, empty ? "" : p.getText());
             }
             case VALUE_NUMBER_INT -> {
                 return new ScalarNode(pointer, line, col, ScalarType.INTEGER, p.getText());
