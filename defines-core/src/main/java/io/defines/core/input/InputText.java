@@ -99,10 +99,10 @@ public final class InputText {
         int errors = 0;
         while (true) {
             CoderResult r = decoder.decode(in, out, true);
-            pos.advance(out);
             if (!r.isError()) {
                 break; // underflow: all decoded (the buffer is large enough never to overflow)
             }
+            pos.advance(out); // positions are counted only up to an error, so a good file is not scanned twice
             int bad = in.get(in.position()) & 0xFF;
             if (errors < MAX_LISTED) {
                 problems.error(pos.line, pos.column, "", String.format(Locale.ROOT,
