@@ -130,7 +130,7 @@ public final class AcceleratorReader {
     }
 
     private MemoryDto readMemory(Entry e) {
-        String what = "memory '" + e.key() + "'";
+        String what = "memory " + Diagnostic.quote(e.key());
         MapReader r = MapReader.of(e.value(), problems, what,
                 "give the memory's size, r_cost, w_cost, area, latency, operands, ports and served_dimensions");
         if (r == null) {
@@ -239,7 +239,7 @@ public final class AcceleratorReader {
         Set<String> seen = new HashSet<>();
         for (Located<String> d : a.dimensions()) {
             if (!seen.add(d.value())) {
-                problems.error(d.node(), "array dimension '" + d.value() + "' is listed twice", "name the dimensions D1, D2, D3, … once each");
+                problems.error(d.node(), "array dimension " + Diagnostic.quote(d.value()) + " is listed twice", "name the dimensions D1, D2, D3, … once each");
             }
         }
         for (Located<Long> s : a.sizes()) {

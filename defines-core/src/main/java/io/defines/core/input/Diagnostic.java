@@ -1,5 +1,6 @@
 package io.defines.core.input;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -22,11 +23,50 @@ public record Diagnostic(Severity severity, String file, int line, int column, S
             .thenComparingInt(Diagnostic::column)
             .thenComparing(Diagnostic::pointer);
 
+    /** Values longer than this many characters are shortened in messages ({@link #shorten}). */
+    public static final int MAX_VALUE_CHARS = 60;
+
+    /** Messages longer than this (a value quoted without {@link #quote}) are cut, so that no message echoes a huge input. */
+    static final int MAX_MESSAGE_CHARS = 2000;
+
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(pointer, "pointer");
         Objects.requireNonNull(message, "message");
+        pointer = shortenTokens(pointer);
+        message = cut(message);
+        hint = hint == null ? null : cut(hint);
+    }
+
+    /**
+     * A value of an input as messages show it: unchanged up to {@value #MAX_VALUE_CHARS} characters,
+     * else its first 50 characters and its length, e.g. {@code aaaa… (1048576 characters)}. Every
+     * message that shows a value read from a file goes through here (or {@link #quote}).
+     */
+    public static String shorten(String value) {
+        if (value == null || value.length() <= MAX_VALUE_CHARS) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(49)) ? 49 : 50;
+        return value.substring(0, end) + "… (" + value.length() + " characters)";
+    }
+
+    /** A value in single quotes, {@link #shorten shortened}: {@code 'value'}. */
+    public static String quote(Object value) {
+        return "'" + shorten(String.valueOf(value)) + "'";
+    }
+
+    private static String shortenTokens(String pointer) {
+        if (pointer.length() <= MAX_VALUE_CHARS) {
+            return pointer;
+        }
+        return String.join("/", Arrays.stream(pointer.split("/", -1)).map(Diagnostic::shorten).toList());
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_MESSAGE_CHARS ? text
+                : text.substring(0, MAX_MESSAGE_CHARS - 100) + "… (" + text.length() + " characters in all)";
     }
 
     public boolean isError() {

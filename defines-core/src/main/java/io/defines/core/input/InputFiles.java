@@ -5,8 +5,6 @@ import io.defines.core.input.Node.ListNode;
 import io.defines.core.input.Node.MapNode;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.workload.Workload;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,23 +66,23 @@ public final class InputFiles {
     public static MappingContext declaredContext(Path mappingFile) {
         Path workload = null;
         Path accelerator = null;
-        try {
-            for (String line : Files.readAllLines(mappingFile)) {
-                if (!line.startsWith("#") && !line.isBlank()) {
-                    break;
-                }
-                Matcher m = DIRECTIVE.matcher(line);
-                if (m.matches()) {
-                    Path p = mappingFile.toAbsolutePath().getParent().resolve(m.group(2)).normalize();
-                    if (m.group(1).equals("workload")) {
-                        workload = p;
-                    } else {
-                        accelerator = p;
-                    }
+        String text = InputText.read(mappingFile, new Problems(mappingFile.toString())); // its problems are the reader's to report
+        if (text == null) {
+            return null;
+        }
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                break;
+            }
+            Matcher m = DIRECTIVE.matcher(line);
+            if (m.matches()) {
+                Path p = mappingFile.toAbsolutePath().getParent().resolve(m.group(2)).normalize();
+                if (m.group(1).equals("workload")) {
+                    workload = p;
+                } else {
+                    accelerator = p;
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            return null;
         }
         return workload == null && accelerator == null ? null : new MappingContext(workload, accelerator);
     }

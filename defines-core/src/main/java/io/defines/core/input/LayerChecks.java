@@ -94,7 +94,7 @@ final class LayerChecks {
         for (Located<String> rel : d.relations().values()) {
             Matcher m = RELATION.matcher(rel.value());
             if (!m.matches()) {
-                problems.error(rel.node(), what + ": dimension relation '" + rel.value() + "' is not of the form 'ix=S*ox+D*fx'",
+                problems.error(rel.node(), what + ": dimension relation " + Diagnostic.quote(rel.value()) + " is not of the form 'ix=S*ox+D*fx'",
                         "write e.g. 'ix=2*ox+1*fx' for stride 2 (coefficients are optional, default 1)");
                 continue;
             }
@@ -122,7 +122,7 @@ final class LayerChecks {
         for (String dim : List.of(a, b)) {
             if (!dims.contains(dim)) {
                 String close = MapReader.closest(dim, dims);
-                problems.error(rel.node(), what + ": dimension relation '" + rel.value() + "' names " + dim
+                problems.error(rel.node(), what + ": dimension relation " + Diagnostic.quote(rel.value()) + " names " + dim
                                 + ", which is not in loop_dims " + dims,
                         close != null ? "you meant " + close + "?" : "add " + dim + " to loop_dims (size 1 if unused)");
                 ok = false;
@@ -158,9 +158,9 @@ final class LayerChecks {
             for (String idx : op.indices()) {
                 if (!known.contains(idx)) {
                     String close = MapReader.closest(idx, known);
-                    problems.error(d.equation().node(), what + ": index '" + idx.toLowerCase(Locale.ROOT) + "' of operand "
+                    problems.error(d.equation().node(), what + ": index " + Diagnostic.quote(idx.toLowerCase(Locale.ROOT)) + " of operand "
                                     + op.name() + " is neither a loop dimension " + dims + " nor defined by dimension_relations",
-                            close != null ? "you meant '" + close.toLowerCase(Locale.ROOT) + "'?"
+                            close != null ? "you meant " + Diagnostic.quote(close.toLowerCase(Locale.ROOT)) + "?"
                                     : "add " + idx + " to loop_dims, or a relation such as '" + idx.toLowerCase(Locale.ROOT) + "=1*ox+1*fx'");
                 }
             }
@@ -177,7 +177,7 @@ final class LayerChecks {
             if (!allowed.contains(e.getKey())) {
                 String close = MapReader.closest(e.getKey(), allowed);
                 problems.error(e.getValue().node(), what + ": operand_precision names '" + e.getKey()
-                        + "', which is not an operand of the equation", close != null ? "you meant '" + close + "'?" : "operands are " + allowed);
+                        + "', which is not an operand of the equation", close != null ? "you meant " + Diagnostic.quote(close) + "?" : "operands are " + allowed);
             } else if (e.getValue().value() < 0) {
                 problems.error(e.getValue().node(), what + ": precision must not be negative", "precision in bits, e.g. 8");
             } else {

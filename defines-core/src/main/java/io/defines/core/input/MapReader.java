@@ -72,8 +72,8 @@ public final class MapReader {
                     .anyMatch(k -> !k.equals(key) && closest(k, List.of(key)) != null);
             if (required && !misspelt) { // a misspelt key is reported once, by finish(), with the suggestion
                 problems.error(n == null ? map : n, n == null
-                                ? what + " has no '" + key + "'"
-                                : what + ": '" + key + "' is empty",
+                                ? what + " has no " + Diagnostic.quote(key)
+                                : what + ": " + Diagnostic.quote(key) + " is empty",
                         "add '" + key + ": " + expectation + "'");
             }
             return null;
@@ -93,7 +93,7 @@ public final class MapReader {
             // numbers and booleans written where a name is expected: accept their text
             return new Located<>(s.text(), n);
         }
-        problems.error(n, "'" + key + "' must be a string, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
+        problems.error(n, Diagnostic.quote(key) + " must be a string, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
         return new Located<>(null, n);
     }
 
@@ -105,7 +105,7 @@ public final class MapReader {
         }
         Long v = asLong(n);
         if (v == null) {
-            problems.error(n, "'" + key + "' must be an integer, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
+            problems.error(n, Diagnostic.quote(key) + " must be an integer, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
         }
         return new Located<>(v, n);
     }
@@ -117,7 +117,7 @@ public final class MapReader {
         }
         Double v = asDouble(n);
         if (v == null) {
-            problems.error(n, "'" + key + "' must be a number, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
+            problems.error(n, Diagnostic.quote(key) + " must be a number, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
         }
         return new Located<>(v, n);
     }
@@ -130,7 +130,7 @@ public final class MapReader {
         if (n instanceof ScalarNode s && s.type() == ScalarType.BOOLEAN) {
             return new Located<>(Boolean.parseBoolean(s.text()), n);
         }
-        problems.error(n, "'" + key + "' must be true or false, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
+        problems.error(n, Diagnostic.quote(key) + " must be true or false, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
         return new Located<>(null, n);
     }
 
@@ -142,7 +142,7 @@ public final class MapReader {
         if (n instanceof ListNode l) {
             return l;
         }
-        problems.error(n, "'" + key + "' must be a list, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
+        problems.error(n, Diagnostic.quote(key) + " must be a list, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
         return null;
     }
 
@@ -154,7 +154,7 @@ public final class MapReader {
         if (n instanceof MapNode m) {
             return m;
         }
-        problems.error(n, "'" + key + "' must be a mapping, found " + n.kindDescription(), "write it as '" + key + ": " + expectation + "'");
+        problems.error(n, Diagnostic.quote(key) + " must be a mapping, found " + n.kindDescription(), "write it as '" + key + ": " + expectation + "'");
         return null;
     }
 
@@ -164,9 +164,9 @@ public final class MapReader {
             if (!known.contains(e.key())) {
                 String suggestion = closest(e.key(), known);
                 problems.error(e.keyLine(), e.keyColumn(), e.value().pointer(),
-                        "unknown key '" + e.key() + "' in " + what,
+                        "unknown key " + Diagnostic.quote(e.key()) + " in " + what,
                         suggestion != null
-                                ? "you meant '" + suggestion + "'?"
+                                ? "you meant " + Diagnostic.quote(suggestion) + "?"
                                 : "remove it; accepted keys are: " + String.join(", ", known));
             }
         }
@@ -212,12 +212,23 @@ public final class MapReader {
         for (Node item : list.items()) {
             String s = asString(item);
             if (s == null) {
-                problems.error(item, what + " must be a plain value, found " + item.kindDescription(), null);
+                problems.error(item, what + " must be a plain value (a name or a number), found " + item.kindDescription(), plainValueHint(item));
             } else {
                 out.add(new Located<>(s, item));
             }
         }
         return out;
+    }
+
+    /** What to do about a list item that is not a plain value, by what it is instead. */
+    static String plainValueHint(Node item) {
+        if (item instanceof MapNode) {
+            return "a ': ' inside an item makes it a mapping; write the item as one value, quoted if it contains ': ' (e.g. \"I2, tl\")";
+        }
+        if (item instanceof ListNode) {
+            return "remove the inner brackets or dashes: each item of this list is one value, e.g. [D1, D2]";
+        }
+        return "write a value after the '-', or delete the empty item";
     }
 
     /** Reads a list of integers, reporting each item that is not one as "{@code what} must be an integer, found …". */
@@ -246,7 +257,7 @@ public final class MapReader {
         for (Entry e : map.entries().values()) {
             Long v = asLong(e.value());
             if (v == null) {
-                problems.error(e.value(), what + " of '" + e.key() + "' must be an integer, found " + e.value().kindDescription(),
+                problems.error(e.value(), what + " of " + Diagnostic.quote(e.key()) + " must be an integer, found " + e.value().kindDescription(),
                         "write a whole number");
             } else {
                 out.put(e.key(), new Located<>(v, e.value()));

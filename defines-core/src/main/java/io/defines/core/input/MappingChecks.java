@@ -52,7 +52,7 @@ final class MappingChecks {
                 if (size == null) {
                     String close = MapReader.closest(e.getKey(), sizes.keySet());
                     problems.error(d.spatialKeys().get(e.getKey()), what + ": spatial_mapping uses array dimension " + e.getKey()
-                                    + ", but accelerator '" + acc.name() + "' has only " + sizes.keySet(),
+                                    + ", but accelerator " + Diagnostic.quote(acc.name()) + " has only " + sizes.keySet(),
                             close != null ? "you meant " + close + "?" : "use the accelerator's dimensions " + sizes.keySet());
                     continue;
                 }
@@ -63,7 +63,7 @@ final class MappingChecks {
                 if (product > size) {
                     UnrollDto last = e.getValue().get(e.getValue().size() - 1);
                     problems.error(last.factor().node(), what + ": unrolls " + product + " on " + e.getKey()
-                                    + ", but accelerator '" + acc.name() + "' has only " + size + " units along " + e.getKey(),
+                                    + ", but accelerator " + Diagnostic.quote(acc.name()) + " has only " + size + " units along " + e.getKey(),
                             "use factors whose product is at most " + size);
                 }
             }
@@ -107,8 +107,8 @@ final class MappingChecks {
                 continue; // the entry meant for this layer has errors of its own, reported above
             }
             if (entry.isEmpty()) {
-                problems.error(root, "no mapping entry applies to layer " + l.id() + " ('" + l.name() + "', operator_type "
-                        + l.operatorType() + ")", "add an entry named '" + l.name() + "', '" + l.operatorType() + "' or 'default'");
+                problems.error(root, "no mapping entry applies to layer " + l.id() + " (" + Diagnostic.quote(l.name()) + ", operator_type "
+                        + l.operatorType() + ")", "add an entry named " + Diagnostic.quote(l.name()) + ", " + Diagnostic.quote(l.operatorType()) + " or 'default'");
                 continue;
             }
             MappingEntry e = entry.get();
@@ -140,9 +140,9 @@ final class MappingChecks {
             for (Map.Entry<String, List<String>> op : m.getValue().entrySet()) {
                 String operand = op.getKey().substring(0, op.getKey().indexOf(':'));
                 List<String> layers = op.getValue();
-                problems.error(dto == null ? root : dto.node(), "mapping entry '" + m.getKey().name() + "' links no memory operand to operand "
+                problems.error(dto == null ? root : dto.node(), "mapping entry " + Diagnostic.quote(m.getKey().name()) + " links no memory operand to operand "
                                 + operand + " of " + (layers.size() == 1 ? "layer " : layers.size() + " layers ") + shortList(layers),
-                        "add '" + op.getKey() + "' to its memory_operand_links");
+                        "add " + Diagnostic.quote(op.getKey()) + " to its memory_operand_links");
             }
         }
     }
@@ -155,10 +155,10 @@ final class MappingChecks {
             }
             for (Map.Entry<String, Located<String>> link : dto.links().entrySet()) {
                 if (!matches.operandsOfAll().contains(link.getKey())) {
-                    problems.error(link.getValue().node(), "mapping entry '" + e.name() + "' links operand " + link.getKey()
-                                    + ", which is not an operand of any layer of workload '" + w.name() + "' "
+                    problems.error(link.getValue().node(), "mapping entry " + Diagnostic.quote(e.name()) + " links operand " + link.getKey()
+                                    + ", which is not an operand of any layer of workload " + Diagnostic.quote(w.name()) + " "
                                     + matches.operandsOfAll().stream().sorted().toList(),
-                            "remove '" + link.getKey() + "' from memory_operand_links, or check its spelling");
+                            "remove " + Diagnostic.quote(link.getKey()) + " from memory_operand_links, or check its spelling");
                 }
             }
         }
@@ -184,8 +184,8 @@ final class MappingChecks {
                     }
                     String close = MapReader.closest(u.dim().value(), workloadDims);
                     String hint = close != null ? "you meant " + close + "?" : "use one of " + workloadDims;
-                    String message = "mapping entry '" + e.name() + "' unrolls " + u.dim().value()
-                            + ", which is not a loop dimension of any layer of workload '" + w.name() + "' " + workloadDims;
+                    String message = "mapping entry " + Diagnostic.quote(e.name()) + " unrolls " + u.dim().value()
+                            + ", which is not a loop dimension of any layer of workload " + Diagnostic.quote(w.name()) + " " + workloadDims;
                     if (matches.used().contains(e)) {
                         problems.error(u.dim().node(), message, hint);
                     } else {
@@ -195,7 +195,7 @@ final class MappingChecks {
                 }
             }
             if (!matches.used().contains(e) && !layerNames.contains(e.name()) && !types.contains(e.name()) && !e.name().equals(Mapping.DEFAULT)) {
-                problems.warning(dto.name().node(), "mapping entry '" + e.name() + "' matches no layer name or operator type of workload '"
+                problems.warning(dto.name().node(), "mapping entry " + Diagnostic.quote(e.name()) + " matches no layer name or operator type of workload '"
                         + w.name() + "'", "check the spelling against the layer names, or remove the entry");
             }
         }

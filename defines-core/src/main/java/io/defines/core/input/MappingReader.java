@@ -209,7 +209,7 @@ public final class MappingReader {
             }
             EntryDto prev = byName.putIfAbsent(d.name().value(), d);
             if (prev != null) {
-                problems.error(d.name().node(), "mapping entry name '" + d.name().value() + "' is used twice (first at line "
+                problems.error(d.name().node(), "mapping entry name " + Diagnostic.quote(d.name().value()) + " is used twice (first at line "
                         + prev.name().node().line() + ")", "keep one entry per name; merge them");
                 continue;
             }
@@ -237,7 +237,7 @@ public final class MappingReader {
     }
 
     private MappingEntry validateEntry(EntryDto d) {
-        String what = "mapping entry '" + d.name().value() + "'";
+        String what = "mapping entry " + Diagnostic.quote(d.name().value());
         int before = problems.errorCount();
         Map<String, List<SpatialUnroll>> spatial = new LinkedHashMap<>();
         for (Map.Entry<String, List<UnrollDto>> e : d.spatial().entrySet()) {
@@ -271,7 +271,7 @@ public final class MappingReader {
             if (mo == null) {
                 String close = MapReader.closest(e.getValue().value(), List.of("I1", "I2", "O"));
                 problems.error(e.getValue().node(), what + ": operand " + e.getKey() + " is linked to '" + e.getValue().value()
-                        + "', which is not a memory operand", close != null ? "you meant '" + close + "'?" : "memory operands are I1, I2 and O");
+                        + "', which is not a memory operand", close != null ? "you meant " + Diagnostic.quote(close) + "?" : "memory operands are I1, I2 and O");
             } else {
                 links.put(e.getKey(), mo);
             }

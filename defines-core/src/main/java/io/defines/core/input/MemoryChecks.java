@@ -42,7 +42,7 @@ final class MemoryChecks {
      * is missing. {@code topOf} tells, per memory operand, the outermost memory holding it.
      */
     Memory check(MemoryDto m, int index, Set<String> arrayDims, boolean arrayKnown, Map<MemoryOperand, MemoryDto> topOf) {
-        String what = "memory '" + m.name() + "'";
+        String what = "memory " + Diagnostic.quote(m.name());
         checkNumbers(m, what);
         List<MemoryOperand> operands = operands(m, what);
         CheckedPorts ports = ports(m, what, operands);
@@ -84,8 +84,8 @@ final class MemoryChecks {
             MemoryOperand mo = MemoryOperand.parse(op.value());
             if (mo == null) {
                 String close = MapReader.closest(op.value(), List.of("I1", "I2", "O"));
-                problems.error(op.node(), what + ": unknown memory operand '" + op.value() + "'",
-                        close != null ? "you meant '" + close + "'? Memory operands are I1, I2 and O"
+                problems.error(op.node(), what + ": unknown memory operand " + Diagnostic.quote(op.value()),
+                        close != null ? "you meant " + Diagnostic.quote(close) + "? Memory operands are I1, I2 and O"
                                 : "memory operands are I1 (activations), I2 (weights) and O (outputs)");
             } else if (operands.contains(mo)) {
                 problems.error(op.node(), what + ": operand " + mo + " is listed twice", "list each memory operand once");
@@ -108,7 +108,7 @@ final class MemoryChecks {
             Port port = port(p, what, operands, m.operands());
             allValid &= port != null;
             if (p.name().present() && !portNames.add(p.name().value())) {
-                problems.error(p.name().node(), what + ": port name '" + p.name().value() + "' is used twice", "number the ports r_port_1, r_port_2, …");
+                problems.error(p.name().node(), what + ": port name " + Diagnostic.quote(p.name().value()) + " is used twice", "number the ports r_port_1, r_port_2, …");
             }
             if (port != null) {
                 ports.add(port);
@@ -147,10 +147,10 @@ final class MemoryChecks {
         for (Located<String> s : m.servedDimensions()) {
             if (arrayKnown && !arrayDims.contains(s.value())) {
                 String close = MapReader.closest(s.value(), arrayDims);
-                problems.error(s.node(), what + ": served dimension '" + s.value() + "' is not a dimension of the operational array "
-                        + arrayDims.stream().sorted().toList(), close != null ? "you meant '" + close + "'?" : "use only the array's dimensions, or [] for none");
+                problems.error(s.node(), what + ": served dimension " + Diagnostic.quote(s.value()) + " is not a dimension of the operational array "
+                        + arrayDims.stream().sorted().toList(), close != null ? "you meant " + Diagnostic.quote(close) + "?" : "use only the array's dimensions, or [] for none");
             } else if (served.contains(s.value())) {
-                problems.error(s.node(), what + ": served dimension '" + s.value() + "' is listed twice", "list each dimension once");
+                problems.error(s.node(), what + ": served dimension " + Diagnostic.quote(s.value()) + " is listed twice", "list each dimension once");
             } else {
                 served.add(s.value());
             }
@@ -176,8 +176,8 @@ final class MemoryChecks {
             type = PortType.parse(p.type().value());
             if (type == null) {
                 String close = MapReader.closest(p.type().value(), List.of("read", "write", "read_write"));
-                problems.error(p.type().node(), what + ": unknown port type '" + p.type().value() + "'",
-                        close != null ? "you meant '" + close + "'?" : "use read, write or read_write");
+                problems.error(p.type().node(), what + ": unknown port type " + Diagnostic.quote(p.type().value()),
+                        close != null ? "you meant " + Diagnostic.quote(close) + "?" : "use read, write or read_write");
             }
         }
         for (Located<Long> bw : List.of(p.bandwidthMin(), p.bandwidthMax())) {
@@ -195,7 +195,7 @@ final class MemoryChecks {
         for (Located<String> a : p.allocation()) {
             PortAllocation pa = allocation(a, what, type, operands, declared);
             if (pa != null && allocations.contains(pa)) {
-                problems.error(a.node(), what + ": allocation '" + pa + "' is listed twice", "list it once");
+                problems.error(a.node(), what + ": allocation " + Diagnostic.quote(pa) + " is listed twice", "list it once");
             } else if (pa != null) {
                 allocations.add(pa);
             }
@@ -212,20 +212,20 @@ final class MemoryChecks {
                                       List<Located<String>> declared) {
         Matcher mt = ALLOCATION.matcher(a.value());
         if (!mt.matches()) {
-            problems.error(a.node(), what + ": allocation '" + a.value() + "' is not of the form '<operand>, <direction>'",
+            problems.error(a.node(), what + ": allocation " + Diagnostic.quote(a.value()) + " is not of the form '<operand>, <direction>'",
                     "write e.g. 'I1, tl' (directions: fh, tl, fl, th)");
             return null;
         }
         MemoryOperand op = MemoryOperand.parse(mt.group(1));
         DataDirection dir = DataDirection.parse(mt.group(2));
         if (op == null) {
-            problems.error(a.node(), what + ": allocation names unknown memory operand '" + mt.group(1) + "'", "memory operands are I1, I2 and O");
+            problems.error(a.node(), what + ": allocation names unknown memory operand " + Diagnostic.quote(mt.group(1)), "memory operands are I1, I2 and O");
             return null;
         }
         if (dir == null) {
             String close = MapReader.closest(mt.group(2), List.of("fh", "tl", "fl", "th"));
-            problems.error(a.node(), what + ": allocation has unknown direction '" + mt.group(2) + "'",
-                    (close != null ? "you meant '" + close + "'? " : "") + "directions are fh (from high), tl (to low), fl (from low), th (to high)");
+            problems.error(a.node(), what + ": allocation has unknown direction " + Diagnostic.quote(mt.group(2)),
+                    (close != null ? "you meant " + Diagnostic.quote(close) + "? " : "") + "directions are fh (from high), tl (to low), fl (from low), th (to high)");
             return null;
         }
         if (!operands.contains(op) && declared.stream().noneMatch(d -> op.name().equals(d.value()))) {
@@ -236,8 +236,8 @@ final class MemoryChecks {
         if (type != null && !type.allows(dir)) {
             problems.error(a.node(), what + ": a " + type.code() + " port cannot carry direction " + dir.code()
                             + " (" + directionWords(dir) + ")",
-                    dir.isWrite() ? "allocate '" + a.value().trim() + "' to a write or read_write port"
-                            : "allocate '" + a.value().trim() + "' to a read or read_write port");
+                    dir.isWrite() ? "allocate " + Diagnostic.quote(a.value().trim()) + " to a write or read_write port"
+                            : "allocate " + Diagnostic.quote(a.value().trim()) + " to a read or read_write port");
             return null;
         }
         return new PortAllocation(op, dir);

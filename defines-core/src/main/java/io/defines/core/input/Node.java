@@ -64,9 +64,9 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
         @Override
         public String kindDescription() {
             return switch (type) {
-                case STRING -> "the string '" + text + "'";
-                case INTEGER -> "the integer " + text;
-                case FLOAT -> "the number " + text;
+                case STRING -> "the string " + Diagnostic.quote(text);
+                case INTEGER -> "the integer " + Diagnostic.shorten(text);
+                case FLOAT -> "the number " + Diagnostic.shorten(text);
                 case BOOLEAN -> "the boolean " + text;
                 case NULL -> "an empty value";
             };

@@ -151,7 +151,7 @@ public final class WorkloadReader {
             if (d.name().present()) {
                 Located<String> prev = names.putIfAbsent(d.name().value(), d.name());
                 if (prev != null) {
-                    problems.error(d.name().node(), "layer name '" + d.name().value() + "' is used twice (first at line "
+                    problems.error(d.name().node(), "layer name " + Diagnostic.quote(d.name().value()) + " is used twice (first at line "
                             + prev.node().line() + "); mapping entries match layers by name", "give every layer a unique name");
                 }
             }

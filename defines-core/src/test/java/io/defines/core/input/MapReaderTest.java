@@ -48,4 +48,42 @@ class MapReaderTest {
         assertThat(problems.diagnostics()).extracting(Diagnostic::message)
                 .containsExactly("each entry must be a pair, found a list", "each entry must be a pair, found the integer 4");
     }
+
+    @Test
+    void anItemThatIsNotAPlainValueGetsAHintSayingWhatToDo() {
+        Problems p = new Problems("t.yaml");
+        Node.MapNode root = (Node.MapNode) YamlTreeReader.read("t.yaml", new java.io.StringReader("""
+                operands: [I1, {I2: tl}, [O], ]
+                allocation:
+                  - I2: tl
+                  -
+                """), p);
+        MapReader.strings((Node.ListNode) root.get("operands"), p, "a memory operand");
+        MapReader.strings((Node.ListNode) root.get("allocation"), p, "an allocation");
+        assertThat(p.diagnostics()).hasSize(4).allSatisfy(d -> {
+            assertThat(d.message()).contains("must be a plain value");
+            assertThat(d.hint()).isNotBlank();
+        });
+        assertThat(p.diagnostics().get(0).hint()).contains("mapping");
+        assertThat(p.diagnostics().get(1).hint()).contains("brackets");
+        assertThat(p.diagnostics().get(3).hint()).contains("empty item");
+    }
+
+    @Test
+    void longValuesAndKeysAreShortenedInMessagesAndPointers() {
+        String huge = "v".repeat(1_000_000);
+        Problems p = new Problems("t.yaml");
+        Node.MapNode root = (Node.MapNode) YamlTreeReader.read("t.yaml", new java.io.StringReader(
+                "size: " + huge.substring(0, 60_000) + "\n" + huge.substring(0, 1000).replace('v', 'k') + ": 1\n"), p);
+        MapReader r = new MapReader(root, p, "memory 'x'");
+        r.integer("size", true, "8");
+        r.finish();
+        assertThat(p.diagnostics()).hasSize(2).allSatisfy(d -> assertThat(d.render().length()).isLessThan(500));
+        assertThat(p.diagnostics().get(0).message()).contains("'vvvvvvvvvv").contains("… (60000 characters)'");
+        assertThat(p.diagnostics().get(1).message()).contains("unknown key 'kkkkk").contains("… (1000 characters)'");
+        assertThat(p.diagnostics().get(1).pointer()).startsWith("/kkkk").endsWith("… (1000 characters)");
+        assertThat(Diagnostic.shorten("x".repeat(60))).isEqualTo("x".repeat(60));
+        assertThat(Diagnostic.shorten("x".repeat(61))).isEqualTo("x".repeat(50) + "… (61 characters)");
+        assertThat(new Diagnostic(Diagnostic.Severity.ERROR, "f", 1, 1, "", huge, huge).render().length()).isLessThan(5000);
+    }
 }

@@ -108,4 +108,13 @@ class YamlTreeReaderTest {
         assertThat(p.diagnostics().get(0).message()).contains("'size' must be an integer, found the string 'big'");
         assertThat(p.diagnostics().get(1).message()).contains("found the number 1.5");
     }
+
+    @Test
+    void anEmptyListItemIsNullAsInPyYamlButAQuotedEmptyStringIsAString() {
+        Problems p = new Problems("t.yaml");
+        MapNode root = (MapNode) read("a:\n  - x\n  -\nb: ''\n", p);
+        assertThat(p.diagnostics()).isEmpty();
+        assertThat(((ScalarNode) ((ListNode) root.get("a")).items().get(1)).type()).isEqualTo(ScalarType.NULL);
+        assertThat(((ScalarNode) root.get("b")).type()).isEqualTo(ScalarType.STRING);
+    }
 }

@@ -1,6 +1,7 @@
 package io.defines.explorer.sweep;
 
 import io.defines.core.compat.CompatFlags;
+import io.defines.core.input.Diagnostic;
 import io.defines.core.input.InputFiles;
 import io.defines.core.input.Located;
 import io.defines.core.input.MapReader;
@@ -65,7 +66,7 @@ public final class ExplorationReader {
         for (Node n : items(r, "overlap", true, "[fully-recompute, h-cached-v-recompute, fully-cached]", problems)) {
             String s = MapReader.asString(n);
             if (s == null || OverlapStrategy.parsePair(s) == null) {
-                problems.error(n, "overlap entry " + (s == null ? n.kindDescription() : "'" + s + "'") + " is not an overlap strategy",
+                problems.error(n, "overlap entry " + (s == null ? n.kindDescription() : Diagnostic.quote(s)) + " is not an overlap strategy",
                         "fully-recompute, h-cached-v-recompute, fully-cached, or h=<s>,v=<s> with <s> = recompute, cache or global");
             } else {
                 overlaps.add(s);
@@ -77,13 +78,13 @@ public final class ExplorationReader {
         }
         String compat = r.string("compat", false, "defines2023").orElse("fixed");
         if (!compat.equals("defines2023") && !compat.equals("fixed")) {
-            problems.error(r.raw("compat"), "compat must be defines2023 or fixed, found '" + compat + "'",
+            problems.error(r.raw("compat"), "compat must be defines2023 or fixed, found " + Diagnostic.quote(compat),
                     "defines2023 reproduces DeFiNES' numbers, fixed (the default) corrects its quirks");
         }
         CutPolicy cuts = cuts(r, problems);
         String combine = r.string("combine", false, "product").orElse("product");
         if (!combine.equals("product") && !combine.equals("zip")) {
-            problems.error(r.raw("combine"), "combine must be product or zip, found '" + combine + "'",
+            problems.error(r.raw("combine"), "combine must be product or zip, found " + Diagnostic.quote(combine),
                     "product sweeps every tile_x with every tile_y; zip pairs them by position");
         } else if (combine.equals("zip") && tileX.size() != tileY.size()) {
             problems.error(r.raw("tile_y"), "with combine: zip, tile_x and tile_y need the same length, found " + tileX.size() + " and "
@@ -100,7 +101,7 @@ public final class ExplorationReader {
                 if (o.isPresent()) {
                     objectives.add(o.get());
                 } else {
-                    problems.error(n, "objective " + (s == null ? n.kindDescription() : "'" + s + "'") + " is not known",
+                    problems.error(n, "objective " + (s == null ? n.kindDescription() : Diagnostic.quote(s)) + " is not known",
                             "one of " + Objective.names());
                 }
             }
@@ -251,7 +252,7 @@ public final class ExplorationReader {
         Node n = r.raw(key);
         List<Node> out = n instanceof ListNode l ? l.items() : List.of(n);
         if (out.isEmpty()) {
-            problems.error(n, "'" + key + "' is empty", "write '" + key + ": " + example + "'");
+            problems.error(n, Diagnostic.quote(key) + " is empty", "write '" + key + ": " + example + "'");
         }
         return out;
     }
@@ -265,7 +266,7 @@ public final class ExplorationReader {
         for (Node n : items(r, key, required, example, problems)) {
             String s = n instanceof ScalarNode sn && sn.type() == Node.ScalarType.STRING ? sn.text() : null;
             if (s == null) {
-                problems.error(n, "'" + key + "' entries are file paths, found " + n.kindDescription(), "write '" + key + ": " + example + "'");
+                problems.error(n, Diagnostic.quote(key) + " entries are file paths, found " + n.kindDescription(), "write '" + key + ": " + example + "'");
             } else {
                 out.add(base.resolve(s).normalize());
             }

@@ -7,7 +7,10 @@ import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapStrategy;
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -214,5 +217,31 @@ class ExplorationReaderTest {
         Parsed<Exploration> p = read("workloads: [../workloads/fsrcnn.yaml]\n");
         List<String> rendered = p.diagnostics().stream().map(Diagnostic::render).toList();
         assertThat(String.join("\n", rendered)).contains("accelerators").contains("overlap").contains("tile_x").contains("tile_y");
+    }
+
+    @Test
+    void anExplorationFileIsReadLikeEveryInputAliasesBomAndSecondDocumentsIncluded(@TempDir Path dir) throws IOException {
+        String written = """
+                workloads: [%1$s/workloads/fsrcnn.yaml]
+                accelerators: [%1$s/hardware/meta-prototype-df.yaml]
+                overlap: [fully-cached]
+                tile_x: [60, 120]
+                tile_y: [60, 120]
+                """.formatted(RepoPaths.root());
+        String aliased = """
+                workloads: [%1$s/workloads/fsrcnn.yaml]
+                accelerators: [%1$s/hardware/meta-prototype-df.yaml]
+                overlap: [fully-cached]
+                tile_x: &tiles [60, 120]
+                tile_y: *tiles
+                """.formatted(RepoPaths.root());
+        Path f = dir.resolve("x.yaml");
+        Files.write(f, ("\uFEFF" + aliased).getBytes(StandardCharsets.UTF_8));
+        Parsed<Exploration> a = ExplorationReader.read(f);
+        assertThat(a.diagnostics()).isEmpty();
+        assertThat(a.value().points()).isEqualTo(read(written).value().points());
+        Files.writeString(f, written + "---\nname: other\n");
+        assertThat(ExplorationReader.read(f).diagnostics()).singleElement()
+                .satisfies(d -> assertThat(d.render()).startsWith(f + ":7:1: /: a second YAML document").contains("Maybe"));
     }
 }

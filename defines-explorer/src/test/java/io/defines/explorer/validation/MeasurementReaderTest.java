@@ -1,13 +1,20 @@
 package io.defines.explorer.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.defines.core.RepoPaths;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MeasurementReaderTest {
 
@@ -65,5 +72,71 @@ class MeasurementReaderTest {
         List<String> r = read("id,workload,source\n").diagnostics().stream().map(Diagnostic::render).toList();
         assertThat(r).anySatisfy(s -> assertThat(s).contains("no column 'accelerator'"))
                 .anySatisfy(s -> assertThat(s).contains("no measured metric column"));
+    }
+
+    private static final String HEADER = "id,workload,accelerator,tile_x,tile_y,overlap,latency_cycles,source\n";
+    private static final String ROW = "a,../workloads/fsrcnn.yaml,../hardware/depfin.yaml,960,1,fully-cached,6.18e6,paper\n";
+
+    @Test
+    void anUnclosedQuoteIsReportedWhereItOpensWithAHintAndWithoutTheParsersText() {
+        Parsed<List<Measurement>> p = read("# measured\n" + HEADER + ROW + "b,\"../workloads/fsrcnn.yaml,x,960,1,fully-cached,1,paper\n");
+        assertThat(p.ok()).isFalse();
+        assertThat(p.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(4);
+            assertThat(d.column()).isEqualTo(3);
+            assertThat(d.message()).contains("never closed").doesNotContain("Source").doesNotContain("[");
+            assertThat(d.hint()).contains("\"\"");
+        });
+        assertThat(MeasurementReader.unclosedQuote("a,\"b\"\"c\",d\n# \"x\ne")).isNull();
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkDoesNotTurnTheCommentLineIntoTheHeader(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.csv");
+        Files.write(f, ("\uFEFF# measured by hand\n" + HEADER + ROW.replace("../", RepoPaths.root() + "/")).getBytes(StandardCharsets.UTF_8));
+        Parsed<List<Measurement>> p = MeasurementReader.read(f);
+        assertThat(p.diagnostics()).isEmpty();
+        assertThat(p.value()).extracting(Measurement::id).containsExactly("a");
+        assertThat(read("\uFEFF# c\n" + HEADER + ROW).diagnostics()).isEmpty();
+    }
+
+    @Test
+    void malformedUtf8AndNulBytesAreLocatedWithAHint(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.csv");
+        byte[] head = (HEADER + "a,caf").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+        bytes[head.length] = (byte) 0xE9;
+        bytes[head.length + 1] = '\n';
+        Files.write(f, bytes);
+        assertThat(MeasurementReader.read(f).diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(2);
+            assertThat(d.column()).isEqualTo(6);
+            assertThat(d.message()).contains("0xE9");
+            assertThat(d.hint()).contains("UTF-8");
+        });
+        assertThat(read(HEADER + "a\0b\n").diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(2);
+            assertThat(d.column()).isEqualTo(2);
+            assertThat(d.hint()).contains("binary or UTF-16");
+        });
+    }
+
+    @Test
+    void aDeviceOrAFolderIsRefusedBeforeReading(@TempDir Path dir) {
+        assertThat(MeasurementReader.read(dir).diagnostics()).singleElement().satisfies(d -> assertThat(d.message()).contains("folder"));
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> MeasurementReader.read(zero)).diagnostics())
+                .singleElement().satisfies(d -> assertThat(d.message()).contains("not a regular file"));
+    }
+
+    @Test
+    void aHugeCellIsShortenedInMessages() {
+        String huge = "x".repeat(1_000_000);
+        Parsed<List<Measurement>> p = read(HEADER + ROW.replace("fully-cached", huge));
+        assertThat(p.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains("… (1000000 characters)");
+            assertThat(d.render().length()).isLessThan(400);
+        });
     }
 }
