@@ -68,9 +68,9 @@ public final class MapReader {
         known.add(key);
         Node n = map.get(key);
         if (n == null || (n instanceof ScalarNode s && s.isNull())) {
-            boolean misspelt = n == null && map.entries().keySet().stream()
-                    .anyMatch(k -> !k.equals(key) && closest(k, List.of(key)) != null);
-            if (required && !misspelt) { // a misspelt key is reported once, by finish(), with the suggestion
+            // a missing required key is always an error, even when another key looks like it (w_cost next to a missing
+            // r_cost): a misspelt key is reported on its own by finish(), with the suggestion
+            if (required) {
                 problems.error(n == null ? map : n, n == null
                                 ? what + " has no '" + key + "'"
                                 : what + ": '" + key + "' is empty",

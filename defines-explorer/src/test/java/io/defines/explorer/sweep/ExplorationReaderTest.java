@@ -204,4 +204,20 @@ class ExplorationReaderTest {
         List<String> rendered = p.diagnostics().stream().map(Diagnostic::render).toList();
         assertThat(String.join("\n", rendered)).contains("accelerators").contains("overlap").contains("tile_x").contains("tile_y");
     }
+
+    @Test
+    void aMissingTileYIsAnErrorEvenNextToTileX() {
+        // tile_x is within edit distance 1 of tile_y: the missing key used to be taken for a misspelling and not reported,
+        // and the exploration ran 0 points
+        Parsed<Exploration> p = read("""
+                workloads: ../workloads/fsrcnn.yaml
+                accelerators: ../hardware/meta-prototype-df.yaml
+                overlap: fully-cached
+                tile_x: 60
+                """);
+        assertThat(p.ok()).isFalse();
+        assertThat(p.diagnostics()).extracting(Diagnostic::render)
+                .containsExactly("x.yaml:1:1: /: the exploration has no 'tile_y'" + System.lineSeparator()
+                        + "  Maybe add 'tile_y: [1, 4, 16, 60, full]'");
+    }
 }
