@@ -118,6 +118,10 @@ public final class MapReader {
         Double v = asDouble(n);
         if (v == null) {
             problems.error(n, "'" + key + "' must be a number, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
+        } else if (!Double.isFinite(v)) {
+            problems.error(n, "'" + key + "' must be a finite number, found " + n.kindDescription() + " (too large for a double)",
+                    "write '" + key + ": " + expectation + "'");
+            v = null;
         }
         return new Located<>(v, n);
     }
@@ -174,11 +178,20 @@ public final class MapReader {
 
     // ---- scalar helpers shared by list readers ----
 
+    /**
+     * The value of an integer scalar, else null. A decimal integer too large for a long saturates to
+     * {@link Long#MAX_VALUE} (or {@link Long#MIN_VALUE}), so that the range check every integer goes
+     * through ({@link IntRange}) reports it, as written, with the allowed range.
+     */
     public static Long asLong(Node n) {
         if (n instanceof ScalarNode s && s.type() == ScalarType.INTEGER) {
+            String t = s.text().replace("_", "");
             try {
-                return Long.parseLong(s.text().replace("_", ""));
+                return Long.parseLong(t);
             } catch (NumberFormatException e) {
+                if (t.matches("[+-]?\\d+")) {
+                    return t.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+                }
                 return null;
             }
         }
