@@ -66,7 +66,7 @@ public record IntRange(long min, long max, String unit) {
     }
 
     /** The value as written: the text of an integer scalar, else the number. */
-    static String found(Located<Long> v) {
+    public static String found(Located<Long> v) {
         if (v.node() instanceof ScalarNode s && s.type() == ScalarType.INTEGER) {
             return s.text();
         }
