@@ -120,6 +120,9 @@ public final class AcceleratorReader {
         if (inputPrecision != null) {
             if (inputPrecision.items().size() != 2 || inputPrecision.items().stream().anyMatch(n -> MapReader.asLong(n) == null)) {
                 problems.error(inputPrecision, "'input_precision' must be two integers (activation bits, weight bits)", "write 'input_precision: [8, 8]'");
+            } else {
+                inputPrecision.items().forEach(n -> IntRange.PRECISION.check(new Located<>(MapReader.asLong(n), n), problems,
+                        "an input precision", "write 'input_precision: [8, 8]'"));
             }
         }
         r.accept("imc_type", "bit_serial_precision", "adc_resolution");
@@ -226,6 +229,11 @@ public final class AcceleratorReader {
         return new Accelerator(dto.name().value(), array, memories);
     }
 
+    /** {@code a * b} for positive factors, {@link Long#MAX_VALUE} when it does not fit a long. */
+    static long saturatedProduct(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+
     private static String describe(MemoryOperand op) {
         return switch (op) {
             case I1 -> "activations";
@@ -242,10 +250,17 @@ public final class AcceleratorReader {
                 problems.error(d.node(), "array dimension " + Diagnostic.quote(d.value()) + " is listed twice", "name the dimensions D1, D2, D3, … once each");
             }
         }
+        boolean sizesOk = true;
         for (Located<Long> s : a.sizes()) {
-            if (s.value() <= 0) {
-                problems.error(s.node(), "array size must be positive, found " + s.value(), "every array dimension needs at least one MAC unit");
-            }
+            sizesOk &= IntRange.ARRAY_SIZE.check(s, problems, "array size", "every array dimension needs at least one MAC unit");
+        }
+        long units = 1;
+        for (Located<Long> s : a.sizes()) {
+            units = sizesOk ? saturatedProduct(units, s.value()) : units;
+        }
+        if (sizesOk && !IntRange.ARRAY_SIZE.contains(units)) {
+            problems.error(a.sizesNode(), "the operational array has " + (units == Long.MAX_VALUE ? "more than 2^63" : units)
+                    + " MAC units; at most " + IntRange.INT_MAX + " (2^31-1) are modelled", "check the sizes; they multiply");
         }
         if (a.dimsNode() != null && a.sizesNode() != null && a.dimensions().size() != a.sizes().size()) {
             problems.error(a.sizesNode(), "operational_array has " + a.dimensions().size() + " dimensions but "
@@ -254,17 +269,18 @@ public final class AcceleratorReader {
         if (a.unitEnergy().present() && a.unitEnergy().value() < 0) {
             problems.error(a.unitEnergy().node(), "unit_energy must not be negative, found " + a.unitEnergy().value(), "energy per MAC in pJ, e.g. 0.04");
         }
-        if (a.controlOverhead().present() && a.controlOverhead().value() < 0) {
-            problems.error(a.controlOverhead().node(), "control_overhead_cycles must not be negative, found " + a.controlOverhead().value(),
-                    "cycles the controller adds each time a layer runs on a tile; 0 or more");
+        if (a.unitArea().present() && a.unitArea().value() < 0) {
+            problems.error(a.unitArea().node(), "unit_area must not be negative, found " + a.unitArea().value(), "area per MAC unit, or 0");
         }
+        IntRange.CYCLES.check(a.controlOverhead(), problems, "control_overhead_cycles",
+                "cycles the controller adds each time a layer runs on a tile; 0 or more");
         if (a.dimensions().isEmpty() && a.dimsNode() != null) {
             problems.error(a.dimsNode(), "operational_array has no dimensions", "write 'dimensions: [D1, D2]'");
         }
         int n = Math.min(a.dimensions().size(), a.sizes().size());
         for (int i = 0; i < n; i++) {
             long size = a.sizes().get(i).value();
-            dims.add(new ArrayDimension(a.dimensions().get(i).value(), (int) Math.max(0, Math.min(size, Integer.MAX_VALUE))));
+            dims.add(new ArrayDimension(a.dimensions().get(i).value(), (int) Math.max(0, Math.min(size, IntRange.INT_MAX))));
         }
         return new OperationalArray(dims, a.unitEnergy().orElse(0.0), a.unitArea().orElse(0.0),
                 Boolean.TRUE.equals(a.imc().value()), Math.max(0, a.controlOverhead().orElse(0L)));

@@ -43,8 +43,9 @@ final class LayerChecks {
 
     /** Checks {@code d}; null when it has errors (all reported) or no id or equation. */
     CheckedLayer check(LayerDto d) {
-        String what = "layer " + (d.id().present() ? d.id().value() : "?");
+        String what = "layer " + (d.id().present() ? IntRange.found(d.id()) : "?");
         int errorsBefore = problems.errorCount();
+        IntRange.LAYER_ID.check(d.id(), problems, "layer id", "number the layers 0, 1, 2, …");
         List<String> dims = loopDims(d, what);
         Map<String, Long> loopSizes = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(dims.size(), d.loopSizes().size()); i++) {
@@ -61,6 +62,9 @@ final class LayerChecks {
         Map<String, Padding> padding = padding(d, what, prDims);
         Map<String, Long> prSizes = prSizes(d, what, prDims);
         if (problems.errorCount() > errorsBefore || eq == null || !d.id().present()) {
+            return null;
+        }
+        if (!LayerProducts.check(problems, d, what, eq, relations.relations(), loopSizes, precision, padding, prSizes)) {
             return null;
         }
         int id = (int) (long) d.id().value();
@@ -81,9 +85,7 @@ final class LayerChecks {
                     + " loop_sizes", "give one size per loop dimension, in the same order");
         }
         for (Located<Long> s : d.loopSizes().values()) {
-            if (s.value() <= 0) {
-                problems.error(s.node(), what + ": loop size must be positive, found " + s.value(), "use 1 for a dimension the layer does not iterate over");
-            }
+            IntRange.LOOP_SIZE.check(s, problems, what + ": loop size", "use 1 for a dimension the layer does not iterate over");
         }
         return new ArrayList<>(dims);
     }
@@ -116,8 +118,8 @@ final class LayerChecks {
     private DimRelation relation(Located<String> rel, Matcher m, String lhs, String what, List<String> dims) {
         String a = m.group(3).toUpperCase(Locale.ROOT);
         String b = m.group(5).toUpperCase(Locale.ROOT);
-        int ca = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-        int cb = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+        long ca = m.group(2) == null ? 1 : digits(m.group(2));
+        long cb = m.group(4) == null ? 1 : digits(m.group(4));
         boolean ok = true;
         for (String dim : List.of(a, b)) {
             if (!dims.contains(dim)) {
@@ -133,11 +135,23 @@ final class LayerChecks {
                     "name the tensor dimension differently (ix, iy) or remove it from loop_dims");
             ok = false;
         }
-        if (ca <= 0 || cb <= 0) {
-            problems.error(rel.node(), what + ": relation coefficients must be positive", "stride and dilation are at least 1");
-            ok = false;
+        for (long c : new long[] {ca, cb}) {
+            if (!IntRange.COEFFICIENT.contains(c)) {
+                problems.error(rel.node(), what + ": relation coefficients must be " + IntRange.COEFFICIENT.text() + ", found "
+                        + (c == Long.MAX_VALUE ? "a larger number" : c) + " in '" + rel.value() + "'", "stride and dilation are at least 1");
+                ok = false;
+            }
         }
-        return ok ? new DimRelation(lhs, a, ca, b, cb) : null;
+        return ok ? new DimRelation(lhs, a, (int) ca, b, (int) cb) : null;
+    }
+
+    /** The value of a run of decimal digits; {@link Long#MAX_VALUE} when it does not fit a long. */
+    private static long digits(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The equation; null when absent or unreadable. Reports indices that are neither loop nor relation dims. */
@@ -178,8 +192,9 @@ final class LayerChecks {
                 String close = MapReader.closest(e.getKey(), allowed);
                 problems.error(e.getValue().node(), what + ": operand_precision names '" + e.getKey()
                         + "', which is not an operand of the equation", close != null ? "you meant " + Diagnostic.quote(close) + "?" : "operands are " + allowed);
-            } else if (e.getValue().value() < 0) {
-                problems.error(e.getValue().node(), what + ": precision must not be negative", "precision in bits, e.g. 8");
+            } else if (!precisionRange(d, eq, e.getKey()).check(e.getValue(), problems, what + ": precision of " + e.getKey(),
+                    "precision in bits, e.g. 8" + (e.getKey().equals("W") ? "; 0 only for a constant without data (a pooling window)" : ""))) {
+                continue;
             } else {
                 precision.put(e.getKey(), (int) (long) e.getValue().value());
             }
@@ -195,8 +210,23 @@ final class LayerChecks {
         return precision;
     }
 
+    /**
+     * 0 to 64 bits for a constant operand (its operand_source is the layer itself and it is not I: a
+     * pooling window's W carries no data), 1 to 64 bits for the rest (activations, outputs, O_final).
+     */
+    private static IntRange precisionRange(LayerDto d, Equation eq, String operand) {
+        Located<Long> src = d.source().values().get(operand);
+        boolean constant = !operand.equals("I") && eq.inputs().stream().anyMatch(o -> o.name().equals(operand))
+                && src != null && d.id().present() && src.value().equals(d.id().value());
+        return constant ? new IntRange(0, 64, "bits") : IntRange.PRECISION;
+    }
+
     private void sources(LayerDto d, String what, Equation eq) {
         for (Map.Entry<String, Located<Long>> e : d.source().values().entrySet()) {
+            if (!IntRange.LAYER_ID.check(e.getValue(), problems, what + ": operand_source of " + e.getKey() + " (a layer id)",
+                    "give the producing layer's id, or this layer's own id for constants (weights) and network inputs")) {
+                continue;
+            }
             if (eq.inputs().stream().noneMatch(o -> o.name().equals(e.getKey()))) {
                 problems.error(e.getValue().node(), what + ": operand_source names '" + e.getKey()
                                 + "', which is not an input operand of the equation",
@@ -240,8 +270,9 @@ final class LayerChecks {
         Map<String, Padding> padding = new LinkedHashMap<>();
         for (int i = 0; i < Math.min(prDims.size(), d.padding().size()); i++) {
             long[] pv = d.padding().get(i).value();
-            if (pv[0] < 0 || pv[1] < 0) {
-                problems.error(d.padding().get(i).node(), what + ": padding must not be negative", "padding counts zero rows/columns added");
+            if (!IntRange.PADDING.contains(pv[0]) || !IntRange.PADDING.contains(pv[1])) {
+                problems.error(d.padding().get(i).node(), what + ": padding must be " + IntRange.PADDING.text() + ", found ["
+                        + pv[0] + ", " + pv[1] + "]", "padding counts zero rows/columns added");
             } else {
                 padding.put(prDims.get(i), new Padding((int) pv[0], (int) pv[1]));
             }
@@ -262,9 +293,7 @@ final class LayerChecks {
         }
         for (int i = 0; i < Math.min(prDims.size(), d.prLoopSizes().size()); i++) {
             Located<Long> s = d.prLoopSizes().get(i);
-            if (s.value() <= 0) {
-                problems.error(s.node(), what + ": pr loop size must be positive", "the input extent in elements");
-            } else {
+            if (IntRange.LOOP_SIZE.check(s, problems, what + ": pr loop size", "the input extent in elements")) {
                 prSizes.put(prDims.get(i), s.value());
             }
         }

@@ -68,9 +68,9 @@ public final class MapReader {
         known.add(key);
         Node n = map.get(key);
         if (n == null || (n instanceof ScalarNode s && s.isNull())) {
-            boolean misspelt = n == null && map.entries().keySet().stream()
-                    .anyMatch(k -> !k.equals(key) && closest(k, List.of(key)) != null);
-            if (required && !misspelt) { // a misspelt key is reported once, by finish(), with the suggestion
+            // a missing required key is always an error, even when another key looks like it (w_cost next to a missing
+            // r_cost): a misspelt key is reported on its own by finish(), with the suggestion
+            if (required) {
                 problems.error(n == null ? map : n, n == null
                                 ? what + " has no " + Diagnostic.quote(key)
                                 : what + ": " + Diagnostic.quote(key) + " is empty",
@@ -118,6 +118,10 @@ public final class MapReader {
         Double v = asDouble(n);
         if (v == null) {
             problems.error(n, Diagnostic.quote(key) + " must be a number, found " + n.kindDescription(), "write '" + key + ": " + expectation + "'");
+        } else if (!Double.isFinite(v)) {
+            problems.error(n, Diagnostic.quote(key) + " must be a finite number, found " + n.kindDescription() + " (too large for a double)",
+                    "write '" + key + ": " + expectation + "'");
+            v = null;
         }
         return new Located<>(v, n);
     }
@@ -174,11 +178,20 @@ public final class MapReader {
 
     // ---- scalar helpers shared by list readers ----
 
+    /**
+     * The value of an integer scalar, else null. A decimal integer too large for a long saturates to
+     * {@link Long#MAX_VALUE} (or {@link Long#MIN_VALUE}), so that the range check every integer goes
+     * through ({@link IntRange}) reports it, as written, with the allowed range.
+     */
     public static Long asLong(Node n) {
         if (n instanceof ScalarNode s && s.type() == ScalarType.INTEGER) {
+            String t = s.text().replace("_", "");
             try {
-                return Long.parseLong(s.text().replace("_", ""));
+                return Long.parseLong(t);
             } catch (NumberFormatException e) {
+                if (t.matches("[+-]?\\d+")) {
+                    return t.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+                }
                 return null;
             }
         }

@@ -58,7 +58,7 @@ final class MappingChecks {
                 }
                 long product = 1;
                 for (UnrollDto u : e.getValue()) {
-                    product *= Math.max(1, u.factor().value());
+                    product = AcceleratorReader.saturatedProduct(product, Math.max(1, u.factor().value()));
                 }
                 if (product > size) {
                     UnrollDto last = e.getValue().get(e.getValue().size() - 1);

@@ -127,7 +127,7 @@ public final class MappingReader {
                         continue;
                     }
                     list.add(new UnrollDto(new Located<>(m.group(1).toUpperCase(Locale.ROOT), item),
-                            new Located<>(Long.parseLong(m.group(2)), item)));
+                            new Located<>(saturated(m.group(2)), item)));
                 }
             } else if (!(e.value() instanceof ScalarNode sn && sn.isNull())) {
                 problems.error(e.value(), what + ": spatial_mapping of " + e.key() + " must be a list of '<layer dim>, <factor>' strings, found "
@@ -136,6 +136,15 @@ public final class MappingReader {
             unrolls.put(e.key(), list);
         }
         return unrolls;
+    }
+
+    /** The value of {@code -?\\d+}; {@link Long#MAX_VALUE} or {@link Long#MIN_VALUE} when it does not fit a long (then out of every range). */
+    private static long saturated(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** {@code spatial_mapping_hint}: array dimension → layer dims. */
@@ -166,8 +175,11 @@ public final class MappingReader {
                 String dim = MapReader.asString(pair.items().get(0)).toUpperCase(Locale.ROOT);
                 Node sizeNode = pair.items().get(1);
                 Long size = MapReader.asLong(sizeNode);
-                if (size != null && size > 0) {
-                    loops.add(new TemporalLoop(dim, size));
+                if (size != null) {
+                    if (IntRange.LOOP_SIZE.check(new Located<>(size, sizeNode), problems, what + ": the size of temporal loop " + dim,
+                            "write e.g. '- [OX, 112]' or '- [K, \"*\"]'")) {
+                        loops.add(new TemporalLoop(dim, size));
+                    }
                     continue;
                 }
                 if ("*".equals(MapReader.asString(sizeNode))) {
@@ -244,9 +256,10 @@ public final class MappingReader {
             List<SpatialUnroll> list = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (UnrollDto u : e.getValue()) {
-                if (u.factor().value() <= 0) {
+                if (!IntRange.UNROLL.contains(u.factor().value())) {
                     problems.error(u.factor().node(), what + ": unroll factor of " + u.dim().value() + " on " + e.getKey()
-                            + " must be positive, found " + u.factor().value(), "use 1 to leave the dimension un-unrolled, or remove the line");
+                            + " must be " + IntRange.UNROLL.text() + ", found " + u.factor().value(),
+                            "use 1 to leave the dimension un-unrolled, or remove the line");
                     continue;
                 }
                 if (!seen.add(u.dim().value())) {
@@ -254,7 +267,7 @@ public final class MappingReader {
                             "give one factor per layer dimension and array dimension");
                     continue;
                 }
-                list.add(new SpatialUnroll(u.dim().value(), (int) Math.min(Integer.MAX_VALUE, u.factor().value())));
+                list.add(new SpatialUnroll(u.dim().value(), (int) (long) u.factor().value()));
             }
             spatial.put(e.getKey(), list);
         }

@@ -50,7 +50,7 @@ final class MemoryChecks {
             checkDirections(m, what, operands, ports.allocated(), topOf);
         }
         List<String> served = served(m, what, arrayDims, arrayKnown);
-        if (!m.size().present() || !m.latency().present()) {
+        if (!IntRange.MEMORY_SIZE.contains(m.size().value()) || !IntRange.CYCLES.contains(m.latency().value())) {
             return null;
         }
         return new Memory(m.name(), index, m.size().value(), m.rCost().orElse(0.0), m.wCost().orElse(0.0),
@@ -59,16 +59,11 @@ final class MemoryChecks {
     }
 
     private void checkNumbers(MemoryDto m, String what) {
-        if (m.size().present() && m.size().value() <= 0) {
-            problems.error(m.size().node(), what + ": size must be a positive number of bits, found " + m.size().value(),
-                    "sizes are in bits: 64 KiB = 524288");
-        }
+        IntRange.MEMORY_SIZE.check(m.size(), problems, what + ": size", "sizes are in bits: 64 KiB = 524288");
         checkNonNegative(m.rCost(), what + ": r_cost");
         checkNonNegative(m.wCost(), what + ": w_cost");
         checkNonNegative(m.area(), what + ": area");
-        if (m.latency().present() && m.latency().value() < 0) {
-            problems.error(m.latency().node(), what + ": latency must not be negative, found " + m.latency().value(), "latency in cycles, usually 1");
-        }
+        IntRange.CYCLES.check(m.latency(), problems, what + ": latency", "latency in cycles, usually 1");
     }
 
     private void checkNonNegative(Located<Double> v, String what) {
@@ -180,13 +175,12 @@ final class MemoryChecks {
                         close != null ? "you meant " + Diagnostic.quote(close) + "?" : "use read, write or read_write");
             }
         }
+        boolean bandwidthsOk = true;
         for (Located<Long> bw : List.of(p.bandwidthMin(), p.bandwidthMax())) {
-            if (bw.present() && bw.value() <= 0) {
-                problems.error(bw.node(), what + ": bandwidth must be a positive number of bits per cycle, found " + bw.value(),
-                        "e.g. 64 for a 64-bit wide port");
-            }
+            bandwidthsOk &= IntRange.BANDWIDTH.check(bw, problems, what + ": bandwidth",
+                    "e.g. 64 for a 64-bit wide port");
         }
-        if (p.bandwidthMin().present() && p.bandwidthMax().present() && p.bandwidthMin().value() > p.bandwidthMax().value()) {
+        if (bandwidthsOk && p.bandwidthMin().present() && p.bandwidthMax().present() && p.bandwidthMin().value() > p.bandwidthMax().value()) {
             problems.error(p.bandwidthMin().node(), what + ": bandwidth_min " + p.bandwidthMin().value()
                             + " is larger than bandwidth_max " + p.bandwidthMax().value(),
                     "bandwidth_min is the smallest access granularity and bandwidth_max the full word width; swap them?");

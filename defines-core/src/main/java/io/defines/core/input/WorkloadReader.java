@@ -139,7 +139,7 @@ public final class WorkloadReader {
         List<CheckedLayer> checked = new ArrayList<>();
         for (LayerDto d : dtos) {
             CheckedLayer c = layerChecks.check(d);
-            if (d.id().present()) {
+            if (IntRange.LAYER_ID.contains(d.id().value())) {
                 int id = (int) (long) d.id().value();
                 if (byId.containsKey(id)) {
                     problems.error(d.id().node(), "layer id " + id + " is used twice (first at line "

@@ -1,6 +1,7 @@
 package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import io.defines.core.input.IntRange;
 import java.util.List;
 
 /**
@@ -8,6 +9,11 @@ import java.util.List;
  * dimension for a depthwise convolution; other grouped convolutions count C per group, with a warning.
  */
 final class ConvConverter implements OpConverter {
+
+    @Override
+    public int minInputs() {
+        return 2;
+    }
 
     @Override
     public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
@@ -19,6 +25,9 @@ final class ConvConverter implements OpConverter {
                     "1-D/3-D convolutions are not modelled");
         }
         long group = Attributes.intAttr(n, "group", 1);
+        if (group < 1 || group > IntRange.INT_MAX) {
+            throw new ShapeException("group must be from 1 to " + IntRange.INT_MAX + " (2^31-1), found " + group, "group = 1 for a plain convolution");
+        }
         Window window = Window.of(n, x, new long[] {w[2], w[3]});
         long b = x[0];
         long c = x[1];

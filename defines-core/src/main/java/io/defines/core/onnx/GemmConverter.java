@@ -11,6 +11,11 @@ import java.util.List;
 final class GemmConverter implements OpConverter {
 
     @Override
+    public int minInputs() {
+        return 2;
+    }
+
+    @Override
     public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
         ShapePropagation shapes = graph.shapes();
         String a = n.getInput(0);

@@ -2,6 +2,7 @@ package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import io.defines.core.input.InputFiles;
+import io.defines.core.input.IntRange;
 import io.defines.core.input.Parsed;
 import io.defines.core.input.Problems;
 import io.defines.core.input.WorkloadReader;
@@ -80,7 +81,11 @@ public final class OnnxImporter {
                 continue;
             }
             long[] s = shapeOf(in);
-            if (s == null) {
+            long large = largeDim(in);
+            if (large > 0) {
+                problems.error(1, 1, "/graph/input/" + in.getName(), "graph input '" + in.getName() + "' has shape " + describe(in)
+                        + ": dims are at most " + IntRange.INT_MAX + " (2^31-1), found " + large, "export with the real input shape");
+            } else if (s == null) {
                 problems.error(1, 1, "/graph/input/" + in.getName(), "graph input '" + in.getName() + "' has no fixed shape "
                                 + describe(in), "export with a fixed input shape (e.g. torch.onnx.export with a 1x3x224x224 dummy input, no dynamic_axes)");
             } else {
@@ -124,6 +129,15 @@ public final class OnnxImporter {
 
     private void convertNode(OnnxMl.NodeProto n, int pos) {
         OpConverter converter = OpConverters.forOpType(n.getOpType());
+        if (converter != null && n.getInputCount() < converter.minInputs()) {
+            graph.error(pos, n, "has " + n.getInputCount() + " input" + (n.getInputCount() == 1 ? "" : "s") + ", " + n.getOpType()
+                    + " needs at least " + converter.minInputs(), "the model is malformed; re-export it or run onnx.checker on it");
+            return;
+        }
+        if (n.getOutputCount() == 0 && !n.getOpType().equals("Constant")) {
+            graph.error(pos, n, "has no output", "the model is malformed; re-export it or run onnx.checker on it");
+            return;
+        }
         try {
             if (converter != null) {
                 converter.convert(n, pos, graph);
@@ -137,6 +151,10 @@ public final class OnnxImporter {
             }
         } catch (ShapeException e) {
             graph.error(pos, n, e.getMessage(), e.hint());
+        } catch (ArithmeticException e) {
+            // the shape arithmetic is exact: a dim or attribute so large that a size overflows a long is reported, never wrapped
+            graph.error(pos, n, "its shapes overflow a 64-bit integer (" + e.getMessage() + ")",
+                    "dims and attributes are at most " + IntRange.INT_MAX + " (2^31-1), and a layer's MACs at most 2^62");
         }
     }
 
@@ -147,12 +165,21 @@ public final class OnnxImporter {
         List<OnnxMl.TensorShapeProto.Dimension> dims = v.getType().getTensorType().getShape().getDimList();
         long[] s = new long[dims.size()];
         for (int i = 0; i < s.length; i++) {
-            if (!dims.get(i).hasDimValue() || dims.get(i).getDimValue() <= 0) {
+            if (!dims.get(i).hasDimValue() || dims.get(i).getDimValue() <= 0 || dims.get(i).getDimValue() > IntRange.INT_MAX) {
                 return null;
             }
             s[i] = dims.get(i).getDimValue();
         }
         return s;
+    }
+
+    /** The first dim of {@code v} above 2³¹−1, or 0. */
+    private static long largeDim(OnnxMl.ValueInfoProto v) {
+        if (!v.getType().hasTensorType() || !v.getType().getTensorType().hasShape()) {
+            return 0;
+        }
+        return v.getType().getTensorType().getShape().getDimList().stream().mapToLong(OnnxMl.TensorShapeProto.Dimension::getDimValue)
+                .filter(d -> d > IntRange.INT_MAX).findFirst().orElse(0);
     }
 
     private static String describe(OnnxMl.ValueInfoProto v) {

@@ -1,5 +1,7 @@
 package io.defines.core.onnx;
 
+import io.defines.core.input.IntRange;
+
 /**
  * How an ONNX graph becomes a workload: operand precisions (bits) and whether unsupported operators
  * are skipped (each listed as a warning) instead of refused.
@@ -27,11 +29,15 @@ public record OnnxOptions(int weightBits, int activationBits, int partialSumBits
         if (p.length != 4) {
             throw new IllegalArgumentException("precision '" + text + "' is not four numbers W,I,O,O_final. Maybe 8,8,16,8");
         }
-        try {
-            return new OnnxOptions(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim()),
-                    Integer.parseInt(p[3].trim()), skip);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("precision '" + text + "' is not four numbers W,I,O,O_final. Maybe 8,8,16,8");
+        String[] names = {"W", "I", "O", "O_final"};
+        int[] bits = new int[4];
+        for (int i = 0; i < 4; i++) {
+            try {
+                bits[i] = (int) IntRange.PRECISION.parse(p[i], "precision " + names[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + e.getMessage() + " in '" + text + "'. Maybe --precision 8,8,16,8 (W,I,O,O_final)");
+            }
         }
+        return new OnnxOptions(bits[0], bits[1], bits[2], bits[3], skip);
     }
 }

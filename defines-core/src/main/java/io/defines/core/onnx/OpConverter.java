@@ -17,4 +17,9 @@ interface OpConverter {
      *         reports it at the node
      */
     void convert(OnnxMl.NodeProto n, int pos, GraphImport graph);
+
+    /** The inputs the operator needs, e.g. 2 for Conv (X, W); a node with fewer is reported before {@link #convert}. */
+    default int minInputs() {
+        return 0;
+    }
 }

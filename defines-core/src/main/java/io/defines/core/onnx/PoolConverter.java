@@ -16,6 +16,11 @@ final class PoolConverter implements OpConverter {
     }
 
     @Override
+    public int minInputs() {
+        return 1;
+    }
+
+    @Override
     public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
         ShapePropagation shapes = graph.shapes();
         long[] x = shapes.shape(n.getInput(0));

@@ -127,14 +127,18 @@ final class ShapePropagation {
 
     private static long[] flatten(OnnxMl.NodeProto n, long[] s) {
         long axis = Attributes.intAttr(n, "axis", 1);
+        if (axis < -s.length || axis > s.length) {
+            throw new ShapeException("axis " + axis + " is outside -" + s.length + " to " + s.length + " for an input of rank " + s.length,
+                    "ONNX Flatten's axis is from -rank to rank");
+        }
         int ax = (int) (axis < 0 ? axis + s.length : axis);
         long a = 1;
         long b = 1;
         for (int i = 0; i < s.length; i++) {
             if (i < ax) {
-                a *= s[i];
+                a = Math.multiplyExact(a, s[i]);
             } else {
-                b *= s[i];
+                b = Math.multiplyExact(b, s[i]);
             }
         }
         return new long[] {a, b};
@@ -146,17 +150,20 @@ final class ShapePropagation {
             throw new ShapeException("the target shape is not a constant", "fold constants before export (onnx-simplifier) so Reshape gets a constant shape");
         }
         long[] target = Attributes.longs(t);
-        long total = Arrays.stream(s).reduce(1, (x, y) -> x * y);
+        long total = Arrays.stream(s).reduce(1, Math::multiplyExact);
         long known = 1;
         int free = -1;
         for (int i = 0; i < target.length; i++) {
-            if (target[i] == 0) {
+            if (target[i] == 0 && i < s.length) {
                 target[i] = s[i];
             }
-            if (target[i] == -1) {
+            if (target[i] == -1 && free < 0) {
                 free = i;
+            } else if (target[i] < 1) {
+                throw new ShapeException("the target shape " + Arrays.toString(Attributes.longs(t)) + " has " + target[i] + " at position " + i,
+                        "a Reshape target holds positive dims, 0 (copy the input's) or one -1 (inferred)");
             } else {
-                known *= target[i];
+                known = Math.multiplyExact(known, target[i]);
             }
         }
         if (free >= 0) {
@@ -201,7 +208,10 @@ final class ShapePropagation {
         int rank = s.length + axes.length;
         Set<Long> ax = new HashSet<>();
         for (long a : axes) {
-            ax.add(a < 0 ? a + rank : a);
+            if (a < -rank || a >= rank || !ax.add(a < 0 ? a + rank : a)) {
+                throw new ShapeException("axes " + Arrays.toString(axes) + " are not distinct axes from -" + rank + " to " + (rank - 1),
+                        "ONNX Unsqueeze's axes are distinct positions of the output, from -rank to rank - 1");
+            }
         }
         long[] out = new long[rank];
         int k = 0;

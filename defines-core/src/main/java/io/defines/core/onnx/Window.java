@@ -1,6 +1,8 @@
 package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import io.defines.core.input.IntRange;
+import java.util.Arrays;
 
 /**
  * The sliding window of a 2-D convolution or pooling node over an {@code [N, C, H, W]} input: kernel,
@@ -11,11 +13,32 @@ record Window(long[] kernel, long[] strides, long[] dilations, long[] pads) {
     /** Strides or dilations of 1 along both axes (never written to). */
     static final long[] ONES = {1, 1};
 
-    /** The window of {@code n} with kernel {@code {kH, kW}} over input shape {@code x}, from its attributes. */
+    /**
+     * The window of {@code n} with kernel {@code {kH, kW}} over input shape {@code x}, from its attributes;
+     * a {@link ShapeException} when the kernel, strides or dilations are not two values from 1 to 2³¹−1 or
+     * the pads not four from 0 to 2³¹−1 (a stride of 0 used to divide by zero).
+     */
     static Window of(OnnxMl.NodeProto n, long[] x, long[] kernel) {
-        long[] strides = Attributes.ints(n, "strides", ONES);
-        long[] dilations = Attributes.ints(n, "dilations", ONES);
+        check("kernel", kernel, 2, 1, "the kernel (kernel_shape, or the weight's last two dims)");
+        long[] strides = check("strides", Attributes.ints(n, "strides", ONES), 2, 1, "strides");
+        long[] dilations = check("dilations", Attributes.ints(n, "dilations", ONES), 2, 1, "dilations");
         return new Window(kernel, strides, dilations, pads(n, x, kernel, strides, dilations));
+    }
+
+    /** {@code values} when there are {@code count} of them, each from {@code min} to 2³¹−1; else a ShapeException. */
+    private static long[] check(String attribute, long[] values, int count, long min, String what) {
+        if (values.length != count) {
+            throw new ShapeException(what + " " + Arrays.toString(values) + " has " + values.length + " values, " + count + " expected for 2-D",
+                    "one value per spatial axis" + (count == 4 ? ": pads = [top, left, bottom, right]" : ", e.g. " + attribute + " = [1, 1]"));
+        }
+        for (long v : values) {
+            if (v < min || v > IntRange.INT_MAX) {
+                throw new ShapeException(what + " " + Arrays.toString(values) + ": each value must be from " + min + " to "
+                        + IntRange.INT_MAX + " (2^31-1), found " + v, min == 0 ? "pads count zero rows/columns added, 0 or more"
+                        : "strides, dilations and kernel sizes are at least 1; re-export the model or fix the attribute");
+            }
+        }
+        return values;
     }
 
     /** A window that covers the whole map (global pooling). */
@@ -29,7 +52,8 @@ record Window(long[] kernel, long[] strides, long[] dilations, long[] pads) {
      * (ONNX's and PyTorch's ceil-mode rule: every window starts inside the input or its begin padding).
      */
     long output(long[] x, int d, boolean ceil) {
-        long num = x[2 + d] + pads[d] + pads[d + 2] - dilations[d] * (kernel[d] - 1) - 1;
+        // exact arithmetic: an input dim near 2^63 must not wrap into a plausible size (reported at the node)
+        long num = Math.subtractExact(Math.addExact(x[2 + d], pads[d] + pads[d + 2]), Math.multiplyExact(dilations[d], kernel[d] - 1) + 1);
         long out = (ceil ? (num + strides[d] - 1) / strides[d] : num / strides[d]) + 1;
         if (ceil && out > 1 && (out - 1) * strides[d] >= x[2 + d] + pads[d]) {
             out--;
@@ -47,7 +71,7 @@ record Window(long[] kernel, long[] strides, long[] dilations, long[] pads) {
         long[] out = pads.clone();
         long[] outputs = {oy, ox};
         for (int d = 0; d < 2; d++) {
-            long extent = (outputs[d] - 1) * strides[d] + dilations[d] * (kernel[d] - 1) + 1;
+            long extent = Math.addExact(Math.multiplyExact(outputs[d] - 1, strides[d]), Math.multiplyExact(dilations[d], kernel[d] - 1) + 1);
             out[d + 2] = Math.max(0, extent - pads[d] - x[2 + d]);
         }
         return out;
@@ -57,10 +81,7 @@ record Window(long[] kernel, long[] strides, long[] dilations, long[] pads) {
     private static long[] pads(OnnxMl.NodeProto n, long[] x, long[] kernel, long[] strides, long[] dil) {
         long[] p = Attributes.ints(n, "pads", null);
         if (p != null) {
-            if (p.length != 4) {
-                throw new ShapeException("pads has " + p.length + " values, 4 expected for 2-D", "pads = [top, left, bottom, right]");
-            }
-            return p;
+            return check("pads", p, 4, 0, "pads");
         }
         String mode = Attributes.string(n, "auto_pad", "NOTSET");
         long[] out = new long[4];

@@ -60,10 +60,32 @@ public sealed interface CutPolicy {
         };
     }
 
+    /** The largest layer id a cut may name, 2³¹−1; the smallest is −1 (after the network input). */
+    int MAX_ID = Integer.MAX_VALUE;
+
     /**
-     * {@code auto}, {@code none}, {@code layer-by-layer}, or layer ids separated by {@code ,} or {@code ;}
-     * (an empty text is {@code none}); IllegalArgumentException naming the entry that is not an id.
+     * {@code auto}, {@code none}, {@code layer-by-layer}, or distinct layer ids (−1 to 2³¹−1) separated by
+     * {@code ,} or {@code ;}; IllegalArgumentException naming the entry that is not an id or is repeated,
+     * or saying that an empty text lists no ids.
      */
+    /** One layer id of a cut list: an integer from −1 to {@link #MAX_ID}; IllegalArgumentException otherwise. */
+    private static int id(String part) {
+        if (!part.matches("[+-]?\\d+")) {
+            throw new IllegalArgumentException("cuts entry '" + part + "' is not a layer id");
+        }
+        long id;
+        try {
+            id = Long.parseLong(part);
+        } catch (NumberFormatException e) {
+            id = Long.MAX_VALUE;
+        }
+        if (id < -1 || id > MAX_ID) {
+            throw new IllegalArgumentException("cuts entry " + part + " is not a layer id: ids are from -1 (the network input) to "
+                    + MAX_ID + " (2^31-1)");
+        }
+        return (int) id;
+    }
+
     static CutPolicy parse(String text) {
         String t = text.trim();
         switch (t) {
@@ -74,13 +96,16 @@ public sealed interface CutPolicy {
             case "layer-by-layer":
                 return LAYER_BY_LAYER;
             default:
+                if (t.isEmpty()) {
+                    throw new IllegalArgumentException("cuts lists no layer ids");
+                }
                 List<Integer> ids = new ArrayList<>();
-                for (String part : t.split("[,;]")) {
-                    try {
-                        ids.add(Integer.parseInt(part.trim()));
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("cuts entry '" + part.trim() + "' is not a layer id");
+                for (String part : t.split("[,;]", -1)) {
+                    int id = id(part.trim());
+                    if (ids.contains(id)) {
+                        throw new IllegalArgumentException("cuts lists layer " + id + " twice");
                     }
+                    ids.add(id);
                 }
                 return new After(ids);
         }

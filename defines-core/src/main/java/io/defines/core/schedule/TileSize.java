@@ -17,13 +17,22 @@ public record TileSize(long x, long y) {
         }
     }
 
-    /** {@code "60x72"} (also {@code X} or {@code ×}); IllegalArgumentException with the text when it is not of that form. */
+    /** The largest tile size along an axis, 2³¹−1 output pixels (larger ones are clipped to the map anyway). */
+    public static final long MAX = Integer.MAX_VALUE;
+
+    /**
+     * {@code "60x72"} (also {@code X} or {@code ×}), each size from 1 to {@link #MAX}; IllegalArgumentException
+     * with the text when it is not of that form or a size is out of range.
+     */
     public static TileSize parse(String text) {
         Matcher m = FORM.matcher(text.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) <= 0 || Long.parseLong(m.group(2)) <= 0) {
-            throw new IllegalArgumentException("'" + text + "' is not of the form <TX>x<TY> with positive sizes");
+        long x = m.matches() ? Long.parseLong(m.group(1)) : 0;
+        long y = m.matches() ? Long.parseLong(m.group(2)) : 0;
+        if (x < 1 || y < 1 || x > MAX || y > MAX) {
+            throw new IllegalArgumentException("'" + text + "' is not of the form <TX>x<TY> with sizes from 1 to " + MAX
+                    + " (2^31-1) output pixels");
         }
-        return new TileSize(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        return new TileSize(x, y);
     }
 
     @Override

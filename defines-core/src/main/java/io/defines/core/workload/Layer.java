@@ -107,7 +107,7 @@ public record Layer(int id, String name, String operatorType, Equation equation,
     public long weightBits() {
         long bits = 0;
         for (String c : constantOperands) {
-            bits += elements(c) * precision(c);
+            bits = Math.addExact(bits, Math.multiplyExact(elements(c), (long) precision(c)));
         }
         return bits;
     }
@@ -116,7 +116,7 @@ public record Layer(int id, String name, String operatorType, Equation equation,
     public long inputElements() {
         long n = 0;
         for (LayerInput in : inputs) {
-            n += elements(in.operand());
+            n = Math.addExact(n, elements(in.operand()));
         }
         return n;
     }

@@ -5,7 +5,8 @@ public record Padding(int begin, int end) {
 
     public static final Padding NONE = new Padding(0, 0);
 
-    public int total() {
-        return begin + end;
+    /** begin + end, as a long (each may be up to 2^31-1). */
+    public long total() {
+        return (long) begin + end;
     }
 }

@@ -78,7 +78,7 @@ class AcceleratorReaderTest {
         Parsed<Accelerator> p = AcceleratorReader.read("a.yaml", new StringReader(broken));
         assertThat(p.value()).isNull();
         assertThat(p.errors()).extracting(Diagnostic::message)
-                .anySatisfy(m -> assertThat(m).contains("size must be a positive number of bits"))
+                .anySatisfy(m -> assertThat(m).contains("size must be positive and at most 4611686018427387904 (2^62) bits, found 0"))
                 .anySatisfy(m -> assertThat(m).contains("bandwidth_min 256 is larger than bandwidth_max 128"))
                 .anySatisfy(m -> assertThat(m).contains("served dimension 'D9'"))
                 .anySatisfy(m -> assertThat(m).contains("unknown memory operand 'I3'"));

@@ -86,4 +86,17 @@ class MapReaderTest {
         assertThat(Diagnostic.shorten("x".repeat(61))).isEqualTo("x".repeat(50) + "… (61 characters)");
         assertThat(new Diagnostic(Diagnostic.Severity.ERROR, "f", 1, 1, "", huge, huge).render().length()).isLessThan(5000);
     }
+
+    @Test
+    void aMissingRequiredKeyIsReportedEvenWhenAnotherKeyLooksLikeIt() {
+        Problems problems = new Problems("t.yaml");
+        MapReader r = new MapReader(tree("w_cost: 1.0\nr_cots: 2.0\n", problems), problems, "memory 'm'");
+        assertThat(r.number("r_cost", true, "<pJ>").present()).isFalse();
+        r.number("w_cost", true, "<pJ>");
+        r.finish();
+        assertThat(problems.diagnostics()).extracting(Diagnostic::message)
+                .containsExactly("memory 'm' has no 'r_cost'", "unknown key 'r_cots' in memory 'm'");
+        assertThat(problems.diagnostics()).extracting(Diagnostic::hint)
+                .containsExactly("add 'r_cost: <pJ>'", "you meant 'r_cost'?");
+    }
 }

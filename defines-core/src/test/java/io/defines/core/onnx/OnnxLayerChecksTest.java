@@ -52,7 +52,8 @@ class OnnxLayerChecksTest {
         assertThat(errors).extracting(Diagnostic::file, Diagnostic::line, Diagnostic::column, Diagnostic::pointer)
                 .containsOnly(tuple(p.toString(), 1, 1, "/graph/node/0"));
         assertThat(errors).extracting(Diagnostic::message)
-                .containsExactly("layer 0: loop size must be positive, found 0", "layer 0: loop size must be positive, found 0");
+                .containsExactly("layer 0: loop size must be positive and at most 2147483647 (2^31-1), found 0",
+                        "layer 0: loop size must be positive and at most 2147483647 (2^31-1), found 0");
     }
 
     @Test

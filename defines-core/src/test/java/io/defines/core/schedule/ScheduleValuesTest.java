@@ -11,6 +11,14 @@ import org.junit.jupiter.api.Test;
 class ScheduleValuesTest {
 
     @Test
+    void tileSizesAreAtMostTwoToTheThirtyOneMinusOne() {
+        assertThat(TileSize.parse("2147483647x1")).isEqualTo(new TileSize(2147483647, 1));
+        assertThatThrownBy(() -> TileSize.parse("2147483648x1")).hasMessage(
+                "'2147483648x1' is not of the form <TX>x<TY> with sizes from 1 to 2147483647 (2^31-1) output pixels");
+        assertThatThrownBy(() -> TileSize.parse("1x999999999999999999")).hasMessageContaining("from 1 to 2147483647");
+    }
+
+    @Test
     void tileSizes() {
         assertThat(TileSize.parse("60x72")).isEqualTo(new TileSize(60, 72));
         assertThat(TileSize.parse("1X1")).isEqualTo(new TileSize(1, 1));
@@ -34,6 +42,14 @@ class ScheduleValuesTest {
             assertThat(CutPolicy.parse(text).text()).isEqualTo(text);
         }
         assertThatThrownBy(() -> CutPolicy.parse("3,x")).hasMessageContaining("'x' is not a layer id");
+        // a repeated id made a stack without layers, and every point failed; an empty list meant nothing
+        assertThatThrownBy(() -> CutPolicy.parse("3,3")).hasMessage("cuts lists layer 3 twice");
+        assertThatThrownBy(() -> CutPolicy.parse("3;7;3")).hasMessage("cuts lists layer 3 twice");
+        assertThatThrownBy(() -> CutPolicy.parse("")).hasMessage("cuts lists no layer ids");
+        assertThatThrownBy(() -> CutPolicy.parse("3,,4")).hasMessageContaining("'' is not a layer id");
+        assertThatThrownBy(() -> CutPolicy.parse("99999999999")).hasMessage(
+                "cuts entry 99999999999 is not a layer id: ids are from -1 (the network input) to 2147483647 (2^31-1)");
+        assertThatThrownBy(() -> CutPolicy.parse("-2")).hasMessageContaining("ids are from -1");
     }
 
     @Test

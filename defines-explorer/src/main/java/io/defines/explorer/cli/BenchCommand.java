@@ -33,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
     /** The search measured: LOMA without the memo (stateless, so one instance serves every search). */
     private static final LomaMapper LOMA = new LomaMapper();
 
-    @Option(names = "--lpf", split = ",", defaultValue = "6,8", description = "LPF limits to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lpf", split = ",", defaultValue = "6,8", converter = Converters.BenchLpf.class, description = "LPF limits to measure (default: ${DEFAULT-VALUE}).")
     List<Integer> lpfLimits;
 
     @Option(names = "--library", defaultValue = ".", description = "Folder holding workloads/ and hardware/ (default: the current directory).")

@@ -1,6 +1,7 @@
 package io.defines.explorer.cli;
 
 import io.defines.core.compat.CompatFlags;
+import io.defines.core.input.IntRange;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapPair;
 import io.defines.core.schedule.OverlapStrategy;
@@ -49,8 +50,32 @@ final class Converters {
                 return CutPolicy.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("--" + e.getMessage()
-                        + ". Maybe --cuts 3,7 (layer ids after which a new stack starts) or --cuts none");
+                        + ". Maybe --cuts 3,7 (distinct layer ids after which a new stack starts) or --cuts none (one stack)");
             }
+        }
+    }
+
+    /** LOMA's loop-prime-factor limit: an integer from 1 to 64 (0 or less used to hang the search). */
+    static class LpfLimit implements ITypeConverter<Integer> {
+        String option() {
+            return "--lpf-limit";
+        }
+
+        @Override
+        public Integer convert(String value) {
+            try {
+                return (int) IntRange.LPF_LIMIT.parse(value, option());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage() + ". Maybe " + option() + " 6 (fast) or 8 (DeFiNES' default)");
+            }
+        }
+    }
+
+    /** The LPF limits of {@code bench --lpf}, each as {@link LpfLimit}. */
+    static final class BenchLpf extends LpfLimit {
+        @Override
+        String option() {
+            return "--lpf";
         }
     }
 

@@ -61,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     "<s> = recompute | cache | global per direction (default: ${DEFAULT-VALUE})."})
     OverlapPair overlap;
 
-    @Option(names = "--lpf-limit", defaultValue = "8", description = "LOMA loop-prime-factor limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lpf-limit", defaultValue = "8", converter = Converters.LpfLimit.class, description = "LOMA loop-prime-factor limit, 1 to 64 (default: ${DEFAULT-VALUE}).")
     int lpfLimit;
 
     @Option(names = "--compat", paramLabel = "MODE", converter = Converters.Compat.class, description = "defines2023 reproduces DeFiNES' numbers, quirks included; default: fixed.")

@@ -3,6 +3,7 @@ package io.defines.explorer.sweep;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.input.Diagnostic;
 import io.defines.core.input.InputFiles;
+import io.defines.core.input.IntRange;
 import io.defines.core.input.Located;
 import io.defines.core.input.MapReader;
 import io.defines.core.input.Node.ListNode;
@@ -72,10 +73,9 @@ public final class ExplorationReader {
                 overlaps.add(s);
             }
         }
-        long lpf = r.integer("lpf_limit", false, "6").orElse(8L);
-        if (lpf < 1 || lpf > 64) {
-            problems.error(r.raw("lpf_limit"), "lpf_limit must be between 1 and 64, found " + lpf, "DeFiNES uses 6 (fast) or 8 (its default)");
-        }
+        Located<Long> lpfRead = r.integer("lpf_limit", false, "6");
+        IntRange.LPF_LIMIT.check(lpfRead, problems, "lpf_limit", "DeFiNES uses 6 (fast) or 8 (its default)");
+        long lpf = lpfRead.orElse(8L);
         String compat = r.string("compat", false, "defines2023").orElse("fixed");
         if (!compat.equals("defines2023") && !compat.equals("fixed")) {
             problems.error(r.raw("compat"), "compat must be defines2023 or fixed, found " + Diagnostic.quote(compat),
@@ -280,7 +280,9 @@ public final class ExplorationReader {
             Long v = MapReader.asLong(n);
             String s = MapReader.asString(n);
             if (v != null && v > 0) {
-                out.add(new Tile(v, n));
+                if (IntRange.TILE.check(new Located<>(v, n), problems, key + " entry", "tile sizes larger than the map are clipped to it: write 'full'")) {
+                    out.add(new Tile(v, n));
+                }
             } else if (v == null && "full".equals(s)) {
                 out.add(new Tile(null, n));
             } else if (n instanceof Node.MapNode) {
@@ -331,6 +333,13 @@ public final class ExplorationReader {
             problems.error(times.node(), "'times' must be at least 2, not " + times.value(), "write " + example);
             return List.of();
         }
+        boolean inRange = IntRange.TILE.check(from, problems, "'from'", "write " + example);
+        inRange &= IntRange.TILE.check(to, problems, "'to'", "write " + example);
+        inRange &= !hasStep || IntRange.TILE.check(step, problems, "'step'", "write " + example);
+        inRange &= !hasTimes || IntRange.TILE.check(times, problems, "'times'", "write " + example);
+        if (!inRange) {
+            return List.of();
+        }
         List<Long> out = new ArrayList<>();
         for (long x = from.value(); x <= to.value(); x = hasStep ? x + step.value() : x * times.value()) {
             if (out.size() == MAX_RANGE_SIZES) {
@@ -345,6 +354,9 @@ public final class ExplorationReader {
         return out;
     }
 
+    /** The ids a cut may name: −1 (after the network input) to 2³¹−1. */
+    private static final IntRange CUT_ID = new IntRange(-1, CutPolicy.MAX_ID, "");
+
     /** The cut policy: auto (the default), none, layer-by-layer or a list of layer ids; problems reported at their place. */
     private static CutPolicy cuts(MapReader r, Problems problems) {
         Node n = r.raw("cuts");
@@ -355,9 +367,13 @@ public final class ExplorationReader {
             List<Integer> ids = new ArrayList<>();
             for (Node i : l.items()) {
                 Long v = MapReader.asLong(i);
-                if (v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    problems.error(i, "cuts entries are layer ids, found " + (v == null ? i.kindDescription() : v.toString()),
-                            "cuts: [3, 7] starts new stacks after layers 3 and 7");
+                if (v == null) {
+                    problems.error(i, "cuts entries are layer ids, found " + i.kindDescription(), "cuts: [3, 7] starts new stacks after layers 3 and 7");
+                } else if (!CUT_ID.contains(v)) {
+                    problems.error(i, "cuts entries are layer ids, from -1 (the network input) to " + CutPolicy.MAX_ID + " (2^31-1), found "
+                            + IntRange.found(new Located<>(v, i)), "cuts: [3, 7] starts new stacks after layers 3 and 7");
+                } else if (ids.contains(v.intValue())) {
+                    problems.error(i, "cuts lists layer " + v + " twice", "cuts are distinct layer ids, each once: cuts: [3, 7]; cuts: none for one stack");
                 } else {
                     ids.add(v.intValue());
                 }

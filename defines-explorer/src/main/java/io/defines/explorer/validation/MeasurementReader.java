@@ -227,10 +227,14 @@ public final class MeasurementReader {
             String cuts = rr.text("cuts", false);
             if (cuts == null || cuts.isEmpty()) {
                 cuts = "auto";
-            } else if (!isCutPolicy(cuts)) {
-                rr.error("cuts", "cuts " + Diagnostic.quote(cuts) + " is not auto, none, layer-by-layer or layer ids separated by ';'", "e.g. 3;7");
+            } else if (cutProblem(cuts) != null) {
+                rr.error("cuts", "cuts " + Diagnostic.quote(cuts) + ": " + cutProblem(cuts) + "; cuts are auto, none, layer-by-layer or distinct layer ids"
+                        + " separated by ';'", "e.g. 3;7");
             }
             double lpf = rr.number("lpf_limit", false, 8, 1, 12);
+            if (lpf != Math.rint(lpf)) {
+                rr.error("lpf_limit", "lpf_limit " + lpf + " is not an integer", "LOMA's loop-prime-factor limit is a whole number from 1 to 12, e.g. 6");
+            }
             String compat = rr.text("compat", false);
             if (compat == null || compat.isEmpty()) {
                 compat = "fixed";
@@ -365,12 +369,13 @@ public final class MeasurementReader {
         }
     }
 
-    private static boolean isCutPolicy(String text) {
+    /** Why {@code text} is not a cut policy (CutPolicy.parse's message), or null when it is one. */
+    private static String cutProblem(String text) {
         try {
             CutPolicy.parse(text);
-            return true;
+            return null;
         } catch (IllegalArgumentException e) {
-            return false;
+            return e.getMessage();
         }
     }
 }

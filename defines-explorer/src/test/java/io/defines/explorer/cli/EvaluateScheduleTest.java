@@ -53,6 +53,36 @@ class EvaluateScheduleTest {
     }
 
     @Test
+    void numbersOnTheCommandLineAreRangeChecked() {
+        // --lpf-limit 0 and -3 used to be accepted (0 hung the search); 6.5 was picocli's bare "is not an int" with the usage
+        for (String lpf : new String[] {"0", "-3", "65", "99999999999"}) {
+            CliTest.Run r = run(with(FSRCNN, "--tile", "60x72", "--lpf-limit", lpf));
+            assertThat(r.exit()).as(lpf).isEqualTo(2);
+            assertThat(r.err()).as(lpf).startsWith("defines evaluate: --lpf-limit must be from 1 to 64, found " + lpf)
+                    .contains("  Maybe --lpf-limit 6 (fast) or 8");
+        }
+        CliTest.Run half = run(with(FSRCNN, "--tile", "60x72", "--lpf-limit", "6.5"));
+        assertThat(half.exit()).isEqualTo(2);
+        assertThat(half.err()).startsWith("defines evaluate: --lpf-limit must be an integer (from 1 to 64), found '6.5'");
+        CliTest.Run bench = run("bench", "--lpf", "6,0");
+        assertThat(bench.exit()).isEqualTo(2);
+        assertThat(bench.err()).startsWith("defines bench: --lpf must be from 1 to 64, found 0");
+        // a repeated cut made an empty stack ("the cut list does not follow the network's branches")
+        CliTest.Run twice = run(with(FSRCNN, "--tile", "60x72", "--cuts", "3,3"));
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).startsWith("defines evaluate: --cuts lists layer 3 twice")
+                .contains("  Maybe --cuts 3,7 (distinct layer ids after which a new stack starts) or --cuts none (one stack)");
+        CliTest.Run empty = run(with(FSRCNN, "--tile", "60x72", "--cuts="));
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).startsWith("defines evaluate: --cuts lists no layer ids");
+        CliTest.Run huge = run(with(FSRCNN, "--tile", "60x72", "--cuts", "99999999999"));
+        assertThat(huge.err()).startsWith("defines evaluate: --cuts entry 99999999999 is not a layer id: ids are from -1");
+        CliTest.Run tile = run(with(FSRCNN, "--tile", "99999999999x72"));
+        assertThat(tile.exit()).isEqualTo(2);
+        assertThat(tile.err()).contains("'99999999999x72' is not of the form <TX>x<TY> with sizes from 1 to 2147483647 (2^31-1)").contains("  Maybe --tile 60x72");
+    }
+
+    @Test
     void anInfeasibleScheduleIsExitTwoWithItsReason(@TempDir Path tmp) throws IOException {
         Path acc = tmp.resolve("meta-prototype-df.yaml");
         Files.writeString(acc, Files.readString(Path.of(repo("hardware/meta-prototype-df.yaml"))).replace("size: 10000000000", "size: 800"));

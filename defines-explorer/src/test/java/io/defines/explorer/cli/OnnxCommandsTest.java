@@ -118,5 +118,13 @@ class OnnxCommandsTest {
         CliTest.Run bad = CliTest.run("evaluate", "--workload", fsrcnn().toString(), "--accelerator", "x.yaml", "--tile", "1x1", "--precision", "8,8");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("precision '8,8' is not four numbers").contains("Maybe 8,8,16,8");
+        // a precision too large for an int used to be "is not four numbers"; 0 had no hint
+        for (String[] c : new String[][] {{"99999999999,8,16,8", "--precision W must be from 1 to 64 bits, found 99999999999"},
+            {"8,0,16,8", "--precision I must be from 1 to 64 bits, found 0"}, {"8,8,x,8", "--precision O must be an integer (from 1 to 64 bits), found 'x'"}}) {
+            CliTest.Run r2 = CliTest.run("describe", "workload", fsrcnn().toString(), "--precision", c[0]);
+            assertThat(r2.exit()).as(c[0]).isEqualTo(2);
+            assertThat(r2.err()).as(c[0]).startsWith("defines describe: " + c[1] + " in '" + c[0] + "'")
+                    .contains("  Maybe --precision 8,8,16,8 (W,I,O,O_final)");
+        }
     }
 }

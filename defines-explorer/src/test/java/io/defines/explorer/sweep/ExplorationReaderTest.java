@@ -209,7 +209,7 @@ class ExplorationReaderTest {
         assertThat(empty.diagnostics().get(0).render()).startsWith("x.yaml:6:").contains("/cuts: cuts lists no layer ids").contains("Maybe cuts: none");
         Parsed<Exploration> huge = read(base + "cuts: [99999999999]\n");
         assertThat(huge.ok()).isFalse();
-        assertThat(huge.diagnostics().get(0).render()).contains("/cuts/0: cuts entries are layer ids, found 99999999999");
+        assertThat(huge.diagnostics().get(0).render()).contains("/cuts/0: cuts entries are layer ids, from -1 (the network input) to 2147483647 (2^31-1), found 99999999999");
     }
 
     @Test
@@ -243,5 +243,52 @@ class ExplorationReaderTest {
         Files.writeString(f, written + "---\nname: other\n");
         assertThat(ExplorationReader.read(f).diagnostics()).singleElement()
                 .satisfies(d -> assertThat(d.render()).startsWith(f + ":7:1: /: a second YAML document").contains("Maybe"));
+    }
+
+    @Test
+    void aMissingTileYIsAnErrorEvenNextToTileX() {
+        // tile_x is within edit distance 1 of tile_y: the missing key used to be taken for a misspelling and not reported,
+        // and the exploration ran 0 points
+        Parsed<Exploration> p = read("""
+                workloads: ../workloads/fsrcnn.yaml
+                accelerators: ../hardware/meta-prototype-df.yaml
+                overlap: fully-cached
+                tile_x: 60
+                """);
+        assertThat(p.ok()).isFalse();
+        assertThat(p.diagnostics()).extracting(Diagnostic::render)
+                .containsExactly("x.yaml:1:1: /: the exploration has no 'tile_y'" + System.lineSeparator()
+                        + "  Maybe add 'tile_y: [1, 4, 16, 60, full]'");
+    }
+
+    @Test
+    void repeatedCutsAndNumbersOutOfRangeAreRefusedAtTheirPlace() {
+        String base = """
+                workloads: ../workloads/fsrcnn.yaml
+                accelerators: ../hardware/meta-prototype-df.yaml
+                overlap: fully-cached
+                """;
+        // cuts: [3, 3] used to run, every point infeasible, and the sweep said to run it again to resume
+        Parsed<Exploration> twice = read(base + "tile_x: 60\ntile_y: 72\ncuts: [3, 3]\n");
+        assertThat(twice.ok()).isFalse();
+        assertThat(twice.diagnostics()).extracting(Diagnostic::render).containsExactly("x.yaml:6:11: /cuts/1: cuts lists layer 3 twice"
+                + System.lineSeparator() + "  Maybe cuts are distinct layer ids, each once: cuts: [3, 7]; cuts: none for one stack");
+        Parsed<Exploration> id = read(base + "tile_x: 60\ntile_y: 72\ncuts: [-2]\n");
+        assertThat(id.diagnostics()).extracting(Diagnostic::message)
+                .containsExactly("cuts entries are layer ids, from -1 (the network input) to 2147483647 (2^31-1), found -2");
+        // a tile size too large for a long used to read as 'not a positive integer'; one above 2^31-1 was accepted
+        Parsed<Exploration> tile = read(base + "tile_x: [99999999999999999999, 3000000000]\ntile_y: 72\n");
+        assertThat(tile.diagnostics()).extracting(Diagnostic::message).containsExactly(
+                "tile_x entry must be positive and at most 2147483647 (2^31-1) output pixels, found 99999999999999999999",
+                "tile_x entry must be positive and at most 2147483647 (2^31-1) output pixels, found 3000000000");
+        // a step near 2^62 used to overflow the range to negative tile sizes
+        Parsed<Exploration> range = read(base + "tile_x: [{from: 1, to: 9223372036854775807, step: 4611686018427387904}]\ntile_y: 72\n");
+        assertThat(range.diagnostics()).extracting(Diagnostic::message).containsExactly(
+                "'to' must be positive and at most 2147483647 (2^31-1) output pixels, found 9223372036854775807",
+                "'step' must be positive and at most 2147483647 (2^31-1) output pixels, found 4611686018427387904");
+        Parsed<Exploration> lpf = read(base + "tile_x: 60\ntile_y: 72\nlpf_limit: 0\n");
+        assertThat(lpf.diagnostics()).extracting(Diagnostic::message).containsExactly("lpf_limit must be from 1 to 64, found 0");
+        Parsed<Exploration> half = read(base + "tile_x: 60\ntile_y: 72\nlpf_limit: 6.5\n");
+        assertThat(half.diagnostics()).extracting(Diagnostic::message).containsExactly("'lpf_limit' must be an integer, found the number 6.5");
     }
 }

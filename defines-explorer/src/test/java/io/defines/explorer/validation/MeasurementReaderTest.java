@@ -139,4 +139,17 @@ class MeasurementReaderTest {
             assertThat(d.render().length()).isLessThan(400);
         });
     }
+
+    @Test
+    void aFractionalLpfLimitAndRepeatedCutsAreErrors() {
+        // lpf_limit 6.5 used to become 6 silently; cuts 3;3 made an empty stack and an infeasible point
+        Parsed<List<Measurement>> p = read("""
+                id,workload,accelerator,tile_x,tile_y,overlap,latency_cycles,source,lpf_limit,cuts
+                a,../workloads/fsrcnn.yaml,../hardware/depfin.yaml,960,1,fully-cached,6.18e6,paper,6.5,3;3
+                """);
+        assertThat(p.ok()).isFalse();
+        assertThat(p.diagnostics()).extracting(Diagnostic::message).containsExactlyInAnyOrder(
+                "lpf_limit 6.5 is not an integer",
+                "cuts '3;3': cuts lists layer 3 twice; cuts are auto, none, layer-by-layer or distinct layer ids separated by ';'");
+    }
 }
