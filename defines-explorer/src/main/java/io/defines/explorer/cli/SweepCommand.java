@@ -76,17 +76,36 @@ final class SweepCommand implements Callable<Integer> {
             err.println("  Maybe --threads 2");
             return Main.EXIT_INVALID;
         }
+        try {
+            OutputFolder.check(dir, x.name());
+        } catch (OutputFolder.Refused e) {
+            return Main.usageError(err, "sweep", e.getMessage());
+        }
         long mine = IntStream.range(0, x.points().size()).filter(shard::contains).count();
         Integer child = LongRunJvm.restartIfWorthIt(mine, err);
         if (child != null) {
             return child;
         }
+        ParentWatch parent = ParentWatch.startIfChild(err);
+        try (OutputFolder lock = OutputFolder.lock(dir)) {
+            return run(x, dir, n, shard, parent, err, stdout);
+        } catch (OutputFolder.Refused e) {
+            return Main.usageError(err, "sweep", e.getMessage());
+        }
+    }
+
+    private int run(Exploration x, Path dir, int n, Shard shard, ParentWatch parent, PrintWriter err, PrintWriter stdout) throws IOException {
         Sweep sweep;
         try {
             sweep = new Sweep(x.points(), n).details(x.details());
         } catch (InvalidInputException e) {
-            e.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err.println(d.render()));
+            e.diagnostics().forEach(d -> err.println(d.render()));
             return Main.EXIT_INVALID;
+        }
+        sweep.warnings().forEach(d -> err.println(d.render()));
+        err.flush();
+        if (parent != null) {
+            parent.onDeath(sweep::requestStop);
         }
         Instant start = Instant.now();
         long t0 = System.nanoTime();
@@ -123,6 +142,8 @@ final class SweepCommand implements Callable<Integer> {
                     err.flush();
                 }
             }, shard);
+        } catch (Sweep.ForeignResults e) {
+            return Main.usageError(err, "sweep", e.getMessage());
         } finally {
             if (bar != null) {
                 bar.close();
