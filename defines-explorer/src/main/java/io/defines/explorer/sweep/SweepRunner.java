@@ -222,6 +222,11 @@ final class SweepRunner {
                 int i = mine.get(k);
                 boolean reused = earlier.finished(i);
                 ResultRow row;
+                if (reused && stop.get()) {
+                    // stopped: the earlier rows not copied yet stay in the .old files (a resume of 10⁶ rows stops at once)
+                    progress.complete = false;
+                    break;
+                }
                 if (reused) {
                     List<String> cells = PointsCsv.cells(earlier.csv().line(i));
                     String detailsLine = details ? DetailsJsonl.renumberedLine(earlier.jsonl().line(i), i) : "";
