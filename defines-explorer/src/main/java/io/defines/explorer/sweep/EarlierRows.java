@@ -52,22 +52,27 @@ final class EarlierRows implements Closeable {
             this.byKey = Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
         }
 
-        /** The index of the last point with this key, or -1. (Equal keys are equal points: any one will do.) */
+        /** Position in {@link #byKey} of the first point with this key, or -1. */
         int find(String key) {
             int lo = 0;
-            int hi = byKey.length - 1;
-            while (lo <= hi) {
+            int hi = byKey.length;
+            while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                int c = keys.get(byKey[mid]).compareTo(key);
-                if (c < 0) {
+                if (keys.get(byKey[mid]).compareTo(key) < 0) {
                     lo = mid + 1;
-                } else if (c > 0) {
-                    hi = mid - 1;
                 } else {
-                    return byKey[mid];
+                    hi = mid;
                 }
             }
-            return -1;
+            return lo < byKey.length && keys.get(byKey[lo]).equals(key) ? lo : -1;
+        }
+
+        /** Sets {@code offsets[i] = offset} for every point i with the key found at {@code position} (equal keys are equal points). */
+        void setAll(int position, long[] offsets, long offset) {
+            String key = keys.get(byKey[position]);
+            for (int p = position; p < byKey.length && keys.get(byKey[p]).equals(key); p++) {
+                offsets[byKey[p]] = offset;
+            }
         }
 
         int size() {
@@ -116,9 +121,9 @@ final class EarlierRows implements Closeable {
                 } else {
                     String key = keyOf.apply(text);
                     if (key != null) {
-                        int i = keys.find(key);
-                        if (i >= 0) {
-                            offsets[i] = start;
+                        int at = keys.find(key);
+                        if (at >= 0) {
+                            keys.setAll(at, offsets, start);
                         } else {
                             rows.foreign.remove(key);
                             rows.foreign.put(key, start);
