@@ -52,6 +52,14 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (out != null && java.nio.file.Files.isDirectory(out) && java.nio.file.Files.exists(out.resolve(OutputFolder.LOCK))) {
+            // a folder another sweep holds is refused before reading a possibly large exploration
+            try {
+                OutputFolder.lock(out).close();
+            } catch (OutputFolder.Refused e) {
+                return Main.usageError(err, "sweep", e.getMessage());
+            }
+        }
         Parsed<Exploration> p = ExplorationReader.read(file);
         for (Diagnostic d : p.diagnostics()) {
             err.println(d.render());
@@ -78,6 +86,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         try {
             OutputFolder.check(dir, x.name());
+            // refused at once when another sweep holds the folder, not only after a restart (the child takes the lock)
+            OutputFolder.lock(dir).close();
         } catch (OutputFolder.Refused e) {
             return Main.usageError(err, "sweep", e.getMessage());
         }
