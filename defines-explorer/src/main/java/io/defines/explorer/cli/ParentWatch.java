@@ -36,7 +36,11 @@ final class ParentWatch {
         ParentWatch w = new ParentWatch(err);
         // the parent's start, so that another process taking its id later is not taken for it
         Optional<Instant> started = parent.flatMap(p -> p.info().startInstant());
-        Thread t = new Thread(() -> w.watch(parent, started), "defines-parent-watch");
+        // while the launcher is this JVM's parent, its death shows at once as a new parent (a killed process is
+        // a zombie, alive to kill(pid, 0), until its own parent reaps it, which some containers' init never does)
+        long id = parent.map(ProcessHandle::pid).orElse(-1L);
+        boolean direct = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-2L) == id;
+        Thread t = new Thread(() -> w.watch(parent, started, direct), "defines-parent-watch");
         t.setDaemon(true);
         t.start();
         return w;
@@ -47,8 +51,8 @@ final class ParentWatch {
         this.onDeath = action;
     }
 
-    private void watch(Optional<ProcessHandle> parent, Optional<Instant> started) {
-        while (alive(parent, started)) {
+    private void watch(Optional<ProcessHandle> parent, Optional<Instant> started, boolean direct) {
+        while (alive(parent, started, direct)) {
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
@@ -65,8 +69,11 @@ final class ParentWatch {
         }
     }
 
-    private static boolean alive(Optional<ProcessHandle> parent, Optional<Instant> started) {
+    private static boolean alive(Optional<ProcessHandle> parent, Optional<Instant> started, boolean direct) {
         if (parent.isEmpty() || !parent.get().isAlive()) {
+            return false;
+        }
+        if (direct && ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != parent.get().pid()) {
             return false;
         }
         if (started.isPresent()) {
