@@ -136,12 +136,12 @@ final class EvaluateCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
+    /** Prints the file's errors and warnings (on stderr, before any result); whether it is valid. */
     private boolean report(Parsed<?> p, PrintWriter err) {
         for (Diagnostic d : p.diagnostics()) {
-            if (d.isError()) {
-                err.println(d.render());
-            }
+            err.println(d.render());
         }
+        err.flush();
         return p.ok();
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * study 1: 3.5 s vs 4.3 s) but 1.8× slower than the optimising C2 compiler on long sweeps (101 376
  * points: 194 s vs 107 s on 2 cores). A sweep of many points therefore restarts itself once in a
  * JVM with tiered compilation (same arguments, same streams) and returns its exit code. Set
- * DEFINES_JAVA_OPTS to choose the JVM options yourself; this never happens then.
+ * DEFINES_JAVA_OPTS to choose the JVM options yourself; this never happens then. The child stops (as
+ * on Ctrl-C) when this JVM ends, however it ends ({@link ParentWatch}).
  */
 final class LongRunJvm {
     /** Points from which a restart pays (≈ 30 s of work at C1 speed). */
@@ -35,9 +36,6 @@ final class LongRunJvm {
         } catch (Exception e) {
             return null;
         }
-        if (!jar.toString().endsWith(".jar")) {
-            return null;
-        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : jvm) {
@@ -45,13 +43,20 @@ final class LongRunJvm {
                 cmd.add(a);
             }
         }
-        cmd.add("-jar");
-        cmd.add(jar.toString());
+        if (jar.toString().endsWith(".jar")) {
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+        } else {
+            // classes on a class path (tests, IDEs)
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        }
         cmd.addAll(List.of(Main.originalArgs));
         err.println("defines sweep: " + points + " points: continuing in a JVM with the optimising compiler (faster for long runs)");
         err.flush();
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         pb.environment().put(MARK, "1");
+        // the child stops when this JVM dies, even by SIGKILL, which runs no shutdown hook (ParentWatch)
+        pb.environment().put(ParentWatch.PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         try {
             Process p = pb.start();
             // if this JVM is asked to stop (Ctrl-C, SIGTERM), so is the child: it then stops scheduling and ends cleanly

@@ -5,7 +5,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** The {@code defines} command line. Exit codes: 0 success, 2 invalid input or usage, 1 internal error. */
+/**
+ * The {@code defines} command line. Exit codes: 0 success; 2 invalid input or usage (a file, an option,
+ * an output folder that cannot take the results, a folder another sweep is writing into), always with
+ * a "Maybe …" hint; 1 internal error (a bug: never for bad input). validate exits with the worst verdict
+ * of its files, an internal error (1) before invalid input (2).
+ */
 @Command(name = "defines", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Depth-first (layer-fusion) schedule exploration for DNN accelerators.",
         subcommands = {ValidateCommand.class, DescribeCommand.class, EvaluateCommand.class, SweepCommand.class, MergeCommand.class, PlotCommand.class, ValidateModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})

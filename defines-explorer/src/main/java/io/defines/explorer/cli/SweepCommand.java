@@ -52,6 +52,14 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (out != null && java.nio.file.Files.isDirectory(out) && java.nio.file.Files.exists(out.resolve(OutputFolder.LOCK))) {
+            // a folder another sweep holds is refused before reading a possibly large exploration
+            try {
+                OutputFolder.lock(out).close();
+            } catch (OutputFolder.Refused e) {
+                return Main.usageError(err, "sweep", e.getMessage());
+            }
+        }
         Parsed<Exploration> p = ExplorationReader.read(file);
         for (Diagnostic d : p.diagnostics()) {
             err.println(d.render());
@@ -76,17 +84,38 @@ final class SweepCommand implements Callable<Integer> {
             err.println("  Maybe --threads 2");
             return Main.EXIT_INVALID;
         }
+        try {
+            OutputFolder.check(dir, x.name());
+            // refused at once when another sweep holds the folder, not only after a restart (the child takes the lock)
+            OutputFolder.lock(dir).close();
+        } catch (OutputFolder.Refused e) {
+            return Main.usageError(err, "sweep", e.getMessage());
+        }
         long mine = IntStream.range(0, x.points().size()).filter(shard::contains).count();
         Integer child = LongRunJvm.restartIfWorthIt(mine, err);
         if (child != null) {
             return child;
         }
+        ParentWatch parent = ParentWatch.startIfChild(err);
+        try (OutputFolder lock = OutputFolder.lock(dir)) {
+            return run(x, dir, n, shard, parent, err, stdout);
+        } catch (OutputFolder.Refused e) {
+            return Main.usageError(err, "sweep", e.getMessage());
+        }
+    }
+
+    private int run(Exploration x, Path dir, int n, Shard shard, ParentWatch parent, PrintWriter err, PrintWriter stdout) throws IOException {
         Sweep sweep;
         try {
             sweep = new Sweep(x.points(), n).details(x.details());
         } catch (InvalidInputException e) {
-            e.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> err.println(d.render()));
+            e.diagnostics().forEach(d -> err.println(d.render()));
             return Main.EXIT_INVALID;
+        }
+        sweep.warnings().forEach(d -> err.println(d.render()));
+        err.flush();
+        if (parent != null) {
+            parent.onDeath(sweep::requestStop);
         }
         Instant start = Instant.now();
         long t0 = System.nanoTime();
@@ -123,6 +152,8 @@ final class SweepCommand implements Callable<Integer> {
                     err.flush();
                 }
             }, shard);
+        } catch (Sweep.ForeignResults e) {
+            return Main.usageError(err, "sweep", e.getMessage());
         } finally {
             if (bar != null) {
                 bar.close();

@@ -41,6 +41,19 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** How one file is validated (a seam for the test of a file whose validation fails unexpectedly). */
+    interface Validator {
+        Validation validate(Path file, MappingContext context, OnnxOptions options);
+    }
+
+    static volatile Validator validator = Inputs::validate;
+
+    /** Whether --debug was given (an option of the top command). */
+    private boolean debug() {
+        picocli.CommandLine.Model.CommandSpec root = spec.root();
+        return root.userObject() instanceof Main m && m.debug;
+    }
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -53,9 +66,27 @@ final class ValidateCommand implements Callable<Integer> {
         }
         MappingContext ctx = workload == null && accelerator == null ? null : new MappingContext(workload, accelerator);
         int invalid = 0;
+        int internal = 0;
         int warnings = 0;
         for (Path f : files) {
-            Validation v = Inputs.validate(f, ctx, options);
+            Validation v;
+            try {
+                v = validator.validate(f, ctx, options);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError vm && !(vm instanceof OutOfMemoryError || vm instanceof StackOverflowError)) {
+                    throw vm;
+                }
+                // one file's internal error does not cost the other files their verdict
+                internal++;
+                err.println("defines validate: internal error on " + f + ": " + e);
+                if (debug()) {
+                    e.printStackTrace(err);
+                } else {
+                    err.println("  (run again with --debug for the stack trace, and please report it)");
+                }
+                out.println("ERROR   " + f + " (internal error)");
+                continue;
+            }
             for (Diagnostic d : v.diagnostics()) {
                 err.println(d.render());
                 if (!d.isError()) {
@@ -72,8 +103,10 @@ final class ValidateCommand implements Callable<Integer> {
                 out.println("INVALID " + f + " (" + errors + (errors == 1 ? " error" : " errors") + ")");
             }
         }
-        out.println(files.size() - invalid + " of " + files.size() + " files valid"
-                + (warnings > 0 ? ", " + warnings + (warnings == 1 ? " warning" : " warnings") : ""));
-        return invalid == 0 ? Main.EXIT_OK : Main.EXIT_INVALID;
+        out.println(files.size() - invalid - internal + " of " + files.size() + " files valid"
+                + (warnings > 0 ? ", " + warnings + (warnings == 1 ? " warning" : " warnings") : "")
+                + (internal > 0 ? ", " + internal + (internal == 1 ? " internal error" : " internal errors") : ""));
+        // the worst verdict: an internal error (1) outranks invalid input (2)
+        return internal > 0 ? Main.EXIT_INTERNAL : invalid == 0 ? Main.EXIT_OK : Main.EXIT_INVALID;
     }
 }

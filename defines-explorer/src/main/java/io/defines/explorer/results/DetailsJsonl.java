@@ -47,6 +47,26 @@ public final class DetailsJsonl {
         return JSON.writeValueAsString(earlier);
     }
 
+    /** An earlier run's line of a point, renumbered {@code pointId} (as {@link #renumbered(ObjectNode, int)}). */
+    public static String renumberedLine(String earlierLine, int pointId) throws IOException {
+        if (!(JSON.readTree(earlierLine) instanceof ObjectNode o)) {
+            throw new IOException("not a details.jsonl line: " + earlierLine.substring(0, Math.min(80, earlierLine.length())));
+        }
+        return renumbered(o, pointId);
+    }
+
+    /** The point key of a details.jsonl line as this class writes them (key before result), without parsing the rest; null if none. */
+    public static String keyOf(String line) {
+        String marker = "\"" + Details.POINT_KEY + "\":\"";
+        int at = line.indexOf(marker);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + marker.length();
+        int to = line.indexOf('"', from);
+        return to < 0 ? null : line.substring(from, to);
+    }
+
     /** The complete lines of an earlier details.jsonl, by point key. */
     public static Map<String, ObjectNode> read(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);

@@ -52,6 +52,13 @@ public final class PointsCsv {
         return rows;
     }
 
+    /** The cells of one CSV line (without or with its newline). */
+    public static List<String> cells(String line) throws IOException {
+        try (MappingIterator<String[]> it = READER.readerFor(String[].class).readValues(line)) {
+            return it.hasNext() ? Arrays.asList(it.next()) : List.of();
+        }
+    }
+
     /**
      * The result cells (from {@link Columns#STATUS} on) of every complete row of an earlier points.csv,
      * by point key. An IOException when its header is not {@code columns}.

@@ -61,6 +61,17 @@ public final class InputCatalog {
         this.memoryNames = List.copyOf(names);
     }
 
+    /** The warnings of the input files, each once (a file read for several points is read once). */
+    public List<Diagnostic> warnings() {
+        List<Diagnostic> out = new ArrayList<>();
+        workloads.values().forEach(w -> w.diagnostics().stream().filter(d -> !d.isError()).forEach(out::add));
+        accelerators.values().forEach(a -> a.diagnostics().stream().filter(d -> !d.isError()).forEach(out::add));
+        out.addAll(mappingWarnings);
+        return out;
+    }
+
+    private final List<Diagnostic> mappingWarnings = new ArrayList<>();
+
     private List<Diagnostic> read() {
         List<Diagnostic> problems = new ArrayList<>();
         for (DesignPoint p : points) {
@@ -69,6 +80,7 @@ public final class InputCatalog {
             List<Path> mk = mappingKey(p);
             if (w.ok() && a.ok() && !mappings.containsKey(mk)) {
                 Parsed<Mapping> m = MappingReader.read(p.mapping(), w.value(), a.value());
+                m.diagnostics().stream().filter(d -> !d.isError()).forEach(mappingWarnings::add);
                 if (m.ok()) {
                     mappings.put(mk, m.value());
                 } else {

@@ -29,6 +29,15 @@ public final class Sweep {
     public record Summary(int points, int reused, int evaluated, int infeasible, boolean complete, long cacheHits, long cacheMisses) {
     }
 
+    /** The output folder holds a points.csv of other columns (another sweep's, or an older version's): not resumable. */
+    public static final class ForeignResults extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public ForeignResults(String message) {
+            super(message);
+        }
+    }
+
     /** Called on the writing thread after each row. */
     public interface Listener {
         void rowWritten(int done, int total, boolean reused);
@@ -69,6 +78,11 @@ public final class Sweep {
     /** Asks a running sweep to stop scheduling points; rows already written stay, the run ends cleanly. */
     public void requestStop() {
         stop.set(true);
+    }
+
+    /** The warnings of the input files (workloads, accelerators, mappings), each once. */
+    public List<io.defines.core.input.Diagnostic> warnings() {
+        return inputs.warnings();
     }
 
     /** SHA-256 (hex) of every input file's contents, as hashed into the point keys (for the manifest). */

@@ -1,23 +1,24 @@
 package io.defines.explorer.sweep;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.defines.explorer.results.DetailsJsonl;
 import io.defines.explorer.results.ParetoFile;
 import io.defines.explorer.results.PointsCsv;
 import io.defines.explorer.results.ResultRow;
 import io.defines.results.ResultSchema.Columns;
 import io.defines.results.ResultSchema;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.BitSet;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +31,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in point order, one flushed row per point as soon as it and all points before it are done. A
  * complete run then writes pareto.csv (when it is the only shard); a stopped one keeps the rows of
  * the points it did not reach for the next run.
+ *
+ * <p>Memory does not grow with the points done: only a window of points ahead of the writer is
+ * scheduled at a time, written rows are dropped (the Pareto front keeps objective values and row
+ * numbers of its members only, and copies their rows from points.csv at the end), and an earlier
+ * run's rows are found by byte offset in its files and read back one at a time.
  */
 final class SweepRunner {
+    /** Points scheduled ahead of the writer, per thread: enough to keep every worker busy behind one slow point. */
+    private static final int WINDOW_PER_THREAD = 64;
+
     private final PointRows rows;
     private final PointEvaluator evaluator;
     private final InputCatalog inputs;
@@ -47,8 +56,11 @@ final class SweepRunner {
         }
     }
 
-    /** The result cells and details of an earlier (possibly interrupted) run's points, by point key. */
-    private record Earlier(Map<String, List<String>> results, Map<String, ObjectNode> details) {
+    /** The rows and details lines of an earlier (possibly interrupted) run, in its .old files. */
+    private record Earlier(EarlierRows csv, EarlierRows jsonl) {
+        boolean finished(int point) {
+            return csv.has(point);
+        }
     }
 
     /** What the ordered writer wrote. */
@@ -57,8 +69,7 @@ final class SweepRunner {
         int evaluated;
         int infeasible;
         boolean complete = true;
-        final List<List<String>> written = new ArrayList<>();
-        final List<String> writtenKeys = new ArrayList<>();
+        final BitSet written = new BitSet();
     }
 
     SweepRunner(InputCatalog inputs, PointRows rows, PointEvaluator evaluator, int threads, AtomicBoolean stop, boolean details) {
@@ -74,99 +85,160 @@ final class SweepRunner {
     Sweep.Summary run(Path dir, List<String> objectiveColumns, Sweep.Listener listener, Shard shard) throws IOException {
         Files.createDirectories(dir);
         RunFiles files = RunFiles.in(dir);
-        Earlier earlier = takeOver(files);
         List<Integer> mine = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             if (shard.contains(i)) {
                 mine.add(i);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "defines-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        ParetoFile.Incremental front = new ParetoFile.Incremental(objectiveColumns, rows.columns());
         Progress progress;
+        Earlier earlier = takeOver(files);
         try {
-            progress = writeInOrder(files, mine, submit(pool, mine, earlier), earlier, listener);
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "defines-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                progress = writeInOrder(files, mine, pool, earlier, listener, front);
+            } finally {
+                pool.shutdownNow();
+            }
+            if (!progress.complete) {
+                keepUnreached(files, earlier, progress.written);
+            }
         } finally {
-            pool.shutdownNow();
+            earlier.csv().close();
+            earlier.jsonl().close();
         }
         if (progress.complete) {
             Files.deleteIfExists(files.old());
             Files.deleteIfExists(files.oldJsonl());
             if (shard.count() == 1) {
-                ParetoFile.write(dir.resolve(ResultSchema.PARETO_CSV), progress.written, objectiveColumns, rows.columns());
+                front.write(dir.resolve(ResultSchema.PARETO_CSV), files.csv());
             }
-        } else {
-            keepUnreached(files, earlier, progress.writtenKeys);
         }
         return new Sweep.Summary(mine.size(), progress.reused, progress.evaluated, progress.infeasible, progress.complete,
                 evaluator.cache().hits(), evaluator.cache().misses());
     }
 
-    /** Reads what an earlier run left and moves its files aside ({@code .old}), for a rewrite in point order. */
+    /**
+     * Indexes what an earlier run left, after moving its files aside ({@code .old}) for a rewrite in
+     * point order; when an interrupted rewrite left both a file and its {@code .old}, they are first
+     * merged into the {@code .old} (the newer line of a point wins).
+     */
     private Earlier takeOver(RunFiles f) throws IOException {
-        Map<String, List<String>> results = new HashMap<>();
-        Map<String, ObjectNode> earlierDetails = new HashMap<>();
+        EarlierRows.KeyIndex keys = new EarlierRows.KeyIndex(inputs.keys());
+        int key = rows.columns().indexOf(Columns.POINT_KEY);
+        int width = rows.columns().size();
+        java.util.function.Function<String, String> csvKey = line -> {
+            try {
+                List<String> c = PointsCsv.cells(line);
+                return c.size() == width ? c.get(key) : null;
+            } catch (IOException e) {
+                return null;
+            }
+        };
         for (Path p : List.of(f.old(), f.csv())) {
-            if (Files.exists(p)) {
-                results.putAll(PointsCsv.readResults(p, rows.columns()));
-            }
+            checkHeader(p);
         }
-        for (Path p : List.of(f.oldJsonl(), f.jsonl())) {
-            if (Files.exists(p)) {
-                earlierDetails.putAll(DetailsJsonl.read(p));
-            }
-        }
+        EarlierRows csv = takeOver(f.csv(), f.old(), true, keys, csvKey);
+        EarlierRows jsonl;
         if (details) {
-            results.keySet().retainAll(earlierDetails.keySet()); // a point is finished when both its row and its details are
+            jsonl = takeOver(f.jsonl(), f.oldJsonl(), false, keys, DetailsJsonl::keyOf);
+            for (int i = 0; i < inputs.size(); i++) {
+                if (csv.has(i) && !jsonl.has(i)) {
+                    csv.drop(i); // a point is finished when both its row and its details are
+                }
+            }
         } else {
             Files.deleteIfExists(f.jsonl()); // an earlier run's details would no longer match the rows
             Files.deleteIfExists(f.oldJsonl());
+            jsonl = EarlierRows.none(inputs.size());
         }
-        if (Files.exists(f.csv())) {
-            Files.move(f.csv(), f.old(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        if (Files.exists(f.jsonl())) {
-            Files.move(f.jsonl(), f.oldJsonl(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        return new Earlier(results, earlierDetails);
+        return new Earlier(csv, jsonl);
     }
 
-    /** Per point index, the future of its row; null for points of other shards and points the earlier run finished. */
-    private List<Future<ResultRow>> submit(ExecutorService pool, List<Integer> mine, Earlier earlier) {
-        List<Future<ResultRow>> futures = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            futures.add(null);
+    /** An IOException when an earlier points.csv's complete header is not this sweep's. */
+    private void checkHeader(Path csv) throws IOException {
+        if (!Files.exists(csv)) {
+            return;
         }
-        for (int i : mine) {
-            if (!earlier.results().containsKey(inputs.key(i))) {
-                DesignPoint p = inputs.point(i);
-                futures.set(i, pool.submit(() -> stop.get() ? null : rows.row(i, evaluator.evaluate(p))));
+        String first;
+        try (java.io.BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            first = in.readLine();
+        }
+        boolean complete = first != null && Files.size(csv) > first.getBytes(StandardCharsets.UTF_8).length;
+        if (complete && !PointsCsv.cells(first).equals(rows.columns())) {
+            throw new Sweep.ForeignResults(csv + " is not a points.csv of this sweep (its columns differ: another exploration's, or one of an older version of defines)."
+                    + " Maybe sweep into a fresh --out folder, or delete " + csv.getParent() + " to start over");
+        }
+    }
+
+    private EarlierRows takeOver(Path file, Path old, boolean header, EarlierRows.KeyIndex keys,
+            java.util.function.Function<String, String> keyOf) throws IOException {
+        boolean hasFile = Files.exists(file);
+        boolean hasOld = Files.exists(old);
+        if (hasFile && hasOld) {
+            Path merged = old.resolveSibling(old.getFileName() + ".tmp");
+            try (EarlierRows older = EarlierRows.index(old, header, keys, keyOf);
+                 EarlierRows newer = EarlierRows.index(file, header, keys, keyOf);
+                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(merged), 1 << 16)) {
+                String headerLine = newer.header() != null ? newer.header() : older.header();
+                EarlierRows.merge(older, newer, new BitSet(), header ? headerLine : null, out);
             }
+            Files.move(merged, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(file);
+        } else if (hasFile) {
+            Files.move(file, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else if (!hasOld) {
+            return EarlierRows.none(keys.size());
         }
-        return futures;
+        return EarlierRows.index(old, header, keys, keyOf);
     }
 
-    private Progress writeInOrder(RunFiles f, List<Integer> mine, List<Future<ResultRow>> futures, Earlier earlier, Sweep.Listener listener)
-            throws IOException {
+    private Progress writeInOrder(RunFiles f, List<Integer> mine, ExecutorService pool, Earlier earlier, Sweep.Listener listener,
+            ParetoFile.Incremental front) throws IOException {
         Progress progress = new Progress();
+        Deque<Future<ResultRow>> inFlight = new ArrayDeque<>();
+        int window = threads * WINDOW_PER_THREAD;
+        int scheduled = 0; // positions in mine up to which points are submitted (or reused)
         try (Writer out = Files.newBufferedWriter(f.csv(), StandardCharsets.UTF_8);
              Writer detailsOut = details ? Files.newBufferedWriter(f.jsonl(), StandardCharsets.UTF_8) : Writer.nullWriter()) {
             out.write(PointsCsv.line(rows.columns()));
             out.flush();
             for (int k = 0; k < mine.size(); k++) {
+                for (; scheduled < mine.size() && (scheduled <= k || inFlight.size() < window); scheduled++) {
+                    int j = mine.get(scheduled);
+                    if (!earlier.finished(j)) {
+                        if (stop.get()) {
+                            break;
+                        }
+                        DesignPoint p = inputs.point(j);
+                        inFlight.add(pool.submit(() -> stop.get() ? null : rows.row(j, evaluator.evaluate(p))));
+                    }
+                }
                 int i = mine.get(k);
-                List<String> reused = earlier.results().get(inputs.key(i));
-                ResultRow row = reused != null
-                        ? new ResultRow(i, rows.reused(i, reused), DetailsJsonl.renumbered(earlier.details().get(inputs.key(i)), i))
-                        : await(futures.get(i), i);
+                boolean reused = earlier.finished(i);
+                ResultRow row;
+                if (reused && stop.get()) {
+                    // stopped: the earlier rows not copied yet stay in the .old files (a resume of 10⁶ rows stops at once)
+                    progress.complete = false;
+                    break;
+                }
+                if (reused) {
+                    List<String> cells = PointsCsv.cells(earlier.csv().line(i));
+                    String detailsLine = details ? DetailsJsonl.renumberedLine(earlier.jsonl().line(i), i) : "";
+                    row = new ResultRow(i, rows.reused(i, cells.subList(Columns.RESULT_FROM, cells.size())), detailsLine);
+                } else {
+                    row = inFlight.isEmpty() ? null : await(inFlight.poll(), i);
+                }
                 if (row == null) {
                     progress.complete = false;
                     break;
                 }
-                if (reused != null) {
+                if (reused) {
                     progress.reused++;
                 } else {
                     progress.evaluated++;
@@ -179,10 +251,10 @@ final class SweepRunner {
                 detailsOut.flush();
                 out.write(PointsCsv.line(row.cells()));
                 out.flush();
-                progress.written.add(row.cells());
-                progress.writtenKeys.add(inputs.key(i));
+                front.add(row.cells());
+                progress.written.set(i);
                 if (listener != null) {
-                    listener.rowWritten(k + 1, mine.size(), reused != null);
+                    listener.rowWritten(k + 1, mine.size(), reused);
                 }
             }
         }
@@ -202,12 +274,19 @@ final class SweepRunner {
     }
 
     /** After a stop: the earlier rows (and details) of the points not written this time, for the next run. */
-    private void keepUnreached(RunFiles f, Earlier earlier, List<String> writtenKeys) throws IOException {
-        Map<String, List<String>> keep = new LinkedHashMap<>(earlier.results());
-        writtenKeys.forEach(keep::remove);
-        PointsCsv.writeResults(f.old(), rows.columns(), keep);
+    private void keepUnreached(RunFiles f, Earlier earlier, BitSet written) throws IOException {
+        keep(f.old(), earlier.csv(), written, PointsCsv.line(rows.columns()).stripTrailing());
         if (details) {
-            DetailsJsonl.write(f.oldJsonl(), keep.keySet().stream().map(earlier.details()::get).toList());
+            keep(f.oldJsonl(), earlier.jsonl(), written, null);
         }
+    }
+
+    private static void keep(Path old, EarlierRows earlier, BitSet written, String header) throws IOException {
+        Path tmp = old.resolveSibling(old.getFileName() + ".tmp");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            earlier.copyAllBut(written, header, out);
+        }
+        earlier.close();
+        Files.move(tmp, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

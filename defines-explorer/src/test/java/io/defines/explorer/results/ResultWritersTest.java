@@ -70,6 +70,33 @@ class ResultWritersTest {
                 rows.get(3).subList(0, COLUMNS.size() - 1));
     }
 
+    /** The front kept row by row (only its values and row numbers) is the front of all rows, on random rows with ties and duplicates. */
+    @Test
+    void incrementalFrontIsTheFrontOfAllRows(@TempDir Path tmp) throws IOException {
+        java.util.Random random = new java.util.Random(15);
+        List<String> edpColumns = List.of(Columns.ENERGY_PJ, Columns.LATENCY_CYCLES, Columns.EDP);
+        for (List<String> objectives : List.of(List.of(Columns.ENERGY_PJ), List.of(Columns.ENERGY_PJ, Columns.LATENCY_CYCLES), edpColumns)) {
+            for (int trial = 0; trial < 20; trial++) {
+                List<List<String>> rows = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    boolean ok = random.nextInt(10) > 0;
+                    List<String> r = row(i, ok ? ResultSchema.OK : ResultSchema.INFEASIBLE, ok ? Double.toString(random.nextInt(12) + 0.5) : "",
+                            ok ? Integer.toString(random.nextInt(12)) : "");
+                    r.set(COLUMNS.indexOf(Columns.EDP), ok ? Integer.toString(random.nextInt(4)) : "");
+                    r.set(COLUMNS.indexOf(Columns.REASON), ok ? "" : "a \"quoted\", reason");
+                    rows.add(r);
+                }
+                Path csv = tmp.resolve("points.csv");
+                PointsCsv.write(csv, COLUMNS, rows);
+                ParetoFile.Incremental front = new ParetoFile.Incremental(objectives, COLUMNS);
+                rows.forEach(front::add);
+                front.write(tmp.resolve("incremental.csv"), csv);
+                ParetoFile.write(tmp.resolve("all.csv"), rows, objectives, COLUMNS);
+                assertThat(Files.readString(tmp.resolve("incremental.csv"))).isEqualTo(Files.readString(tmp.resolve("all.csv")));
+            }
+        }
+    }
+
     @Test
     void detailsLinesCarryTheSchemaKeys(@TempDir Path tmp) throws IOException {
         ObjectNode result = new ObjectMapper().createObjectNode().put(ResultSchema.Details.ENERGY_PJ, 2.0);

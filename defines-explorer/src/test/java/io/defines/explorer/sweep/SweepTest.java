@@ -154,6 +154,33 @@ class SweepTest {
         assertThat(new Sweep(points(META), 1).run(dir, EL, null).evaluated()).isZero();
     }
 
+    /** A stop also stops copying an earlier run's rows (a resume of many finished points stops at once), and loses none of them. */
+    @Test
+    void aStoppedResumeKeepsTheRowsItDidNotCopy(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("out");
+        new Sweep(points(META), 2).run(dir, EL, null);
+        String csv = withoutTimings(dir.resolve("points.csv"));
+        String pareto = Files.readString(dir.resolve("pareto.csv"));
+        String details = Files.readString(dir.resolve("details.jsonl"));
+        Sweep again = new Sweep(points(META), 2);
+        Sweep.Summary part = again.run(dir, EL, (done, total, reused) -> {
+            if (done == 3) {
+                again.requestStop();
+            }
+        });
+        assertThat(part.complete()).isFalse();
+        assertThat(part.reused()).isEqualTo(3);
+        assertThat(part.evaluated()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("points.csv"))).hasSize(4);
+        Sweep.Summary rest = new Sweep(points(META), 1).run(dir, EL, null);
+        assertThat(rest.complete()).isTrue();
+        assertThat(rest.reused()).isEqualTo(12);
+        assertThat(withoutTimings(dir.resolve("points.csv"))).isEqualTo(csv);
+        assertThat(Files.readString(dir.resolve("pareto.csv"))).isEqualTo(pareto);
+        assertThat(Files.readString(dir.resolve("details.jsonl"))).isEqualTo(details);
+        assertThat(Files.exists(dir.resolve("points.csv.old"))).isFalse();
+    }
+
     @Test
     void infeasiblePointsAreRowsWithAReason(@TempDir Path tmp) throws IOException {
         Path tiny = tmp.resolve("meta-prototype-df-tiny-dram.yaml");
