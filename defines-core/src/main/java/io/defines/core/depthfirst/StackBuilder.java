@@ -45,8 +45,11 @@ final class StackBuilder {
             if (cb != null && cb == lastId) {
                 continue;
             }
-            stacks.add(stack(truthy(cb, zeroIsNoCut) ? cb : null, truthy(ca, zeroIsNoCut) ? ca : null,
-                    flags.has(Quirk.STACK_BY_ANCESTRY)));
+            Stack st = stack(truthy(cb, zeroIsNoCut) ? cb : null, truthy(ca, zeroIsNoCut) ? ca : null, flags.has(Quirk.STACK_BY_ANCESTRY));
+            // a segment with no layer (a cut after the network input before the first layer) computes nothing
+            if (flags.has(Quirk.STACK_BY_ANCESTRY) || !st.layerIds().isEmpty()) {
+                stacks.add(st);
+            }
         }
         return stacks;
     }

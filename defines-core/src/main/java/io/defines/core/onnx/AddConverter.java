@@ -26,7 +26,8 @@ final class AddConverter implements OpConverter {
         long[] b = shapes.shape(acts.get(1));
         if (!Arrays.equals(a, b) || a.length != 4) {
             throw new ShapeException("inputs of shapes " + Arrays.toString(a) + " and " + Arrays.toString(b)
-                    + ": only equal 4-D shapes (no broadcasting) are modelled", "");
+                    + ": only equal 4-D shapes (no broadcasting) are modelled",
+                    "check the exported shapes: a residual Add reads two [N, C, H, W] tensors of the same shape");
         }
         LayerBuilder layer = graph.newLayer(n, pos, "Add")
                 .equation("O[b][g][oy][ox]=W[b][g][oy][ox]+I[b][g][oy][ox]")

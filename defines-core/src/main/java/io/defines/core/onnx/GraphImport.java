@@ -45,7 +45,24 @@ final class GraphImport {
 
     /** E.g. {@code Conv 'conv1' (node 3)}; {@code #pos} for a node without a name. */
     static String nodeName(OnnxMl.NodeProto n, int pos) {
-        return n.getOpType() + " '" + (n.getName().isEmpty() ? "#" + pos : n.getName()) + "' (node " + (pos + 1) + ")";
+        return printable(n.getOpType()) + " '" + (n.getName().isEmpty() ? "#" + pos : printable(n.getName())) + "' (node " + (pos + 1) + ")";
+    }
+
+    /**
+     * A name from the model as it can be shown in a one-line message: control and other unprintable
+     * characters as a backslash, "u" and four hex digits (a damaged model's names can hold line breaks), at most 60 characters.
+     */
+    static String printable(String name) {
+        StringBuilder sb = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || !Character.isDefined(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.PRIVATE_USE || c == 0xFFFD) {
+                sb.append(String.format("\\u%04X", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return io.defines.core.input.Diagnostic.shorten(sb.toString());
     }
 
     /** Where node {@code pos} is: line pos + 1, pointer {@code /graph/node/pos}. */
@@ -67,7 +84,7 @@ final class GraphImport {
      */
     LayerBuilder newLayer(OnnxMl.NodeProto n, int pos, String operatorType) {
         // double quotes become single ones, as when layers were written as YAML text, so layer names stay as they were
-        String name = n.getName().isEmpty() ? operatorType.toLowerCase(Locale.ROOT) + "_" + pos : n.getName().replace("\"", "'");
+        String name = n.getName().isEmpty() ? operatorType.toLowerCase(Locale.ROOT) + "_" + pos : printable(n.getName()).replace("\"", "'");
         return new LayerBuilder(site(pos), layers.size(), name, operatorType);
     }
 

@@ -83,10 +83,10 @@ public final class OnnxImporter {
             long[] s = shapeOf(in);
             long large = largeDim(in);
             if (large > 0) {
-                problems.error(1, 1, "/graph/input/" + in.getName(), "graph input '" + in.getName() + "' has shape " + describe(in)
+                problems.error(1, 1, "/graph/input/" + GraphImport.printable(in.getName()), "graph input '" + GraphImport.printable(in.getName()) + "' has shape " + describe(in)
                         + ": dims are at most " + IntRange.INT_MAX + " (2^31-1), found " + large, "export with the real input shape");
             } else if (s == null) {
-                problems.error(1, 1, "/graph/input/" + in.getName(), "graph input '" + in.getName() + "' has no fixed shape "
+                problems.error(1, 1, "/graph/input/" + GraphImport.printable(in.getName()), "graph input '" + GraphImport.printable(in.getName()) + "' has no fixed shape "
                                 + describe(in), "export with a fixed input shape (e.g. torch.onnx.export with a 1x3x224x224 dummy input, no dynamic_axes)");
             } else {
                 shapes.input(in.getName(), s);
@@ -117,7 +117,7 @@ public final class OnnxImporter {
             for (String in : n.getInputList()) {
                 if (!in.isEmpty() && !known.contains(in) && producedAt.containsKey(in)) {
                     int j = producedAt.get(in);
-                    graph.error(i, n, "reads '" + in + "', which node " + (j + 1) + " (" + g.getNode(j).getOpType() + ") produces later"
+                    graph.error(i, n, "reads '" + GraphImport.printable(in) + "', which node " + (j + 1) + " (" + GraphImport.printable(g.getNode(j).getOpType()) + ") produces later"
                                     + (j >= i ? " or in a cycle" : ""),
                             "the graph must be acyclic and its nodes in topological order (ONNX requires it); re-export or run onnx.checker");
                     return;
@@ -130,7 +130,7 @@ public final class OnnxImporter {
     private void convertNode(OnnxMl.NodeProto n, int pos) {
         OpConverter converter = OpConverters.forOpType(n.getOpType());
         if (converter != null && n.getInputCount() < converter.minInputs()) {
-            graph.error(pos, n, "has " + n.getInputCount() + " input" + (n.getInputCount() == 1 ? "" : "s") + ", " + n.getOpType()
+            graph.error(pos, n, "has " + n.getInputCount() + " input" + (n.getInputCount() == 1 ? "" : "s") + ", " + GraphImport.printable(n.getOpType())
                     + " needs at least " + converter.minInputs(), "the model is malformed; re-export it or run onnx.checker on it");
             return;
         }
@@ -146,7 +146,7 @@ public final class OnnxImporter {
                         "list the operator in docs/onnx.md's table or remove it from the export");
                 graph.shapes().passThrough(n);
             } else {
-                graph.error(pos, n, "operator " + n.getOpType() + " is not supported", "supported: "
+                graph.error(pos, n, "operator " + GraphImport.printable(n.getOpType()) + " is not supported", "supported: "
                         + String.join(", ", OpConverters.supported()) + "; or --skip-unsupported to skip it with a warning");
             }
         } catch (ShapeException e) {

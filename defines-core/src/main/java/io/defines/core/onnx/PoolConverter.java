@@ -25,7 +25,8 @@ final class PoolConverter implements OpConverter {
         ShapePropagation shapes = graph.shapes();
         long[] x = shapes.shape(n.getInput(0));
         if (x.length != 4) {
-            throw new ShapeException("only 2-D pooling (4-D tensors) is supported", "");
+            throw new ShapeException("only 2-D pooling (4-D tensors) is supported",
+                    "export the pooling over an [N, C, H, W] tensor");
         }
         Window window = global ? Window.global(x) : window(n, x);
         boolean ceil = !global && Attributes.intAttr(n, "ceil_mode", 0) == 1;

@@ -177,6 +177,22 @@ class StackCoverageTest {
     }
 
     @Test
+    void aFirstLayerWhoseWeightsOverflowIsOneStackNotAnEmptyOne() {
+        // 512 · 512 · 3 · 3 weights of 8 bits = 18.9 Mbit, over meta-prototype-df's 8 Mbit weight memory: DeFiNES' rule
+        // cuts after the network input and after the layer, which used to leave a first stack with no layer
+        String big = BLOCK.substring(0, BLOCK.indexOf("- id: 1")).replace("[1, 8, 4, 12, 12, 3, 3]", "[1, 512, 512, 8, 8, 3, 3]");
+        Workload w = WorkloadReader.read("big.yaml", new StringReader(big)).orThrow();
+        Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+        Mapping m = MappingReader.read("m.yaml", new StringReader(MAPPING), w, acc).orThrow();
+        DepthFirstEngine engine = new DepthFirstEngine(w, acc, m, new SingleLayerCache());
+        assertThat(engine.cutIds(CutPolicy.AUTO)).containsExactly(-1, 0);
+        ScheduleResult r = engine.evaluate(Schedule.uniform(4, 4, OverlapStrategy.CACHE, OverlapStrategy.CACHE, CutPolicy.AUTO, 4,
+                CompatFlags.FIXED)).orThrow();
+        assertThat(r.stacks()).extracting(StackResult::layerIds).containsExactly(List.of(0));
+        assertThat(r.macCount()).isEqualTo(512L * 512 * 64 * 9);
+    }
+
+    @Test
     void aTensorReadByALaterStackIsWrittenOffChipOnce() {
         // cut after 1: layer 0's output is read by layer 1 in its own stack and by layer 2 in the next one
         ScheduleResult r = evaluate(new CutPolicy.After(List.of(1))).orThrow();
