@@ -57,7 +57,10 @@ final class DescribeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "describe", e.getMessage());
         }
-        Parsed<?> parsed = what == What.workload ? Inputs.readWorkload(file, options) : AcceleratorReader.read(file);
+        // an ONNX model is imported once: its workload and the nodes fused into their producers
+        OnnxImporter.Import imported = what == What.workload && Inputs.isOnnx(file) ? OnnxImporter.importGraph(file, options) : null;
+        Parsed<?> parsed = imported != null ? imported.workload()
+                : what == What.workload ? Inputs.readWorkload(file, options) : AcceleratorReader.read(file);
         for (Diagnostic d : parsed.diagnostics()) {
             err.println(d.render());
         }
@@ -75,10 +78,10 @@ final class DescribeCommand implements Callable<Integer> {
             out.print(what == What.workload
                     ? Descriptions.workloadText((Workload) parsed.value(), file)
                     : Descriptions.acceleratorText((Accelerator) parsed.value(), file));
-            if (what == What.workload && Inputs.isOnnx(file)) {
+            if (imported != null) {
                 // the ONNX nodes that became no layer: never silently
                 Map<String, Integer> fused = new TreeMap<>();
-                OnnxImporter.importGraph(file, options).fused()
+                imported.fused()
                         .forEach(n -> fused.merge(n.substring(0, n.indexOf(' ')), 1, Integer::sum));
                 out.println(fused.isEmpty() ? "fused ONNX nodes: none"
                         : "fused into their producers, no cost (docs/onnx.md): " + String.join(", ",
