@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FuzzTest {
 
-    private static final long SEED = 20261205L;
+    /** The seed; another with -Dfuzz.seed=N, and -Dfuzz.scale=K for K times as many mutants (a longer hunt by hand). */
+    private static final long SEED = Long.getLong("fuzz.seed", 20261205L);
+    private static final int SCALE = Integer.getInteger("fuzz.scale", 1);
     private static final Path ROOT = RepoPaths.root();
     private static final Pattern LOCATED = Pattern.compile("^\\S.*:(\\d+):(\\d+): .*");
     private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
@@ -72,10 +74,10 @@ class FuzzTest {
     @Test
     void workloadsAndAccelerators() throws IOException {
         for (Path f : files("workloads")) {
-            mutateAndValidate(f, WORKLOAD_KEYS, 60);
+            mutateAndValidate(f, WORKLOAD_KEYS, 60 * SCALE);
         }
         for (Path f : files("hardware")) {
-            mutateAndValidate(f, ACCELERATOR_KEYS, 40);
+            mutateAndValidate(f, ACCELERATOR_KEYS, 40 * SCALE);
         }
         report();
     }
@@ -90,7 +92,7 @@ class FuzzTest {
                     Path workload = ROOT.resolve("workloads/" + (wl.equals("by-operator-type.yaml") ? "fsrcnn.yaml" : wl));
                     Mutator mutator = new Mutator(SEED ^ m.toString().hashCode(), Set.of());
                     String text = Files.readString(m);
-                    for (int i = 0; i < 12; i++) {
+                    for (int i = 0; i < 12 * SCALE; i++) {
                         Mutator.Mutant mu = mutator.mutate(text);
                         Path p = write(m, i, mu.bytes());
                         check(m + " [" + mu.description() + "]", mu, cli("validate", p.toString(), "--workload", workload.toString(),
@@ -107,7 +109,7 @@ class FuzzTest {
         for (Path f : files("explorations")) {
             Mutator mutator = new Mutator(SEED ^ f.toString().hashCode(), EXPLORATION_KEYS);
             String text = Files.readString(f);
-            for (int i = 0; i < 80; i++) {
+            for (int i = 0; i < 80 * SCALE; i++) {
                 Mutator.Mutant mu = mutator.mutate(text);
                 // next to the original, so that its relative paths resolve
                 Path p = f.resolveSibling(".fuzz-" + i + "-" + f.getFileName());
@@ -138,7 +140,7 @@ class FuzzTest {
         Path f = ROOT.resolve("measurements/depfin-published.csv");
         Mutator mutator = new Mutator(SEED, Set.of());
         String text = Files.readString(f);
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 150 * SCALE; i++) {
             Mutator.Mutant mu = mutator.mutate(text);
             Path p = f.resolveSibling(".fuzz-" + i + "-" + f.getFileName());
             Files.write(p, mu.bytes());
@@ -160,7 +162,7 @@ class FuzzTest {
             check("onnx structural variant " + v + " (" + OnnxMutants.DESCRIPTIONS.get(v) + ")", null, cli("validate", p.toString()));
         }
         byte[] good = Files.readAllBytes(OnnxGraphs.write(tmp, "good.onnx", OnnxMutants.network()));
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 200 * SCALE; i++) {
             byte[] b = good.clone();
             String what;
             if (i % 3 == 0) {
