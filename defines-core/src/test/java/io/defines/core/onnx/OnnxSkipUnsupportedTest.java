@@ -81,6 +81,15 @@ class OnnxSkipUnsupportedTest {
     }
 
     @Test
+    void aConvolutionWhoseWeightReadsOtherChannelsThanItsInputHasIsRefused() {
+        // even where value_info (wrongly) declares a skipped node shape-preserving, conv c cannot silently count 4 channels for its 8
+        OnnxMl.GraphProto.Builder g = around(node("Concat", "cat", "y", "ya"), 8).addValueInfo(input("y", 1, 4, 8, 8));
+        Parsed<Workload> p = read("channels", g, SKIP);
+        assertThat(rendered(p)).filteredOn(d -> !d.contains("warning")).singleElement().asString()
+                .contains("Conv 'c' (node 3): the input has 4 channels, the weight [4, 8, 3, 3] reads 8 per group × 1 group");
+    }
+
+    @Test
     void aSkippedNodeReadingAnUnknownTensorIsReportedAtTheNode() {
         // before: an internal error; the input 'ghost' is produced by nothing
         OnnxMl.GraphProto.Builder g = around(node("Resize", "up", "y", "ghost"), 4);
