@@ -81,6 +81,26 @@ class ElementwiseOperatorsTest {
     }
 
     @Test
+    void subIsAnAddLayerAScaleFirstIsReadWholeAndPostProcessingOnOtherRanksIsFused() {
+        // x [1, 8, 6, 6] → conv a, conv b (8 → 8, 1 × 1); Sub(a, b); Add(scale [1, 8, 1, 1], a) with the scale first; Div of two [1, 288] views
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 8, 6, 6)).addInput(input("s", 1, 8, 1, 1))
+                .addInitializer(weight("wa", 8, 8, 1, 1)).addInitializer(weight("wb", 8, 8, 1, 1))
+                .addNode(node("Conv", "a", "ya", "x", "wa")).addNode(node("Conv", "b", "yb", "x", "wb"))
+                .addNode(node("Sub", "sub", "d", "ya", "yb")).addNode(node("Add", "scale", "e", "s", "ya"))
+                .addNode(node("Flatten", "f1", "fd", "d")).addNode(node("Flatten", "f2", "fe", "e")).addNode(node("Div", "post", "z", "fd", "fe"));
+        OnnxImporter.Import imp = OnnxImporter.importGraph(write(tmp, "sub.onnx", g), OnnxOptions.DEFAULT);
+        Workload w = imp.workload().orThrow();
+        assertThat(w.layers()).extracting(Layer::operatorType).containsExactly("Conv", "Conv", "Add", "Add");
+        assertThat(w.layers().get(2).equation().text()).isEqualTo("O[b][g][oy][ox]=W[b][g][oy][ox]+I[b][g][oy][ox]");
+        assertThat(w.layers().get(2).macCount()).isEqualTo(8 * 6 * 6);
+        // the graph input s is the whole-tensor operand W (an outside W is a constant); the map is I, from conv a
+        assertThat(w.layers().get(3).equation().text()).isEqualTo("O[b][g][oy][ox]=W[b][g][sy][sx]+I[b][g][oy][ox]");
+        assertThat(w.layers().get(3).producers()).containsExactly(0);
+        assertThat(w.macCount()).isEqualTo(2 * 8 * 8 * 36 + 2 * 8 * 36);
+        assertThat(imp.fused()).contains("Div 'post' (node 7)");
+    }
+
+    @Test
     void otherBroadcastsAndEnlargingConstantsAreRefusedAtTheNode() {
         OnnxMl.GraphProto.Builder spatial = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 8, 6, 6)).addInput(input("m", 1, 1, 6, 6))
                 .addNode(node("Mul", "attention", "y", "x", "m"));
