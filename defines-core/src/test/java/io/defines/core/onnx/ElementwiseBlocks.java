@@ -28,8 +28,13 @@ final class ElementwiseBlocks {
      * 3 × 3 convolution, so the scaled map is read by a tiled layer. {@code maxPool}: GlobalMaxPool.
      */
     static ZooNetworks.Net squeezeExcitation(long c, long size, long r, boolean maxPool) {
+        return squeezeExcitation(c, size, r, maxPool, 3);
+    }
+
+    /** The same with stem and last convolution of kernel {@code f} (1: no padding anywhere). */
+    static ZooNetworks.Net squeezeExcitation(long c, long size, long r, boolean maxPool, int f) {
         ElementwiseBlocks z = new ElementwiseBlocks();
-        String x = z.conv(z.networkInput(3, size), 3, c, size, 3);
+        String x = z.conv(z.networkInput(3, size), 3, c, size, f);
         String p = z.name();
         z.g.addNode(node(maxPool ? "GlobalMaxPool" : "GlobalAveragePool", p, p, x));
         z.macs += c * size * size;
@@ -40,7 +45,7 @@ final class ElementwiseBlocks {
         String y = z.name();
         z.g.addNode(node("Mul", y, y, x, sig));
         z.macs += c * size * size;
-        z.conv(y, c, c, size, 3);
+        z.conv(y, c, c, size, f);
         return new ZooNetworks.Net(z.g, z.macs);
     }
 

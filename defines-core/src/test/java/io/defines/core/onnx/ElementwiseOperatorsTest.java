@@ -54,6 +54,8 @@ class ElementwiseOperatorsTest {
         Workload max = evaluate("se-max", ElementwiseBlocks.squeezeExcitation(32, 16, 4, true));
         assertThat(max.layers().get(1).operatorType()).isEqualTo("Pooling");
         assertThat(max.layers().get(1).macCount()).isEqualTo(32 * 16 * 16);
+        // no padding anywhere: the stack is still placed by position, so cached tiles keep the scale (not recomputed per tile)
+        evaluate("se-unpadded", ElementwiseBlocks.squeezeExcitation(32, 16, 4, false, 1));
     }
 
     @Test
