@@ -107,6 +107,8 @@ final class BackPropagation {
         // where each node's range ended in the previous tile of the row (column) / column (row): with
         // caching, a producer computes only beyond it, whichever consumer asks (aligns branches)
         private Map<DfNode, long[]> prevEnd = new HashMap<>();
+        // a whole-tensor producer computed by an earlier tile of a cached row (column) was skipped
+        private boolean wholeKept;
 
         Walk(Map<DfNode, Map<String, Long>> sizes, Request req) {
             this.sizes = sizes;
@@ -145,10 +147,13 @@ final class BackPropagation {
             while (!stack.isEmpty()) {
                 Entry en = stack.pollFirst();
                 for (DfNode.Edge e : en.node().inputs) {
-                    stack.addFirst(edge(en, e));
+                    Entry next = edge(en, e);
+                    if (next != null) {
+                        stack.addFirst(next);
+                    }
                 }
             }
-            if (!others.isEmpty()) {
+            if (!others.isEmpty() || wholeKept) {
                 // a node only outputs with nothing to compute in this tile read from computes nothing
                 sizes.forEach((n, s) -> {
                     if (!need.containsKey(n)) {
@@ -238,12 +243,24 @@ final class BackPropagation {
         }
 
         /**
-         * An input without both feature-map axes (a fully connected layer's, or one reading a flattened
-         * map): there is nothing to tile, the producer computes its whole output for the tile and no
-         * overlap is kept.
+         * An input without both feature-map axes (a fully connected layer's, one reading a flattened
+         * map, or a squeeze-excitation's [N, C, 1, 1] scale): there is nothing to tile, the producer
+         * computes its whole output for the tile and no overlap is kept. With caching (padded stacks),
+         * the first tile of a row (column) computes it and later tiles keep it: null, the producer and
+         * what only it needs compute nothing.
          */
         private Entry wholeTensor(Entry en, DfNode.Edge e) {
             DfNode p = e.producer();
+            if (req.position() != null && prevEnd.containsKey(p)) {
+                Map<String, Long> full = req.position().full().get(p);
+                long[] pe = prevEnd.get(p);
+                if (pe[0] >= full.getOrDefault("OX", 1L) || pe[1] >= full.getOrDefault("OY", 1L)) {
+                    colsIn.put(new NodeOperand(en.node(), e.operand()), new Overlap(null, 0, 0));
+                    rowsIn.put(new NodeOperand(en.node(), e.operand()), new Overlap(null, 0, 0));
+                    wholeKept = true;
+                    return null;
+                }
+            }
             need.computeIfAbsent(p, k -> new long[2]);
             if (req.position() != null) {
                 // its whole map (the sizes stay whole)

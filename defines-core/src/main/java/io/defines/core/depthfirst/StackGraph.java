@@ -66,8 +66,25 @@ final class StackGraph {
         // a valid convolution declared at its input's size (ZigZag's unpadded ResNet-18) would make its producer
         // compute outputs the producer does not have: read such inputs by position, clipped to the producer's map
         boolean beyond = !declaredPadding && computesBeyondDeclared(extents);
-        this.padded = declaredPadding || beyond;
-        this.sizes = beyond ? fullSizes(input, true) : extents;
+        // a tiled layer reading a whole tensor (a squeeze-excitation's scale): by position, so cached tiles keep that tensor
+        this.padded = declaredPadding || beyond || readsWholeWhileTiled();
+        this.sizes = padded && !declaredPadding ? fullSizes(input, true) : extents;
+    }
+
+    /** Whether a layer with a feature map (OX or OY) reads an input without one. */
+    private boolean readsWholeWhileTiled() {
+        for (DfNode n : nodes) {
+            if (n.isInput() || !n.layer.loopSizes().containsKey("OX") && !n.layer.loopSizes().containsKey("OY")) {
+                continue;
+            }
+            for (DfNode.Edge e : n.inputs) {
+                Map<String, Long> t = n.tensorDims(e.operand(), n.fullSizes);
+                if (BackPropagation.tensorDim(n, t, "OX") == null && BackPropagation.tensorDim(n, t, "OY") == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the whole-map back-propagation asks some layer for more OX or OY than it declares. */

@@ -2,6 +2,7 @@ package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import io.defines.core.input.IntRange;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,6 +28,10 @@ final class ConvConverter implements OpConverter {
         long group = Attributes.intAttr(n, "group", 1);
         if (group < 1 || group > IntRange.INT_MAX) {
             throw new ShapeException("group must be from 1 to " + IntRange.INT_MAX + " (2^31-1), found " + group, "group = 1 for a plain convolution");
+        }
+        if (x[1] != Math.multiplyExact(w[1], group)) {
+            throw new ShapeException("the input has " + x[1] + " channels, the weight " + Arrays.toString(w) + " reads " + w[1] + " per group × " + group
+                    + " group" + (group == 1 ? "" : "s"), "check the export: a convolution's weight is [K, C / group, kH, kW]");
         }
         Window window = Window.of(n, x, new long[] {w[2], w[3]});
         long b = x[0];

@@ -5,9 +5,11 @@ import io.defines.core.input.LayerDto;
 import io.defines.core.input.Node;
 import io.defines.core.input.Problems;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The state of one import, which the {@link OpConverter}s extend node by node: the tensors' shapes,
@@ -21,6 +23,8 @@ final class GraphImport {
     private final ShapePropagation shapes = new ShapePropagation();
     private final List<LayerDto> layers = new ArrayList<>();
     private final List<String> fused = new ArrayList<>();
+    /** Outputs of the nodes refused so far (and of the nodes reading them). */
+    private final Set<String> refused = new HashSet<>();
 
     GraphImport(OnnxOptions options, Problems problems) {
         this.options = options;
@@ -70,8 +74,19 @@ final class GraphImport {
         return new Node.MapNode("/graph/node/" + pos, pos + 1, 1, Map.of());
     }
 
+    /** An error at node {@code n}; its outputs are then unknown, and the nodes reading them are not reported one by one. */
     void error(int pos, OnnxMl.NodeProto n, String message, String hint) {
         problems.error(site(pos), nodeName(n, pos) + ": " + message, hint);
+        refused.addAll(n.getOutputList());
+    }
+
+    /** Whether {@code n} reads an output of a node refused before; if so its outputs count as refused too. */
+    boolean readsRefused(OnnxMl.NodeProto n) {
+        if (n.getInputList().stream().anyMatch(refused::contains)) {
+            refused.addAll(n.getOutputList());
+            return true;
+        }
+        return false;
     }
 
     void warning(int pos, OnnxMl.NodeProto n, String message, String hint) {
@@ -83,14 +98,24 @@ final class GraphImport {
      * (or {@code type_pos} for a node without a name), of the given operator type.
      */
     LayerBuilder newLayer(OnnxMl.NodeProto n, int pos, String operatorType) {
+        return newLayer(n, pos, operatorType, "");
+    }
+
+    /** The same, its name followed by {@code suffix} (one node written as several layers). */
+    LayerBuilder newLayer(OnnxMl.NodeProto n, int pos, String operatorType, String suffix) {
         // double quotes become single ones, as when layers were written as YAML text, so layer names stay as they were
         String name = n.getName().isEmpty() ? operatorType.toLowerCase(Locale.ROOT) + "_" + pos : printable(n.getName()).replace("\"", "'");
-        return new LayerBuilder(site(pos), layers.size(), name, operatorType);
+        return new LayerBuilder(site(pos), layers.size(), name + suffix, operatorType);
     }
 
     /** Adds the layer and records that it writes {@code n}'s first output, of {@code shape}. */
     void add(OnnxMl.NodeProto n, LayerBuilder layer, long[] shape) {
-        shapes.produced(n.getOutput(0), layer.id(), shape);
+        add(n.getOutput(0), layer, shape);
+    }
+
+    /** Adds the layer and records that it writes {@code tensor}, of {@code shape}. */
+    void add(String tensor, LayerBuilder layer, long[] shape) {
+        shapes.produced(tensor, layer.id(), shape);
         layers.add(layer.build());
     }
 

@@ -96,8 +96,22 @@ public final class OnnxImporter {
         if (problems.hasErrors()) {
             return;
         }
+        SkippedNodes skipped = new SkippedNodes(g);
+        int unchecked = 0;
+        int first = -1;
         for (int i = 0; i < g.getNodeCount(); i++) {
-            convertNode(g.getNode(i), i);
+            if (graph.readsRefused(g.getNode(i))) {
+                // downstream of an error: its input shapes are unknown because of that error, not the export
+                unchecked++;
+                first = first < 0 ? i : first;
+            } else {
+                convertNode(g.getNode(i), i, skipped);
+            }
+        }
+        if (unchecked > 0) {
+            graph.warning(first, g.getNode(first), (unchecked == 1 ? "this node reads" : "this and " + (unchecked - 1) + " later node" + (unchecked == 2 ? "" : "s")
+                    + " read") + " outputs of the nodes refused above, so " + (unchecked == 1 ? "it was" : "they were") + " not checked",
+                    "fix the errors above; the nodes after them are checked then");
         }
         if (graph.layers().isEmpty() && !problems.hasErrors()) {
             problems.error(1, 1, "/graph", "the graph has no Conv, Gemm, MatMul, pooling or Add node", "nothing to schedule");
@@ -127,7 +141,7 @@ public final class OnnxImporter {
         }
     }
 
-    private void convertNode(OnnxMl.NodeProto n, int pos) {
+    private void convertNode(OnnxMl.NodeProto n, int pos, SkippedNodes skipped) {
         OpConverter converter = OpConverters.forOpType(n.getOpType());
         if (converter != null && n.getInputCount() < converter.minInputs()) {
             graph.error(pos, n, "has " + n.getInputCount() + " input" + (n.getInputCount() == 1 ? "" : "s") + ", " + GraphImport.printable(n.getOpType())
@@ -142,9 +156,7 @@ public final class OnnxImporter {
             if (converter != null) {
                 converter.convert(n, pos, graph);
             } else if (graph.options().skipUnsupported()) {
-                graph.warning(pos, n, "unsupported operator skipped: its output is treated as its first input (no cost)",
-                        "list the operator in docs/onnx.md's table or remove it from the export");
-                graph.shapes().passThrough(n);
+                skipped.skip(n, pos, graph);
             } else {
                 graph.error(pos, n, "operator " + GraphImport.printable(n.getOpType()) + " is not supported", "supported: "
                         + String.join(", ", OpConverters.supported()) + "; or --skip-unsupported to skip it with a warning");
@@ -158,7 +170,8 @@ public final class OnnxImporter {
         }
     }
 
-    private static long[] shapeOf(OnnxMl.ValueInfoProto v) {
+    /** The fixed shape of {@code v}, or null when it has none (or a dim is symbolic, 0 or above 2³¹−1). */
+    static long[] shapeOf(OnnxMl.ValueInfoProto v) {
         if (!v.getType().hasTensorType() || !v.getType().getTensorType().hasShape()) {
             return null;
         }

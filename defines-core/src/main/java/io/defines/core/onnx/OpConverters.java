@@ -24,6 +24,11 @@ final class OpConverters {
         m.put("AveragePool", new PoolConverter(false));
         m.put("GlobalAveragePool", new PoolConverter(true));
         m.put("Add", new AddConverter());
+        m.put("Sub", new AddConverter());
+        m.put("Mul", new AddConverter());
+        m.put("Div", new AddConverter());
+        m.put("Sum", new AddConverter(true));
+        m.put("GlobalMaxPool", new PoolConverter(true));
         m.put("Constant", (n, pos, graph) -> graph.shapes().constantNode(n)); // a constant tensor, no layer
         FusedConverter fused = new FusedConverter();
         FusedConverter.ELEMENTWISE.forEach(op -> m.put(op, fused));

@@ -73,6 +73,11 @@ final class ShapePropagation {
         return s;
     }
 
+    /** The shape of {@code tensor}, or null when it is not known. */
+    long[] knownShape(String tensor) {
+        return shapes.get(tensor);
+    }
+
     /** The id of the layer producing {@code tensor}, or −1 for a graph input. */
     int source(String tensor) {
         return producer.getOrDefault(tensor, -1);

@@ -73,8 +73,9 @@ class OnnxLayerChecksTest {
     @Test
     void everyDocumentedOperatorHasAConverter() {
         assertThat(OpConverters.supported()).containsExactly("Add", "AveragePool", "BatchNormalization", "Clip", "Constant", "Conv",
-                "Dropout", "Flatten", "Gemm", "GlobalAveragePool", "HardSigmoid", "HardSwish", "Identity", "LRN", "LeakyRelu", "MatMul",
-                "MaxPool", "PRelu", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Tanh", "Unsqueeze");
+                "Div", "Dropout", "Exp", "Flatten", "Gemm", "GlobalAveragePool", "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity",
+                "LRN", "LeakyRelu", "MatMul", "MaxPool", "Mul", "PRelu", "Relu", "Reshape", "Sigmoid", "Softmax", "Squeeze", "Sub", "Sum",
+                "Tanh", "Unsqueeze");
         assertThat(OpConverters.forOpType("Resize")).isNull();
     }
 }
