@@ -1,6 +1,7 @@
 package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import io.defines.core.input.IntRange;
 import java.util.Arrays;
 
 /**
@@ -71,6 +72,10 @@ final class PadConverter implements OpConverter {
             int a = (int) axes[i];
             if (given[i] < 0 || given[i + axes.length] < 0) {
                 throw new ShapeException("pads " + Arrays.toString(given) + " crop (a negative pad)", "cropping is not modelled; pads are 0 or more");
+            }
+            if (given[i] > IntRange.INT_MAX || given[i + axes.length] > IntRange.INT_MAX) {
+                throw new ShapeException("pads " + Arrays.toString(given) + ": each value must be from 0 to " + IntRange.INT_MAX + " (2^31-1)",
+                        "pads count zero rows/columns added; re-export the model or fix the pads");
             }
             pads[a] = given[i];
             pads[a + rank] = given[i + axes.length];

@@ -173,6 +173,23 @@ class OnnxLayoutTest {
         evaluates(w, macs, 4);
     }
 
+    /** To NHWC, merged to [1, H·W, C], transposed back to [1, C, H·W] and reshaped to NCHW: the producer's order again. */
+    @Test
+    void aTransposeUndoneAcrossReshapesIsFused() {
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 3, 8, 8))
+                .addInitializer(weight("w1", 16, 3, 3, 3)).addInitializer(weight("w2", 8, 16, 3, 3))
+                .addInitializer(longs("s3", 1, 64, 16)).addInitializer(longs("s4", 1, 16, 8, 8))
+                .addNode(conv("c1", "x", "w1", 1, 1, 3)).addNode(transpose("t1", "c1", 0, 2, 3, 1))
+                .addNode(node("Reshape", "m", "m", "t1", "s3")).addNode(node("Relu", "r", "r", "m"))
+                .addNode(transpose("t2", "r", 0, 2, 1)).addNode(node("Reshape", "b", "b", "t2", "s4"))
+                .addNode(conv("c2", "b", "w2", 1, 1, 3));
+        Workload w = importOf("undone", g).orThrow();
+        assertThat(w.layers().get(1).inputs()).extracting(i -> i.producerId()).containsExactly(0);
+        long macs = 8 * 8 * 16 * 3 * 9 + 8 * 8 * 8 * 16 * 9;
+        assertThat(w.macCount()).isEqualTo(macs);
+        evaluates(w, macs, 4);
+    }
+
     @Test
     void aRealLayoutChangeBeforeAConvolutionIsRefused() {
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 3, 8, 8))
