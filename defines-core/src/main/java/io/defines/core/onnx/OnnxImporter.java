@@ -140,7 +140,7 @@ public final class OnnxImporter {
         }
         try {
             if (converter != null) {
-                converter.convert(n, pos, graph);
+                TransposeConverter.inProducerOrder(graph.shapes(), n, () -> converter.convert(n, pos, graph));
             } else if (graph.options().skipUnsupported()) {
                 graph.warning(pos, n, "unsupported operator skipped: its output is treated as its first input (no cost)",
                         "list the operator in docs/onnx.md's table or remove it from the export");

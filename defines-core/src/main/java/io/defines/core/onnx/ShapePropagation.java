@@ -174,6 +174,21 @@ final class ShapePropagation {
         }
     }
 
+    /** Shows {@code tensor} with {@code shape}, read through {@code view} (null: as written). */
+    void reshown(String tensor, long[] shape, View view) {
+        shapes.put(tensor, shape);
+        if (view == null) {
+            views.remove(tensor);
+        } else {
+            views.put(tensor, view);
+        }
+    }
+
+    /** True when a layer (not a graph input) produces {@code tensor}. */
+    boolean hasProducer(String tensor) {
+        return producer.containsKey(tensor);
+    }
+
     private void alias(String in, String out, long[] shape) {
         shapes.put(out, shape);
         if (producer.containsKey(in)) {

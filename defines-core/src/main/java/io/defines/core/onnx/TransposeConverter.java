@@ -45,6 +45,38 @@ final class TransposeConverter implements OpConverter {
         graph.markFused(n, pos);
     }
 
+    /**
+     * Runs {@code convert} for node {@code n}; when its activation inputs (two or more) are all read through
+     * the same reordering of equal producer shapes (an Add between NHWC↔NCHW pairs), in the producers'
+     * order: the inputs are shown with the producers' shape while it runs, and the layer's output is then
+     * read through that reordering too, so that the inverse Transpose after it undoes it.
+     */
+    static void inProducerOrder(ShapePropagation shapes, OnnxMl.NodeProto n, Runnable convert) {
+        List<String> acts = n.getInputList().stream().filter(t -> !t.isEmpty() && !shapes.isConstant(t)).toList();
+        ShapePropagation.View first = acts.size() < 2 ? null : shapes.view(acts.get(0));
+        boolean same = first != null && first.order() != null && first.permuted();
+        for (String a : acts) {
+            ShapePropagation.View v = shapes.view(a);
+            same = same && v != null && Arrays.equals(v.order(), first.order()) && Arrays.equals(v.canonical(), first.canonical())
+                    && Arrays.equals(shapes.shape(a), shapes.shape(acts.get(0)));
+        }
+        if (!same) {
+            convert.run();
+            return;
+        }
+        long[] logical = shapes.shape(acts.get(0));
+        acts.forEach(a -> shapes.reshown(a, first.canonical(), null));
+        try {
+            convert.run();
+        } finally {
+            acts.forEach(a -> shapes.reshown(a, logical, first));
+        }
+        String o = n.getOutputCount() > 0 ? n.getOutput(0) : "";
+        if (shapes.hasProducer(o) && shapes.known().contains(o) && Arrays.equals(shapes.shape(o), first.canonical())) {
+            shapes.reshown(o, logical, first);
+        }
+    }
+
     /** The {@code perm} attribute (default: the axes reversed), checked to be a permutation of the rank. */
     private static int[] perm(OnnxMl.NodeProto n, int rank) {
         long[] p = Attributes.ints(n, "perm", null);

@@ -158,6 +158,26 @@ class OnnxLayoutTest {
         evaluates(w, SMALL_NET_MACS, 4);
     }
 
+    /** A residual Add in NHWC between the pairs: an Add layer over the producers' [C, H, W], its output undone by the next pair. */
+    @Test
+    void anAddBetweenTransposePairsIsInTheProducersOrder() {
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().addInput(input("nhwc", 1, 8, 8, 16))
+                .addInitializer(weight("w1", 16, 16, 3, 3)).addInitializer(weight("w2", 16, 16, 3, 3)).addInitializer(weight("w3", 4, 16, 1, 1))
+                .addNode(transpose("t0", "nhwc", 0, 3, 1, 2))
+                .addNode(conv("c1", "t0", "w1", 1, 1, 3)).addNode(node("Relu", "r1", "r1", "c1")).addNode(transpose("a", "r1", 0, 2, 3, 1))
+                .addNode(transpose("t2", "a", 0, 3, 1, 2)).addNode(conv("c2", "t2", "w2", 1, 1, 3)).addNode(transpose("b", "c2", 0, 2, 3, 1))
+                .addNode(node("Add", "add", "s", "a", "b")).addNode(node("Relu", "r", "r", "s")).addNode(transpose("t3", "r", 0, 3, 1, 2))
+                .addNode(conv("c3", "t3", "w3", 1, 0, 1));
+        Workload w = importOf("nhwc-add", g).orThrow();
+        assertThat(w.layers()).extracting(Layer::name).containsExactly("c1", "c2", "add", "c3");
+        Layer add = w.layers().get(2);
+        assertThat(List.of(add.loopSize("G"), add.loopSize("OY"), add.loopSize("OX"))).containsExactly(16L, 8L, 8L);
+        assertThat(w.layers().get(3).inputs()).extracting(i -> i.producerId()).containsExactly(2);
+        long macs = 2 * (8 * 8 * 16 * 16 * 9) + 16 * 8 * 8 + 8 * 8 * 4 * 16;
+        assertThat(w.macCount()).isEqualTo(macs);
+        evaluates(w, macs, 4);
+    }
+
     /** A Transpose to NHWC before Flatten and Gemm: the Gemm reads the producer's map in its own order (weight permuted alike). */
     @Test
     void aTransposeBeforeTheClassifierKeepsTheMapsMacs() {
