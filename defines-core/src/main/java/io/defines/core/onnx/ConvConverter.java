@@ -19,7 +19,8 @@ final class ConvConverter implements OpConverter {
     @Override
     public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
         ShapePropagation shapes = graph.shapes();
-        long[] x = shapes.shape(n.getInput(0));
+        ShapePropagation.Padded in = shapes.unpadded(n.getInput(0)); // a Pad before the Conv is folded into its pads
+        long[] x = shapes.shape(in.tensor());
         long[] w = shapes.shape(n.getInput(1));
         if (x.length != 4 || w.length != 4) {
             throw new ShapeException("only 2-D convolutions (4-D tensors) are supported, input has rank " + x.length,
@@ -33,13 +34,13 @@ final class ConvConverter implements OpConverter {
             throw new ShapeException("the input has " + x[1] + " channels, the weight " + Arrays.toString(w) + " reads " + w[1] + " per group × " + group
                     + " group" + (group == 1 ? "" : "s"), "check the export: a convolution's weight is [K, C / group, kH, kW]");
         }
-        Window window = Window.of(n, x, new long[] {w[2], w[3]});
+        Window window = Window.of(n, shapes.shape(n.getInput(0)), new long[] {w[2], w[3]}).plus(in.pads());
         long b = x[0];
         long c = x[1];
         long k = w[0];
         long oy = window.output(x, 0, false);
         long ox = window.output(x, 1, false);
-        int src = shapes.source(n.getInput(0));
+        int src = shapes.source(in.tensor());
         LayerBuilder layer = graph.newLayer(n, pos, "Conv");
         boolean depthwise = group > 1 && group == c && k == c && w[1] == 1;
         if (group != 1 && !depthwise) {

@@ -45,7 +45,7 @@ final class GemmConverter implements OpConverter {
         if (wc != c) {
             throw new ShapeException("the weight has " + wc + " input features, the input " + c, "check the export's Flatten/Reshape before it");
         }
-        int src = shapes.source(a);
+        int src = shapes.sourceAnyOrder(a); // read in any order: a Transpose before the Gemm permutes its weight alike
         LayerBuilder layer = graph.newLayer(n, pos, n.getOpType());
         long[] origin = shapes.flattenedFrom(a);
         if (origin != null && src >= 0 && origin[1] * origin[2] * origin[3] == c) {

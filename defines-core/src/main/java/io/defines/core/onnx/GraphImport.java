@@ -119,6 +119,11 @@ final class GraphImport {
         layers.add(layer.build());
     }
 
+    /** Lists {@code n} as fused into its producer (a node that moves or pads data, handled by its converter). */
+    void markFused(OnnxMl.NodeProto n, int pos) {
+        fused.add(nodeName(n, pos));
+    }
+
     /** A node that does no MAC work: its output is its input ({@link ShapePropagation#passThrough}); listed as fused. */
     void fuse(OnnxMl.NodeProto n, int pos) {
         if (shapes.passThrough(n)) {

@@ -154,7 +154,7 @@ public final class OnnxImporter {
         }
         try {
             if (converter != null) {
-                converter.convert(n, pos, graph);
+                TransposeConverter.inProducerOrder(graph.shapes(), n, () -> converter.convert(n, pos, graph));
             } else if (graph.options().skipUnsupported()) {
                 skipped.skip(n, pos, graph);
             } else {

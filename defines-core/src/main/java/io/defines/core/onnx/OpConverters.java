@@ -10,7 +10,10 @@ import java.util.TreeSet;
 final class OpConverters {
 
     private static final Map<String, OpConverter> BY_OP_TYPE = registry();
-    private static final SortedSet<String> SUPPORTED = Collections.unmodifiableSortedSet(new TreeSet<>(BY_OP_TYPE.keySet()));
+    /** Op types registered only to be refused with the reason (not listed as supported). */
+    private static final java.util.Set<String> REFUSED = java.util.Set.of("ConvTranspose");
+    private static final SortedSet<String> SUPPORTED = Collections.unmodifiableSortedSet(new TreeSet<>(
+            BY_OP_TYPE.keySet().stream().filter(op -> !REFUSED.contains(op)).toList()));
 
     private OpConverters() {
     }
@@ -30,6 +33,10 @@ final class OpConverters {
         m.put("Sum", new AddConverter(true));
         m.put("GlobalMaxPool", new PoolConverter(true));
         m.put("Constant", (n, pos, graph) -> graph.shapes().constantNode(n)); // a constant tensor, no layer
+        m.put("ConstantOfShape", new ConstantOfShapeConverter());
+        m.put("Transpose", new TransposeConverter());
+        m.put("Pad", new PadConverter());
+        m.put("ConvTranspose", new ConvTransposeConverter());
         FusedConverter fused = new FusedConverter();
         FusedConverter.ELEMENTWISE.forEach(op -> m.put(op, fused));
         FusedConverter.RESHAPING.forEach(op -> m.put(op, fused));

@@ -23,16 +23,18 @@ final class PoolConverter implements OpConverter {
     @Override
     public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
         ShapePropagation shapes = graph.shapes();
-        long[] x = shapes.shape(n.getInput(0));
+        ShapePropagation.Padded in = shapes.unpadded(n.getInput(0)); // a Pad before the pooling is folded into its pads
+        long[] x = shapes.shape(in.tensor());
         if (x.length != 4) {
             throw new ShapeException("only 2-D pooling (4-D tensors) is supported",
                     "export the pooling over an [N, C, H, W] tensor");
         }
-        Window window = global ? Window.global(x) : window(n, x);
+        long[] read = shapes.shape(n.getInput(0));
+        Window window = (global ? Window.global(read) : window(n, read)).plus(in.pads());
         boolean ceil = !global && Attributes.intAttr(n, "ceil_mode", 0) == 1;
         long oy = window.output(x, 0, ceil);
         long ox = window.output(x, 1, ceil);
-        int src = shapes.source(n.getInput(0));
+        int src = shapes.source(in.tensor());
         LayerBuilder layer = graph.newLayer(n, pos, "Pooling")
                 .equation("O[b][g][oy][ox]+=W[fx][fy]*I[b][g][iy][ix]")
                 .relations(window.strides(), window.dilations())

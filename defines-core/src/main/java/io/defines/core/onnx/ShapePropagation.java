@@ -25,12 +25,57 @@ final class ShapePropagation {
     private final Map<String, OnnxMl.TensorProto> initializers = new HashMap<>();
     /** A flattened tensor → the 4-D shape it was flattened from (a Gemm on it is written as a convolution over that shape). */
     private final Map<String, long[]> flattenedFrom = new HashMap<>();
+    /** A tensor read through a Transpose → how its elements lie in its producer's output ({@link View}). */
+    private final Map<String, View> views = new HashMap<>();
+    /** A Pad's output → the tensor it pads and the pads (folded into a Conv or pooling reading it). */
+    private final Map<String, Padded> padded = new HashMap<>();
+
+    /**
+     * How a tensor's elements lie in the output its producer wrote, of shape {@code canonical}: {@code order}
+     * lists the canonical axes of size above 1 in the order the tensor lists them (ascending = the producer's
+     * order), or is null when a Transpose mixed parts of axes (the order cannot be told).
+     */
+    record View(long[] canonical, int[] order) {
+
+        /** The producer's own order for a tensor of {@code shape}. */
+        static View of(long[] shape) {
+            return new View(shape, java.util.stream.IntStream.range(0, shape.length).filter(i -> shape[i] != 1).toArray());
+        }
+
+        /** True when the tensor does not list its elements in the producer's order. */
+        boolean permuted() {
+            if (order == null) {
+                return true;
+            }
+            for (int i = 1; i < order.length; i++) {
+                if (order[i] < order[i - 1]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A padded tensor: {@code tensor} with zero {@code pads} {top, left, bottom, right} around its last two axes. */
+    record Padded(String tensor, long[] pads) {
+    }
 
     /** A constant tensor with its value: an initializer, or a Constant node's output. */
     void constant(String name, OnnxMl.TensorProto value) {
         initializers.put(name, value);
         constants.add(name);
         shapes.put(name, Attributes.dims(value));
+    }
+
+    /** A constant of which only the shape is known (a ConstantOfShape's output, a reshaped or transposed weight). */
+    void constantShape(String name, long[] shape) {
+        constants.add(name);
+        shapes.put(name, shape);
+    }
+
+    /** The value of a constant tensor, or null when it is not known. */
+    OnnxMl.TensorProto value(String name) {
+        return initializers.get(name);
     }
 
     boolean isInitializer(String name) {
@@ -78,9 +123,82 @@ final class ShapePropagation {
         return shapes.get(tensor);
     }
 
-    /** The id of the layer producing {@code tensor}, or −1 for a graph input. */
+    /**
+     * The id of the layer producing {@code tensor}, or −1 for a graph input, for a layer that reads the
+     * tensor as its producer wrote it: a {@link ShapeException} when a Transpose reordered it or a Pad padded it.
+     */
     int source(String tensor) {
+        View v = views.get(tensor);
+        if (v != null && v.permuted()) {
+            throw new ShapeException("reads '" + GraphImport.printable(tensor) + "', which a Transpose reordered"
+                    + (v.order() == null ? " (mixing parts of axes)" : " (axes " + Arrays.toString(v.order()) + " of its producer's " + Arrays.toString(v.canonical()) + ")")
+                    + ": a real layout change feeding this layer is not modelled",
+                    "only Transposes undone by their inverse, of the network input, or before a Flatten/Reshape/Gemm tail are fused; export in one layout (NCHW)");
+        }
+        return sourceAnyOrder(tensor);
+    }
+
+    /** As {@link #source}, for a layer that may read the elements in any order (a Gemm: its weight is permuted alike). */
+    int sourceAnyOrder(String tensor) {
+        if (padded.containsKey(tensor)) {
+            throw new ShapeException("reads the output of a Pad ('" + GraphImport.printable(tensor) + "')",
+                    "a Pad is folded only into a Conv or pooling that reads it directly; pad in that layer's pads instead");
+        }
         return producer.getOrDefault(tensor, -1);
+    }
+
+    /** The tensor a Pad padded and its pads, or {@code tensor} itself with no pads. */
+    Padded unpadded(String tensor) {
+        return padded.getOrDefault(tensor, new Padded(tensor, new long[4]));
+    }
+
+    /** {@code out}, of {@code shape}, is {@code in} padded with zero {@code pads} {top, left, bottom, right}. */
+    void padded(String in, String out, long[] shape, long[] pads) {
+        Padded inner = unpadded(in);
+        long[] sum = new long[4];
+        for (int i = 0; i < 4; i++) {
+            sum[i] = Math.addExact(inner.pads()[i], pads[i]);
+        }
+        alias(in, out, shape);
+        padded.put(out, new Padded(inner.tensor(), sum));
+    }
+
+    /** How {@code tensor}'s elements lie in its producer's output, or null when it is not read through a Transpose. */
+    View view(String tensor) {
+        return views.get(tensor);
+    }
+
+    /** {@code out}, of {@code shape}, holds {@code in}'s elements as {@code view} says. */
+    void viewed(String in, String out, long[] shape, View view) {
+        alias(in, out, shape);
+        views.put(out, view);
+        if (shape.length != 4 && view.canonical().length == 4) {
+            flattenedFrom.put(out, view.canonical());
+        } else {
+            flattenedFrom.remove(out);
+        }
+    }
+
+    /** Shows {@code tensor} with {@code shape}, read through {@code view} (null: as written). */
+    void reshown(String tensor, long[] shape, View view) {
+        shapes.put(tensor, shape);
+        if (view == null) {
+            views.remove(tensor);
+        } else {
+            views.put(tensor, view);
+        }
+    }
+
+    /** True when a layer (not a graph input) produces {@code tensor}. */
+    boolean hasProducer(String tensor) {
+        return producer.containsKey(tensor);
+    }
+
+    private void alias(String in, String out, long[] shape) {
+        shapes.put(out, shape);
+        if (producer.containsKey(in)) {
+            producer.put(out, producer.get(in));
+        }
     }
 
     /** Layer {@code id} writes {@code tensor} of {@code shape}. */
@@ -106,28 +224,57 @@ final class ShapePropagation {
         String in = n.getInputList().stream().filter(t -> !t.isEmpty() && !constants.contains(t)).findFirst().orElse(null);
         if (in == null) {
             constants.addAll(n.getOutputList());
+            reshapeConstant(n);
             return false;
         }
+        sourceAnyOrder(in); // a Pad's output is read only by a Conv or pooling
         long[] s = shape(in);
-        long[] out = switch (n.getOpType()) {
-            case "Flatten" -> flatten(n, s);
-            case "Reshape" -> reshape(n, s);
-            case "Squeeze" -> squeeze(n, s);
-            case "Unsqueeze" -> unsqueeze(n, s);
-            default -> s;
-        };
+        long[] out = reshaped(n, s);
         String o = n.getOutput(0);
-        shapes.put(o, out);
-        if (producer.containsKey(in)) {
-            producer.put(o, producer.get(in));
+        alias(in, o, out);
+        if (views.containsKey(in)) {
+            views.put(o, views.get(in));
         }
-        long[] origin = flattenedFrom.getOrDefault(in, s.length == 4 ? s : null);
+        long[] base = views.containsKey(in) ? views.get(in).canonical() : s;
+        long[] origin = flattenedFrom.getOrDefault(in, base.length == 4 ? base : null);
         if (origin != null && out.length != 4) {
             flattenedFrom.put(o, origin);
         } else if (out.length == 4 && flattenedFrom.containsKey(in)) {
             flattenedFrom.remove(o);
         }
         return true;
+    }
+
+    private long[] reshaped(OnnxMl.NodeProto n, long[] s) {
+        return switch (n.getOpType()) {
+            case "Flatten" -> flatten(n, s);
+            case "Reshape" -> reshape(n, s);
+            case "Squeeze" -> squeeze(n, s);
+            case "Unsqueeze" -> unsqueeze(n, s);
+            default -> s;
+        };
+    }
+
+    /**
+     * A node whose inputs are all constants (a weight reshaped before its Gemm or MatMul): its output is
+     * a constant of the reshaped shape, keeping the value when there is one (a Reshape target unsqueezed);
+     * without a known input shape, a constant without shape, as before.
+     */
+    private void reshapeConstant(OnnxMl.NodeProto n) {
+        if (n.getInputCount() == 0 || n.getOutputCount() == 0 || !shapes.containsKey(n.getInput(0))) {
+            return;
+        }
+        long[] out;
+        try {
+            out = reshaped(n, shapes.get(n.getInput(0)));
+        } catch (ShapeException e) {
+            return; // the consumer reports the unknown shape, if it needs it
+        }
+        constantShape(n.getOutput(0), out);
+        OnnxMl.TensorProto v = initializers.get(n.getInput(0));
+        if (v != null && FusedConverter.RESHAPING.contains(n.getOpType())) {
+            initializers.put(n.getOutput(0), v.toBuilder().clearDims().addAllDims(Arrays.stream(out).boxed().toList()).build());
+        }
     }
 
     private static long[] flatten(OnnxMl.NodeProto n, long[] s) {

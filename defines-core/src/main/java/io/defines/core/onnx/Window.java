@@ -41,6 +41,15 @@ record Window(long[] kernel, long[] strides, long[] dilations, long[] pads) {
         return values;
     }
 
+    /** This window with {@code extra} pads {top, left, bottom, right} added (a Pad folded into the layer). */
+    Window plus(long[] extra) {
+        long[] sum = new long[4];
+        for (int i = 0; i < 4; i++) {
+            sum[i] = Math.addExact(pads[i], extra[i]);
+        }
+        return new Window(kernel, strides, dilations, sum);
+    }
+
     /** A window that covers the whole map (global pooling). */
     static Window global(long[] x) {
         return new Window(new long[] {x[2], x[3]}, ONES, ONES, new long[4]);
