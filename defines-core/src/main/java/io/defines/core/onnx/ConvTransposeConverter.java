@@ -7,20 +7,14 @@ import ai.onnx.proto.OnnxMl;
  * position as {@code i = s·o + d·f} of its output and kernel positions, and the depth-first engine
  * derives each tile's input from that; a transposed convolution writes its output at {@code o = s·i + d·f − pad},
  * which no such relation expresses with both its exact MACs (H·W·C·K·kH·kW over the input) and its output size.
- * With {@code --skip-unsupported} it is skipped like any unsupported operator.
+ * With {@code --skip-unsupported} it is skipped like any unsupported operator (only where that changes no shape).
  */
 final class ConvTransposeConverter implements OpConverter {
 
     @Override
     public void convert(OnnxMl.NodeProto n, int pos, GraphImport graph) {
-        if (graph.options().skipUnsupported()) {
-            graph.warning(pos, n, "unsupported operator skipped: its output is treated as its first input (no cost)",
-                    "list the operator in docs/onnx.md's table or remove it from the export");
-            graph.shapes().passThrough(n);
-            return;
-        }
-        throw new ShapeException("ConvTranspose is not modelled: the workload form relates input to output positions as i = s*o + d*f, "
+        throw ShapeException.notModelled("ConvTranspose is not modelled: the workload form relates input to output positions as i = s*o + d*f, "
                         + "a transposed convolution as o = s*i + d*f - pad, so no layer has both its exact MACs and its output size",
-                "replace it by Resize + Conv, or a Conv on a zero-upsampled input, before export; or --skip-unsupported to skip it with a warning");
+                "replace it by Resize + Conv, or a Conv on a zero-upsampled input, before export");
     }
 }

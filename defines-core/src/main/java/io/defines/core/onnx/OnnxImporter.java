@@ -162,7 +162,11 @@ public final class OnnxImporter {
                         + String.join(", ", OpConverters.supported()) + "; or --skip-unsupported to skip it with a warning");
             }
         } catch (ShapeException e) {
-            graph.error(pos, n, e.getMessage(), e.hint());
+            if (e.isNotModelled() && graph.options().skipUnsupported()) {
+                skipped.skip(n, pos, graph); // skipped only where that cannot change a number
+            } else {
+                graph.error(pos, n, e.getMessage(), e.hint() + (e.isNotModelled() ? "; or --skip-unsupported to skip it with a warning" : ""));
+            }
         } catch (ArithmeticException e) {
             // the shape arithmetic is exact: a dim or attribute so large that a size overflows a long is reported, never wrapped
             graph.error(pos, n, "its shapes overflow a 64-bit integer (" + e.getMessage() + ")",

@@ -37,6 +37,10 @@ final class OpConverters {
         m.put("Transpose", new TransposeConverter());
         m.put("Pad", new PadConverter());
         m.put("ConvTranspose", new ConvTransposeConverter());
+        ShapeArithmeticConverter shapeArithmetic = new ShapeArithmeticConverter();
+        for (String op : java.util.List.of("Shape", "Gather", "Concat", "Cast")) {
+            m.put(op, shapeArithmetic);
+        }
         FusedConverter fused = new FusedConverter();
         FusedConverter.ELEMENTWISE.forEach(op -> m.put(op, fused));
         FusedConverter.RESHAPING.forEach(op -> m.put(op, fused));

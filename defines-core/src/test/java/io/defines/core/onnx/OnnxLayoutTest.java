@@ -277,6 +277,10 @@ class OnnxLayoutTest {
         Parsed<Workload> p = importOf("deconv", deconv);
         assertThat(errors(p)).singleElement().asString().startsWith("ConvTranspose 'up' (node 1): ConvTranspose is not modelled");
         assertThat(p.diagnostics()).allSatisfy(d -> assertThat(d.hint()).isNotBlank());
+        // --skip-unsupported must not treat this upsampling (10² → 36², declared in value_info) as an identity
+        Parsed<Workload> skipped = OnnxImporter.read(OnnxGraphs.write(tmp, "deconv-skip.onnx", deconv.addValueInfo(input("y", 1, 8, 36, 36))),
+                new OnnxOptions(8, 8, 16, 8, true));
+        assertThat(skipped.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("cannot be skipped"));
     }
 
     /** Every mode with every layer in one stack; fully cached computes exactly {@code macs}, recomputing never fewer. */
