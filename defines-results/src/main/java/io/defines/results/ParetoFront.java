@@ -42,7 +42,8 @@ public final class ParetoFront {
         return out;
     }
 
-    static boolean dominates(double[] a, double[] b) {
+    /** Whether {@code a} is at most {@code b} in every objective and below it in one (objectives minimised). */
+    public static boolean dominates(double[] a, double[] b) {
         boolean strictly = false;
         for (int k = 0; k < a.length; k++) {
             if (a[k] > b[k]) {

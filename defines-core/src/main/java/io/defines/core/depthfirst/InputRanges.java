@@ -73,17 +73,15 @@ final class InputRanges {
                 String xi = BackPropagation.tensorDim(n, t, d[0]);
                 String yi = BackPropagation.tensorDim(n, t, d[1]);
                 Map<String, Long> pFull = pos.full().get(e.producer());
-                String px = xi == null || yi == null ? "OX" : e.dims().get(xi);
-                String py = xi == null || yi == null ? "OY" : e.dims().get(yi);
-                long[] ep;
-                if (xi == null || yi == null) {
-                    // no feature map: the first tile of a cached row (column) computed the producer's whole output
-                    ep = new long[] {en[0] == Long.MIN_VALUE ? Long.MIN_VALUE : pFull.getOrDefault("OX", 1L),
-                        en[1] == Long.MIN_VALUE ? Long.MIN_VALUE : pFull.getOrDefault("OY", 1L)};
-                } else {
-                    ep = new long[] {inputEnd(n, xi, d[0], en[0], nFull.getOrDefault(d[0], 1L), pFull.getOrDefault(px, 1L)),
-                        inputEnd(n, yi, d[1], en[1], nFull.getOrDefault(d[1], 1L), pFull.getOrDefault(py, 1L))};
-                }
+                boolean whole = xi == null || yi == null;
+                String px = whole ? "OX" : e.dims().get(xi);
+                String py = whole ? "OY" : e.dims().get(yi);
+                long[] ep = whole
+                        // no feature map: the first tile of a cached row (column) computed the producer's whole output
+                        ? new long[] {en[0] == Long.MIN_VALUE ? Long.MIN_VALUE : pFull.getOrDefault(px, 1L),
+                            en[1] == Long.MIN_VALUE ? Long.MIN_VALUE : pFull.getOrDefault(py, 1L)}
+                        : new long[] {inputEnd(n, xi, d[0], en[0], nFull.getOrDefault(d[0], 1L), pFull.getOrDefault(px, 1L)),
+                            inputEnd(n, yi, d[1], en[1], nFull.getOrDefault(d[1], 1L), pFull.getOrDefault(py, 1L))};
                 long[] old = ends.get(e.producer());
                 if (old == null || ep[0] > old[0] || ep[1] > old[1]) {
                     ends.put(e.producer(), old == null ? ep : new long[] {Math.max(old[0], ep[0]), Math.max(old[1], ep[1])});

@@ -111,16 +111,8 @@ final class StackBuilder {
 
     /** Whether some layer outside the stack reads {@code n}, or none reads it at all (a network output). */
     private boolean leavesStack(DfNode n, Set<DfNode> keep) {
-        boolean read = false;
-        for (DfNode c : graph.nodes) {
-            if (c.inputs.stream().anyMatch(e -> e.producer() == n)) {
-                if (!keep.contains(c)) {
-                    return true;
-                }
-                read = true;
-            }
-        }
-        return !read;
+        List<DfNode> readers = graph.consumersOf(n);
+        return readers.isEmpty() || !keep.containsAll(readers);
     }
 
     /**

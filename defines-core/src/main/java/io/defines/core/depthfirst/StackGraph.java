@@ -23,6 +23,8 @@ final class StackGraph {
 
     final List<DfNode> nodes;
     final List<DfNode> topo;
+    /** Each node's consumers in the network (empty for a network output), in node order. */
+    private final Map<DfNode, List<DfNode>> consumers = new HashMap<>();
     /** Loop sizes of every node after the full-network back-propagation. */
     final Map<DfNode, Map<String, Long>> sizes;
     /**
@@ -60,6 +62,10 @@ final class StackGraph {
             }
         }
         this.nodes = List.copyOf(all);
+        for (DfNode n : nodes) {
+            consumers.putIfAbsent(n, new ArrayList<>());
+            n.producers().forEach(p -> consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(n));
+        }
         this.topo = topologicalOrder(nodes);
         boolean declaredPadding = workload.layers().stream().anyMatch(l -> l.padding().values().stream().anyMatch(pd -> pd.total() > 0));
         Map<DfNode, Map<String, Long>> extents = fullSizes(input, declaredPadding);
@@ -139,11 +145,9 @@ final class StackGraph {
         }
         BackPropagation.Position whole = positional ? new BackPropagation.Position(0, 0, base) : null;
         // every network output asks for its whole map (DeFiNES' networks have one)
-        Set<DfNode> read = new HashSet<>();
-        nodes.forEach(n -> read.addAll(n.producers()));
         List<BackPropagation.Seed> others = new ArrayList<>();
         for (DfNode n : topo.subList(0, topo.size() - 1)) {
-            if (!n.isInput() && !read.contains(n)) {
+            if (!n.isInput() && consumersOf(n).isEmpty()) {
                 Map<String, Long> s = base.get(n);
                 others.add(new BackPropagation.Seed(n, 0, 0, s.getOrDefault("OX", 1L), s.getOrDefault("OY", 1L)));
             }
@@ -214,14 +218,18 @@ final class StackGraph {
         return out;
     }
 
+    /** The nodes of the network that read {@code n}'s output (empty for a network output). */
+    List<DfNode> consumersOf(DfNode n) {
+        return consumers.getOrDefault(n, List.of());
+    }
+
     /** Every node of the network that reads {@code n}'s output, directly or not. */
     Set<DfNode> descendants(DfNode n) {
         Set<DfNode> out = new HashSet<>();
         ArrayDeque<DfNode> todo = new ArrayDeque<>(List.of(n));
         while (!todo.isEmpty()) {
-            DfNode p = todo.pop();
-            for (DfNode c : nodes) {
-                if (c.inputs.stream().anyMatch(e -> e.producer() == p) && out.add(c)) {
+            for (DfNode c : consumersOf(todo.pop())) {
+                if (out.add(c)) {
                     todo.push(c);
                 }
             }

@@ -14,6 +14,7 @@ import io.defines.core.mapping.Mapping;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapPair;
 import io.defines.core.schedule.Schedule;
+import io.defines.core.testdomain.ZigZagStyleResNet18;
 import io.defines.core.workload.Workload;
 import java.io.StringReader;
 import java.util.List;
@@ -67,21 +68,9 @@ class FeaturelessLayersTest {
         }
     }
 
-    /** A single GEMM in ZigZag's notation (dims D0, D1, D2, no batch or spatial dims): 128³ MACs. */
-    static final String GEMM = """
-            - id: 0
-              operator_type: Gemm
-              equation: O[d0][d1]+=I[d0][d2]*W[d2][d1]
-              dimension_relations: []
-              loop_dims: [D0, D1, D2]
-              loop_sizes: [128, 128, 128]
-              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
-              operand_source: {I: 0, W: 0}
-            """;
-
     @Test
     void aGemmInZigZagsNotationEvaluates() {
-        Workload w = WorkloadReader.read("gemm.yaml", new StringReader(GEMM)).orThrow();
+        Workload w = WorkloadReader.read("gemm.yaml", new StringReader(ZigZagStyleResNet18.GEMM)).orThrow();
         Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
         Mapping m = MappingReader.read("m.yaml", new StringReader("""
                 - name: default

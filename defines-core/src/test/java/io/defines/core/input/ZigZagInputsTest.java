@@ -127,18 +127,6 @@ class ZigZagInputsTest {
         });
     }
 
-    /** A single GEMM in ZigZag's notation (dims D0, D1, D2; no batch or spatial dims). */
-    static final String GEMM = """
-            - id: 0
-              operator_type: Gemm
-              equation: O[d0][d1]+=I[d0][d2]*W[d2][d1]
-              dimension_relations: []
-              loop_dims: [D0, D1, D2]
-              loop_sizes: [128, 128, 128]
-              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
-              operand_source: {I: 0, W: 0}
-            """;
-
     @Test
     void workloadsLoad() {
         ZigZagStyleResNet18.Yaml zz = ZigZagStyleResNet18.build();
@@ -147,7 +135,7 @@ class ZigZagInputsTest {
         // padded convolutions written without 'padding': each read past a map warns, suggesting padding
         assertThat(resnet.diagnostics()).hasSize(zz.readsPastTheMap()).allSatisfy(d -> assertThat(d.hint()).contains("padding"));
         assertThat(resnet.value().macCount()).isEqualTo(zz.macs());
-        Parsed<Workload> gemm = WorkloadReader.read("gemm_layer.yaml", new StringReader(GEMM));
+        Parsed<Workload> gemm = WorkloadReader.read("gemm_layer.yaml", new StringReader(ZigZagStyleResNet18.GEMM));
         assertThat(gemm.diagnostics()).isEmpty();
         assertThat(gemm.value().macCount()).isEqualTo(128L * 128 * 128);
     }

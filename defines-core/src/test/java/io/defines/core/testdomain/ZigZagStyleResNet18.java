@@ -92,6 +92,18 @@ public final class ZigZagStyleResNet18 {
         return new Out(id, main.channels(), main.size());
     }
 
+    /** A single GEMM in ZigZag's notation (dims D0, D1, D2; no batch or spatial dims): 128³ MACs. */
+    public static final String GEMM = """
+            - id: 0
+              operator_type: Gemm
+              equation: O[d0][d1]+=I[d0][d2]*W[d2][d1]
+              dimension_relations: []
+              loop_dims: [D0, D1, D2]
+              loop_sizes: [128, 128, 128]
+              operand_precision: {W: 8, I: 8, O: 16, O_final: 8}
+              operand_source: {I: 0, W: 0}
+            """;
+
     /** The ZigZag-style mapping for meta-prototype: K, C, OX, OY unrolled; adds over G with their second input on I2. */
     public static final String META_PROTOTYPE_MAPPING = """
             - name: default

@@ -95,12 +95,12 @@ public final class ParetoFile {
                     counts.set(g, n + 1);
                     return;
                 }
-                if (dominates(f, v)) {
+                if (ParetoFront.dominates(f, v)) {
                     return;
                 }
             }
             for (int g = values.size() - 1; g >= 0; g--) {
-                if (dominates(v, values.get(g))) {
+                if (ParetoFront.dominates(v, values.get(g))) {
                     values.remove(g);
                     rowsOf.remove(g);
                     counts.remove(g);
@@ -133,16 +133,5 @@ public final class ParetoFile {
                 }
             }
         }
-    }
-
-    static boolean dominates(double[] a, double[] b) {
-        boolean strictly = false;
-        for (int k = 0; k < a.length; k++) {
-            if (a[k] > b[k]) {
-                return false;
-            }
-            strictly |= a[k] < b[k];
-        }
-        return strictly;
     }
 }
