@@ -48,8 +48,15 @@ final class CopyPlanner {
                 out.add(routable(new CopyAction(p.bits(), src, chains.of(src).indexOf(p.level()), dst, chains.of(dst).indexOf(top))));
             }
         }
+        // the caches hold each operand once, however many producers its parts come from
+        List<DfNode.Edge> perOperand = new ArrayList<>();
+        for (DfNode.Edge e : n.inputs) {
+            if (perOperand.stream().noneMatch(o -> o.operand().equals(e.operand()))) {
+                perOperand.add(e);
+            }
+        }
         if (spec.useH() != null && spec.useH() != lv.topInput()) {
-            for (DfNode.Edge e : n.inputs) {
+            for (DfNode.Edge e : perOperand) {
                 BackPropagation.Overlap h = spec.hRead().get(new BackPropagation.NodeOperand(n, e.operand()));
                 long amount = cacheReadBits(n, e.operand(), sizes, caps.getOrDefault(e.operand(), Map.of()),
                         h == null ? null : h.dim(), h == null ? 0 : h.amount(), null, 0);
@@ -57,7 +64,7 @@ final class CopyPlanner {
             }
         }
         if (spec.useV() != null && spec.useV() != lv.topInput()) {
-            for (DfNode.Edge e : n.inputs) {
+            for (DfNode.Edge e : perOperand) {
                 BackPropagation.NodeOperand k = new BackPropagation.NodeOperand(n, e.operand());
                 TileCaching.VRead v = spec.vRead().get(k);
                 if (v == null) {

@@ -4,6 +4,7 @@ import io.defines.core.hardware.MemoryOperand;
 import io.defines.core.mapping.MappingEntry;
 import io.defines.core.workload.DimRelation;
 import io.defines.core.workload.Layer;
+import io.defines.core.workload.LayerInput;
 import io.defines.core.workload.Operand;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,8 +21,20 @@ import java.util.Set;
  */
 final class DfNode {
 
-    /** One activation input of a layer node: operand, producing node, consumer tensor dim → producer dim. */
-    record Edge(String operand, DfNode producer, Map<String, String> dims) {
+    /**
+     * One activation input of a layer node: operand, producing node, consumer tensor dim → producer dim,
+     * and the part of the operand the producer writes (a concatenation's; null = all of it).
+     */
+    record Edge(String operand, DfNode producer, Map<String, String> dims, LayerInput.Part part) {
+
+        Edge(String operand, DfNode producer, Map<String, String> dims) {
+            this(operand, producer, dims, null);
+        }
+
+        /** The same edge from another producer (a copy of the node, or a stack's input node). */
+        Edge from(DfNode other) {
+            return new Edge(operand, other, dims, part);
+        }
     }
 
     final String key;
@@ -138,9 +151,18 @@ final class DfNode {
     long inputBits(Map<String, Long> sizes, Map<String, Map<String, Long>> capsByOperand) {
         long bits = 0;
         for (Edge e : inputs) {
-            bits += product(clipped(e.operand(), sizes, capsByOperand.getOrDefault(e.operand(), Map.of()))) * precision(e.operand());
+            bits += product(edgeDims(e, sizes, capsByOperand.getOrDefault(e.operand(), Map.of()))) * precision(e.operand());
         }
         return bits;
+    }
+
+    /** The tensor dims of what edge {@code e} brings: its operand's, clipped, and along a concatenation's channels its part. */
+    Map<String, Long> edgeDims(Edge e, Map<String, Long> sizes, Map<String, Long> caps) {
+        Map<String, Long> t = clipped(e.operand(), sizes, caps);
+        if (e.part() != null) {
+            t.computeIfPresent(e.part().dim(), (d, v) -> e.part().within(v));
+        }
+        return t;
     }
 
     /** Tensor dims of an operand with its pr extents replaced by the caps (real pixels read). */

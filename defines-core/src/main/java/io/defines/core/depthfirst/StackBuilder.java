@@ -141,7 +141,7 @@ final class StackBuilder {
         }
         for (DfNode n : graph.nodes) {
             for (DfNode.Edge e : n.inputs) {
-                copyOf.get(n).inputs.add(new DfNode.Edge(e.operand(), copyOf.get(e.producer()), e.dims()));
+                copyOf.get(n).inputs.add(e.from(copyOf.get(e.producer())));
             }
         }
         return copyOf;
@@ -176,7 +176,7 @@ final class StackBuilder {
                     in = substackInput(inputFor.size(), e.producer(), keep, sizes);
                     inputFor.put(e.producer(), in);
                 }
-                sc.inputs.set(k, new DfNode.Edge(e.operand(), in, e.dims()));
+                sc.inputs.set(k, e.from(in));
             }
         }
         return new ArrayList<>(inputFor.values());
@@ -194,7 +194,7 @@ final class StackBuilder {
                 if (e.producer() != producer) {
                     continue;
                 }
-                Map<String, Long> t = s.tensorDims(e.operand(), graph.sizes.get(s));
+                Map<String, Long> t = s.edgeDims(e, graph.sizes.get(s), Map.of());
                 for (var d : t.entrySet()) {
                     String mapped = e.dims().getOrDefault(d.getKey(), d.getKey());
                     boolean channel = mapped.equals("C") || mapped.equals("K") || mapped.equals("G");

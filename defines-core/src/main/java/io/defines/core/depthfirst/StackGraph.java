@@ -57,7 +57,7 @@ final class StackGraph {
                     }
                     n.inputs.add(new DfNode.Edge(in.operand(), input, dims));
                 } else {
-                    n.inputs.add(new DfNode.Edge(in.operand(), byId.get(in.producerId()), in.producerDims()));
+                    n.inputs.add(new DfNode.Edge(in.operand(), byId.get(in.producerId()), in.producerDims(), in.part()));
                 }
             }
         }

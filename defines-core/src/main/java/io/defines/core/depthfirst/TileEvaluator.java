@@ -124,8 +124,8 @@ final class TileEvaluator {
             return null;
         }
         Map<MemoryOperand, Integer> counts = new EnumMap<>(MemoryOperand.class);
-        boolean add = n.inputs.size() == 2 && n.link(n.inputs.get(0).operand()) == MemoryOperand.I1
-                && n.link(n.inputs.get(1).operand()) == MemoryOperand.I1;
+        List<String> operands = n.inputs.stream().map(DfNode.Edge::operand).distinct().toList();
+        boolean add = operands.size() == 2 && n.link(operands.get(0)) == MemoryOperand.I1 && n.link(operands.get(1)) == MemoryOperand.I1;
         for (DfNode.Edge e : n.inputs) {
             MemoryOperand l = n.link(e.operand());
             counts.put(l, chains.of(l).indexOf(lv.topOf().get(e.operand())) + 1);

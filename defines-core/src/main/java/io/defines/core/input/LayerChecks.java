@@ -216,7 +216,7 @@ final class LayerChecks {
      */
     private static IntRange precisionRange(LayerDto d, Equation eq, String operand) {
         Located<Long> src = d.source().values().get(operand);
-        boolean constant = !operand.equals("I") && eq.inputs().stream().anyMatch(o -> o.name().equals(operand))
+        boolean constant = !operand.equals("I") && !d.concatSources().containsKey(operand) && eq.inputs().stream().anyMatch(o -> o.name().equals(operand))
                 && src != null && d.id().present() && src.value().equals(d.id().value());
         return constant ? new IntRange(0, 64, "bits") : IntRange.PRECISION;
     }
@@ -227,18 +227,49 @@ final class LayerChecks {
                     "give the producing layer's id, or this layer's own id for constants (weights) and network inputs")) {
                 continue;
             }
-            if (eq.inputs().stream().noneMatch(o -> o.name().equals(e.getKey()))) {
-                problems.error(e.getValue().node(), what + ": operand_source names '" + e.getKey()
-                                + "', which is not an input operand of the equation",
-                        "input operands are " + eq.inputs().stream().map(Operand::name).toList());
-            }
+            notAnInput(e.getKey(), e.getValue().node(), what, eq);
+        }
+        for (Map.Entry<String, LayerDto.Items<Long>> e : d.concatSources().entrySet()) {
+            concatenation(d, e.getKey(), e.getValue(), what);
+            notAnInput(e.getKey(), e.getValue().node(), what, eq);
         }
         if (d.source().given()) {
             for (Operand op : eq.inputs()) {
-                if (!d.source().values().containsKey(op.name())) {
+                if (!d.hasSource(op.name())) {
                     problems.error(d.source().node(), what + ": operand_source has no entry for input operand " + op.name(),
                             "give the producing layer's id, or this layer's own id for constants (weights) and network inputs");
                 }
+            }
+        }
+    }
+
+    private void notAnInput(String operand, Node at, String what, Equation eq) {
+        if (eq.inputs().stream().noneMatch(o -> o.name().equals(operand))) {
+            problems.error(at, what + ": operand_source names '" + operand + "', which is not an input operand of the equation",
+                    "input operands are " + eq.inputs().stream().map(Operand::name).toList());
+        }
+    }
+
+    /** A concatenation lists two or more distinct layer ids, none of them the layer's own. */
+    private void concatenation(LayerDto d, String operand, LayerDto.Items<Long> ids, String what) {
+        if (ids.written() < 2) {
+            problems.error(ids.node(), what + ": operand_source of " + operand + " lists " + ids.written()
+                            + " producer(s); a list means a concatenation of two or more layers' outputs",
+                    "write a single producer as a number: '" + operand + ": <producer id>'");
+        }
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (Located<Long> id : ids.values()) {
+            if (!IntRange.LAYER_ID.check(id, problems, what + ": a producer of the concatenation " + operand + " (a layer id)",
+                    "list the ids of the layers whose outputs are concatenated")) {
+                continue;
+            }
+            if (d.id().present() && id.value().equals(d.id().value())) {
+                problems.error(id.node(), what + ": the concatenation " + operand + " lists the layer's own id " + id.value()
+                                + ", which would mean a network input; a network input cannot be one part of a concatenation",
+                        "give the network input its own layer (e.g. an identity pooling) and list that layer's id");
+            } else if (!seen.add(id.value())) {
+                problems.error(id.node(), what + ": the concatenation " + operand + " lists layer " + id.value() + " twice",
+                        "list each producing layer once; a tensor concatenated with itself is not modelled");
             }
         }
     }

@@ -18,12 +18,33 @@ import java.util.Map;
  * @param relations dimension relations as text, e.g. {@code ix=2*ox+1*fx}
  * @param precision operand → bits ({@code operand_precision})
  * @param source input operand → producing layer id, or the layer's own id ({@code operand_source})
+ * @param concatSources input operand → the producing layers of a concatenation, in channel order
+ *        ({@code operand_source: {I: [3, 5]}}); an operand is in {@code source} or here, not both
  * @param padding {@code [before, after]} per entry of {@code prLoopDims}
  */
 public record LayerDto(Node node, Located<Long> id, Located<String> name, Located<String> operatorType,
                        Located<String> equation, Items<String> relations, Items<String> loopDims, Items<Long> loopSizes,
-                       Entries precision, Entries source, Items<String> prLoopDims, Items<Long> prLoopSizes,
+                       Entries precision, Entries source, Map<String, Items<Long>> concatSources, Items<String> prLoopDims, Items<Long> prLoopSizes,
                        Items<long[]> padding) {
+
+    public LayerDto {
+        concatSources = Collections.unmodifiableMap(new LinkedHashMap<>(concatSources));
+    }
+
+    /** Where the source of {@code operand} was written (its id, or its list of ids), or null. */
+    public Node sourceNode(String operand) {
+        Located<Long> single = source.values().get(operand);
+        if (single != null) {
+            return single.node();
+        }
+        Items<Long> parts = concatSources.get(operand);
+        return parts == null ? null : parts.node();
+    }
+
+    /** Whether {@code operand} has a source, a single id or a concatenation. */
+    public boolean hasSource(String operand) {
+        return source.values().containsKey(operand) || concatSources.containsKey(operand);
+    }
 
     /**
      * A list of a layer: the items that have the right type, where the list was written (null when it

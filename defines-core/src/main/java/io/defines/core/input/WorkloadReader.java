@@ -108,6 +108,7 @@ public final class WorkloadReader {
         ListNode loopSizes = r.list("loop_sizes", true, "[1, 64, 3, 112, 112, 7, 7]");
         MapNode precision = r.map("operand_precision", true, "{W: 8, I: 8, O: 16, O_final: 8}");
         MapNode source = r.map("operand_source", true, "{W: <own id>, I: <producer id>}");
+        Map<String, Items<Long>> concat = concatSources(source, what);
         ListNode prDims = r.list("pr_loop_dims", false, "[IX, IY]");
         ListNode prSizes = r.list("pr_loop_sizes", false, "[114, 114]");
         ListNode padding = r.list("padding", false, "[[1, 1], [1, 1]]");
@@ -119,11 +120,36 @@ public final class WorkloadReader {
                 items(loopDims, MapReader.strings(loopDims, problems, what + ": a loop dimension")),
                 items(loopSizes, MapReader.longs(loopSizes, problems, what + ": a loop size", "write a whole number")),
                 new Entries(MapReader.longMap(precision, problems, what + ": operand precision"), precision),
-                new Entries(MapReader.longMap(source, problems, what + ": operand source"), source),
+                new Entries(MapReader.longMap(withoutLists(source), problems, what + ": operand source"), source), concat,
                 items(prDims, MapReader.strings(prDims, problems, what + ": a pr loop dimension")),
                 items(prSizes, MapReader.longs(prSizes, problems, what + ": a pr loop size", "write a whole number")),
                 items(padding, MapReader.pairs(padding, problems, what + ": each padding entry must be a pair [before, after]",
                         "write e.g. 'padding: [[1, 1], [1, 1]]' with one pair per pr_loop_dims entry")));
+    }
+
+    /** The operand sources written as lists of ids: concatenations ({@code I: [3, 5]}). */
+    private Map<String, Items<Long>> concatSources(MapNode source, String what) {
+        Map<String, Items<Long>> out = new LinkedHashMap<>();
+        if (source == null) {
+            return out;
+        }
+        for (Node.Entry e : source.entries().values()) {
+            if (e.value() instanceof ListNode list) {
+                out.put(e.key(), items(list, MapReader.longs(list, problems, what + ": a producer of the concatenation " + e.key(),
+                        "list the ids of the layers whose outputs are concatenated, e.g. 'I: [3, 5]'")));
+            }
+        }
+        return out;
+    }
+
+    /** {@code source} without its list-valued entries (read by {@link #concatSources}). */
+    private static MapNode withoutLists(MapNode source) {
+        if (source == null) {
+            return null;
+        }
+        Map<String, Node.Entry> kept = new LinkedHashMap<>(source.entries());
+        kept.values().removeIf(e -> e.value() instanceof ListNode);
+        return new MapNode(source.pointer(), source.line(), source.column(), kept);
     }
 
     private static <T> Items<T> items(ListNode list, List<Located<T>> values) {
@@ -175,18 +201,20 @@ public final class WorkloadReader {
         Map<Integer, List<Integer>> edges = new LinkedHashMap<>();
         for (CheckedLayer c : checked) {
             List<Integer> producers = new ArrayList<>();
-            for (Map.Entry<String, Located<Long>> e : c.dto().source().values().entrySet()) {
-                int src = (int) (long) e.getValue().value();
-                if (src == c.id()) {
-                    continue;
-                }
-                if (byId.containsKey(src)) {
-                    producers.add(src);
-                } else if (dtos.stream().noneMatch(x -> x.id().present() && x.id().value() == src)) {
-                    problems.error(e.getValue().node(), "layer " + c.id() + ": operand_source of " + e.getKey()
-                                    + " names layer " + src + ", which does not exist",
-                            "use the id of an existing layer " + byId.keySet() + ", or " + c.id()
-                                    + " (the layer's own id) for data from outside the network");
+            for (Map.Entry<String, List<Located<Long>>> e : allSources(c.dto()).entrySet()) {
+                for (Located<Long> at : e.getValue()) {
+                    int src = (int) (long) at.value();
+                    if (src == c.id()) {
+                        continue;
+                    }
+                    if (byId.containsKey(src)) {
+                        producers.add(src);
+                    } else if (dtos.stream().noneMatch(x -> x.id().present() && x.id().value() == src)) {
+                        problems.error(at.node(), "layer " + c.id() + ": operand_source of " + e.getKey()
+                                        + " names layer " + src + ", which does not exist",
+                                "use the id of an existing layer " + byId.keySet() + ", or " + c.id()
+                                        + " (the layer's own id) for data from outside the network");
+                    }
                 }
             }
             edges.put(c.id(), producers);
@@ -194,14 +222,24 @@ public final class WorkloadReader {
         return edges;
     }
 
+    /** Operand → its producer ids as written: one, or the parts of a concatenation. */
+    private static Map<String, List<Located<Long>>> allSources(LayerDto d) {
+        Map<String, List<Located<Long>>> all = new LinkedHashMap<>();
+        d.source().values().forEach((k, v) -> all.put(k, List.of(v)));
+        d.concatSources().forEach((k, v) -> all.put(k, v.values()));
+        return all;
+    }
+
     /** Reports each cycle once, at the operand source of the edge {@link LayerGraph} points at. */
     private void reportCycles(Map<Integer, List<Integer>> edges, Map<Integer, CheckedLayer> byId) {
         for (LayerGraph.Cycle cycle : LayerGraph.cycles(edges)) {
             LayerDto consumer = byId.get(cycle.consumer()).dto();
             Node at = consumer.source().given() ? consumer.source().node() : consumer.node();
-            for (Located<Long> src : consumer.source().values().values()) {
-                if (src.value() == cycle.producer()) {
-                    at = src.node();
+            for (List<Located<Long>> srcs : allSources(consumer).values()) {
+                for (Located<Long> src : srcs) {
+                    if (src.value() == cycle.producer()) {
+                        at = src.node();
+                    }
                 }
             }
             problems.error(at, cycle.message(), "a DNN workload must be acyclic; check the operand_source ids of these layers");
@@ -211,7 +249,13 @@ public final class WorkloadReader {
     private Layer buildLayer(CheckedLayer c, Map<Integer, CheckedLayer> byId) {
         List<LayerInput> inputs = new ArrayList<>();
         List<String> constants = new ArrayList<>();
+        Map<String, Long> concatenated = new LinkedHashMap<>();
         for (Operand op : c.equation().inputs()) {
+            Items<Long> parts = c.dto().concatSources().get(op.name());
+            if (parts != null) {
+                concatenated.put(op.name(), concatenation(c, op, parts, byId, inputs));
+                continue;
+            }
             Located<Long> src = c.dto().source().values().get(op.name());
             int source = (int) (long) src.value();
             if (source == c.id()) {
@@ -222,23 +266,80 @@ public final class WorkloadReader {
                 }
                 continue;
             }
-            Operand out = byId.get(source).equation().output();
-            if (out.indices().size() != op.indices().size()) {
-                problems.error(src.node(), "layer " + c.id() + ": operand " + op + " has " + op.indices().size()
-                                + " indices but its producer, layer " + source + ", writes " + out + " with " + out.indices().size(),
-                        "the consumer's input tensor must index the producer's output position by position (e.g. I[b][c][iy][ix] reads O[b][k][oy][ox])");
-                continue;
+            Map<String, String> dims = producerDims(c, op, source, src.node(), byId);
+            if (dims != null) {
+                inputs.add(new LayerInput(op.name(), source, dims));
             }
-            Map<String, String> dims = new LinkedHashMap<>();
-            for (int i = 0; i < op.indices().size(); i++) {
-                dims.put(op.indices().get(i), out.indices().get(i));
-            }
-            inputs.add(new LayerInput(op.name(), source, dims));
         }
         Layer layer = new Layer(c.id(), c.name(), c.dto().operatorType().value(), c.equation(), c.relations(), c.loopSizes(),
                 withFinal(c), inputs, constants, c.padding(), c.prSizes());
+        concatenated.forEach((operand, total) -> checkParts(layer, c, operand, total));
         checkExtents(layer, c, byId);
         return layer;
+    }
+
+    /** Consumer index → producer output index, position by position; null (reported) when the ranks differ. */
+    private Map<String, String> producerDims(CheckedLayer c, Operand op, int source, Node at, Map<Integer, CheckedLayer> byId) {
+        Operand out = byId.get(source).equation().output();
+        if (out.indices().size() != op.indices().size()) {
+            problems.error(at, "layer " + c.id() + ": operand " + op + " has " + op.indices().size()
+                            + " indices but its producer, layer " + source + ", writes " + out + " with " + out.indices().size(),
+                    "the consumer's input tensor must index the producer's output position by position (e.g. I[b][c][iy][ix] reads O[b][k][oy][ox])");
+            return null;
+        }
+        Map<String, String> dims = new LinkedHashMap<>();
+        for (int i = 0; i < op.indices().size(); i++) {
+            dims.put(op.indices().get(i), out.indices().get(i));
+        }
+        return dims;
+    }
+
+    /**
+     * The inputs of a concatenated operand, one per producer, each the part along the channel index
+     * (the index each producer writes as its K or G) that follows the previous one; returns the
+     * channels the parts add up to (−1 when a producer could not be placed, reported).
+     */
+    private long concatenation(CheckedLayer c, Operand op, Items<Long> parts, Map<Integer, CheckedLayer> byId, List<LayerInput> inputs) {
+        long offset = 0;
+        for (Located<Long> id : parts.values()) {
+            int source = (int) (long) id.value();
+            Map<String, String> dims = producerDims(c, op, source, id.node(), byId);
+            if (dims == null) {
+                return -1;
+            }
+            String channel = dims.entrySet().stream().filter(d -> d.getValue().equals("K") || d.getValue().equals("G"))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            CheckedLayer producer = byId.get(source);
+            if (channel == null || c.relations().stream().anyMatch(r -> r.tensorDim().equals(channel))) {
+                problems.error(id.node(), "layer " + c.id() + ": layer " + source + " writes " + producer.equation().output()
+                                + ", which has no channel index (K or G) where " + op + " has a plain index",
+                        "a concatenation joins its producers' outputs along their channels (K of a convolution, G of a pooling)");
+                return -1;
+            }
+            long length = producer.loopSizes().getOrDefault(dims.get(channel), 1L);
+            inputs.add(new LayerInput(op.name(), source, dims, new LayerInput.Part(channel, offset, length)));
+            offset += length;
+        }
+        return offset;
+    }
+
+    /** The parts of a concatenated operand must add up to the channels the layer reads. */
+    private void checkParts(Layer layer, CheckedLayer c, String operand, long total) {
+        List<LayerInput> parts = layer.inputs().stream().filter(in -> in.operand().equals(operand)).toList();
+        if (total < 0 || parts.isEmpty()) {
+            return;
+        }
+        String dim = parts.get(0).part().dim();
+        long reads = layer.tensorExtent(dim);
+        if (reads != total) {
+            StringBuilder each = new StringBuilder();
+            for (LayerInput in : parts) {
+                each.append(each.length() == 0 ? "" : " + ").append(in.part().length()).append(" (layer ").append(in.producerId()).append(')');
+            }
+            problems.error(c.dto().sourceNode(operand), "layer " + c.id() + ": the concatenation " + operand + " has " + total
+                            + " channels along " + dim + " (" + each + "), but the layer reads " + reads,
+                    "the layer's " + dim + " loop size must be the sum of its producers' channels; maybe a producer is missing or listed in error");
+        }
     }
 
     private static Map<String, Integer> withFinal(CheckedLayer c) {
@@ -247,7 +348,7 @@ public final class WorkloadReader {
         return prec;
     }
 
-    /** Warns when a layer reads more of a tensor than its producer writes. */
+    /** Warns when a layer reads more of a tensor than its producer writes (along a concatenation's channels, its part). */
     private void checkExtents(Layer layer, CheckedLayer c, Map<Integer, CheckedLayer> byId) {
         for (LayerInput in : layer.inputs()) {
             if (in.isNetworkInput()) {
@@ -256,11 +357,14 @@ public final class WorkloadReader {
             CheckedLayer prod = byId.get(in.producerId());
             Map<String, Long> needed = layer.tensorDims(in.operand());
             for (Map.Entry<String, String> e : in.producerDims().entrySet()) {
+                if (in.isPart() && in.part().dim().equals(e.getKey())) {
+                    continue;
+                }
                 long need = needed.get(e.getKey());
                 long have = prod.loopSizes().getOrDefault(e.getValue(), 1L);
                 if (need > have) {
                     boolean spatial = layer.relation(e.getKey()).isPresent();
-                    problems.warning(c.dto().source().values().get(in.operand()).node(), "layer " + layer.id() + " reads " + need
+                    problems.warning(c.dto().sourceNode(in.operand()), "layer " + layer.id() + " reads " + need
                                     + " elements along " + e.getKey() + " of operand " + in.operand() + ", but layer " + in.producerId()
                                     + " produces only " + have + " along " + e.getValue(),
                             spatial ? "the real network pads this layer: add 'pr_loop_dims' and 'padding' (e.g. [[1, 1], [1, 1]] for a 3×3 kernel)"

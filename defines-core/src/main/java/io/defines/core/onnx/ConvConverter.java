@@ -40,7 +40,7 @@ final class ConvConverter implements OpConverter {
         long k = w[0];
         long oy = window.output(x, 0, false);
         long ox = window.output(x, 1, false);
-        int src = shapes.source(in.tensor());
+        List<Integer> src = shapes.sources(in.tensor());
         LayerBuilder layer = graph.newLayer(n, pos, "Conv");
         boolean depthwise = group > 1 && group == c && k == c && w[1] == 1;
         if (group != 1 && !depthwise) {

@@ -45,10 +45,11 @@ final class GemmConverter implements OpConverter {
         if (wc != c) {
             throw new ShapeException("the weight has " + wc + " input features, the input " + c, "check the export's Flatten/Reshape before it");
         }
-        int src = shapes.sourceAnyOrder(a); // read in any order: a Transpose before the Gemm permutes its weight alike
+        // read in any order: a Transpose before the Gemm permutes its weight alike; a concatenation from each part's producer
+        List<Integer> src = shapes.channelParts(a) != null ? shapes.sources(a) : List.of(shapes.sourceAnyOrder(a));
         LayerBuilder layer = graph.newLayer(n, pos, n.getOpType());
         long[] origin = shapes.flattenedFrom(a);
-        if (origin != null && src >= 0 && origin[1] * origin[2] * origin[3] == c) {
+        if (origin != null && src.get(0) >= 0 && origin[1] * origin[2] * origin[3] == c) {
             layer.equation("O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]")
                     .relations(Window.ONES, Window.ONES)
                     .loops(List.of("B", "K", "C", "OY", "OX", "FY", "FX"), b, k, origin[1], 1, 1, origin[2], origin[3]);

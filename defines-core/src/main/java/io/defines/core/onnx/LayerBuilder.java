@@ -26,6 +26,7 @@ final class LayerBuilder {
     private Items<Long> loopSizes = Items.absent();
     private Entries precision = new Entries(Map.of(), null);
     private Entries source = new Entries(Map.of(), null);
+    private final Map<String, Items<Long>> concat = new LinkedHashMap<>();
     private Items<String> prLoopDims = Items.absent();
     private Items<long[]> padding = Items.absent();
 
@@ -78,6 +79,22 @@ final class LayerBuilder {
         return this;
     }
 
+    /**
+     * The producer of W and those of I: one (−1, a graph input, becomes the layer's own id), or the
+     * producers of a concatenation's parts, in channel order.
+     */
+    LayerBuilder sources(int w, List<Integer> i) {
+        if (i.size() == 1) {
+            return sources(w, i.get(0));
+        }
+        sources(w, id);
+        Map<String, Long> ids = new LinkedHashMap<>();
+        ids.put("W", (long) (w < 0 ? id : w));
+        this.source = entries(ids);
+        concat.put("I", Items.of(site, i.stream().map(Integer::longValue).toList()));
+        return this;
+    }
+
     /** ONNX pads {top, left, bottom, right} as {@code padding: [[left, right], [top, bottom]]} over IX, IY. */
     LayerBuilder padding(long[] pads) {
         this.prLoopDims = Items.of(site, List.of("IX", "IY"));
@@ -87,7 +104,7 @@ final class LayerBuilder {
 
     LayerDto build() {
         return new LayerDto(site, at((long) id), at(name), at(operatorType), at(equation), relations, loopDims, loopSizes,
-                precision, source, prLoopDims, Items.absent(), padding);
+                precision, source, concat, prLoopDims, Items.absent(), padding);
     }
 
     private <T> Located<T> at(T value) {

@@ -9,7 +9,8 @@ import java.util.stream.LongStream;
  * exports (Shape → Gather → Unsqueeze → Concat → Reshape) and its relatives. Shape of a tensor of known
  * shape, Gather and Concat of constant integer vectors, and Cast of a constant give constants with their
  * values, so that the Reshape reading them gets a constant target. A Cast of an activation is fused
- * (no shape change, no cost); a Gather or Concat of activations is not shape arithmetic and is refused.
+ * (no shape change, no cost); a Concat of activations is a {@link FeatureConcat}; a Gather of activations is
+ * not shape arithmetic and is refused.
  */
 final class ShapeArithmeticConverter implements OpConverter {
 
@@ -23,6 +24,10 @@ final class ShapeArithmeticConverter implements OpConverter {
         ShapePropagation shapes = graph.shapes();
         if (n.getOpType().equals("Cast") && shapes.value(n.getInput(0)) == null) {
             graph.fuse(n, pos); // a Cast of an activation changes no shape and does no MAC work
+            return;
+        }
+        if (n.getOpType().equals("Concat") && n.getInputList().stream().anyMatch(t -> !t.isEmpty() && !shapes.isConstant(t))) {
+            FeatureConcat.convert(n, pos, graph);
             return;
         }
         long[] values = switch (n.getOpType()) {

@@ -29,6 +29,10 @@ final class ShapePropagation {
     private final Map<String, View> views = new HashMap<>();
     /** A Pad's output → the tensor it pads and the pads (folded into a Conv or pooling reading it). */
     private final Map<String, Padded> padded = new HashMap<>();
+    /** A Concat of feature maps along the channels → its parts, in order (each read as its producer wrote it). */
+    private final Map<String, List<String>> channelParts = new HashMap<>();
+    /** A Concat along another axis → that axis: a network output may be one, no layer reads it. */
+    private final Map<String, Integer> otherAxisConcat = new HashMap<>();
 
     /**
      * How a tensor's elements lie in the output its producer wrote, of shape {@code canonical}: {@code order}
@@ -128,6 +132,12 @@ final class ShapePropagation {
      * tensor as its producer wrote it: a {@link ShapeException} when a Transpose reordered it or a Pad padded it.
      */
     int source(String tensor) {
+        requireProducerOrder(tensor);
+        return sourceAnyOrder(tensor);
+    }
+
+    /** A {@link ShapeException} when a Transpose reordered {@code tensor}'s elements. */
+    private void requireProducerOrder(String tensor) {
         View v = views.get(tensor);
         if (v != null && v.permuted()) {
             throw new ShapeException("reads '" + GraphImport.printable(tensor) + "', which a Transpose reordered"
@@ -135,16 +145,68 @@ final class ShapePropagation {
                     + ": a real layout change feeding this layer is not modelled",
                     "only Transposes undone by their inverse, of the network input, or before a Flatten/Reshape/Gemm tail are fused; export in one layout (NCHW)");
         }
-        return sourceAnyOrder(tensor);
     }
 
     /** As {@link #source}, for a layer that may read the elements in any order (a Gemm: its weight is permuted alike). */
     int sourceAnyOrder(String tensor) {
+        if (channelParts.containsKey(tensor)) {
+            throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', a concatenation of feature maps, as an operand"
+                    + " that cannot have several producers", "a concatenation is read by a Conv, a pooling or a Gemm (each part from its producer);"
+                    + " an element-wise operation on one is not modelled yet");
+        }
+        if (otherAxisConcat.containsKey(tensor)) {
+            throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', a concatenation along axis "
+                    + otherAxisConcat.get(tensor) + ": only concatenations along the channels (axis 1) are read by layers",
+                    "a concatenation along another axis may be a network output (e.g. a detector's boxes), not a layer's input");
+        }
         if (padded.containsKey(tensor)) {
             throw new ShapeException("reads the output of a Pad ('" + GraphImport.printable(tensor) + "')",
                     "a Pad is folded only into a Conv or pooling that reads it directly; pad in that layer's pads instead");
         }
         return producer.getOrDefault(tensor, -1);
+    }
+
+    /**
+     * The ids of the layers producing {@code tensor}, for a layer that reads it as written: one, or the
+     * producers of a concatenation's parts along the channels, in order.
+     */
+    List<Integer> sources(String tensor) {
+        List<String> parts = channelParts.get(tensor);
+        if (parts == null) {
+            return List.of(source(tensor));
+        }
+        requireProducerOrder(tensor);
+        List<Integer> ids = new ArrayList<>();
+        for (String p : parts) {
+            int id = source(p);
+            if (id < 0) {
+                throw ShapeException.notModelled("reads a concatenation with the network input '" + GraphImport.printable(p) + "' as one part",
+                        "a network input is read whole by its first layers; concatenate it after a layer (e.g. a 1×1 pooling)");
+            }
+            if (ids.contains(id)) {
+                throw ShapeException.notModelled("reads a concatenation with the output of one layer twice ('" + GraphImport.printable(p) + "')",
+                        "each part of a concatenation comes from its own layer");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** The parts of a concatenation along the channels, or null when {@code tensor} is not one. */
+    List<String> channelParts(String tensor) {
+        return channelParts.get(tensor);
+    }
+
+    /** {@code out}, of {@code shape}, concatenates {@code parts} along the channels. */
+    void concatenated(String out, List<String> parts, long[] shape) {
+        shapes.put(out, shape);
+        channelParts.put(out, List.copyOf(parts));
+    }
+
+    /** {@code out}, of {@code shape}, concatenates feature maps along {@code axis}, not the channels. */
+    void concatenatedAlong(String out, int axis, long[] shape) {
+        shapes.put(out, shape);
+        otherAxisConcat.put(out, axis);
     }
 
     /** The tensor a Pad padded and its pads, or {@code tensor} itself with no pads. */
@@ -199,6 +261,12 @@ final class ShapePropagation {
         if (producer.containsKey(in)) {
             producer.put(out, producer.get(in));
         }
+        if (channelParts.containsKey(in)) {
+            channelParts.put(out, channelParts.get(in));
+        }
+        if (otherAxisConcat.containsKey(in)) {
+            otherAxisConcat.put(out, otherAxisConcat.get(in));
+        }
     }
 
     /** Layer {@code id} writes {@code tensor} of {@code shape}. */
@@ -227,9 +295,11 @@ final class ShapePropagation {
             reshapeConstant(n);
             return false;
         }
-        sourceAnyOrder(in); // a Pad's output is read only by a Conv or pooling
+        if (!channelParts.containsKey(in) && !otherAxisConcat.containsKey(in)) {
+            sourceAnyOrder(in); // a Pad's output is read only by a Conv or pooling
+        }
         long[] s = shape(in);
-        long[] out = reshaped(n, s);
+        long[] out = Reshapes.of(n, s, initializers);
         String o = n.getOutput(0);
         alias(in, o, out);
         if (views.containsKey(in)) {
@@ -245,16 +315,6 @@ final class ShapePropagation {
         return true;
     }
 
-    private long[] reshaped(OnnxMl.NodeProto n, long[] s) {
-        return switch (n.getOpType()) {
-            case "Flatten" -> flatten(n, s);
-            case "Reshape" -> reshape(n, s);
-            case "Squeeze" -> squeeze(n, s);
-            case "Unsqueeze" -> unsqueeze(n, s);
-            default -> s;
-        };
-    }
-
     /**
      * A node whose inputs are all constants (a weight reshaped before its Gemm or MatMul): its output is
      * a constant of the reshaped shape, keeping the value when there is one (a Reshape target unsqueezed);
@@ -266,7 +326,7 @@ final class ShapePropagation {
         }
         long[] out;
         try {
-            out = reshaped(n, shapes.get(n.getInput(0)));
+            out = Reshapes.of(n, shapes.get(n.getInput(0)), initializers);
         } catch (ShapeException e) {
             return; // the consumer reports the unknown shape, if it needs it
         }
@@ -275,101 +335,5 @@ final class ShapePropagation {
         if (v != null && FusedConverter.RESHAPING.contains(n.getOpType())) {
             initializers.put(n.getOutput(0), v.toBuilder().clearDims().addAllDims(Arrays.stream(out).boxed().toList()).build());
         }
-    }
-
-    private static long[] flatten(OnnxMl.NodeProto n, long[] s) {
-        long axis = Attributes.intAttr(n, "axis", 1);
-        if (axis < -s.length || axis > s.length) {
-            throw new ShapeException("axis " + axis + " is outside -" + s.length + " to " + s.length + " for an input of rank " + s.length,
-                    "ONNX Flatten's axis is from -rank to rank");
-        }
-        int ax = (int) (axis < 0 ? axis + s.length : axis);
-        long a = 1;
-        long b = 1;
-        for (int i = 0; i < s.length; i++) {
-            if (i < ax) {
-                a = Math.multiplyExact(a, s[i]);
-            } else {
-                b = Math.multiplyExact(b, s[i]);
-            }
-        }
-        return new long[] {a, b};
-    }
-
-    private long[] reshape(OnnxMl.NodeProto n, long[] s) {
-        OnnxMl.TensorProto t = n.getInputCount() > 1 ? initializers.get(n.getInput(1)) : null;
-        if (t == null) {
-            throw new ShapeException("the target shape is not a constant", "fold constants before export (onnx-simplifier) so Reshape gets a constant shape");
-        }
-        long[] target = Attributes.longs(t);
-        long total = Arrays.stream(s).reduce(1, Math::multiplyExact);
-        long known = 1;
-        int free = -1;
-        for (int i = 0; i < target.length; i++) {
-            if (target[i] == 0 && i < s.length) {
-                target[i] = s[i];
-            }
-            if (target[i] == -1 && free < 0) {
-                free = i;
-            } else if (target[i] < 1) {
-                throw new ShapeException("the target shape " + Arrays.toString(Attributes.longs(t)) + " has " + target[i] + " at position " + i,
-                        "a Reshape target holds positive dims, 0 (copy the input's) or one -1 (inferred)");
-            } else {
-                known = Math.multiplyExact(known, target[i]);
-            }
-        }
-        if (free >= 0) {
-            target[free] = total / known;
-        }
-        return target;
-    }
-
-    /** The {@code axes} attribute, else a constant second input; null when neither. */
-    private long[] axes(OnnxMl.NodeProto n) {
-        long[] axes = Attributes.ints(n, "axes", null);
-        if (axes == null && n.getInputCount() > 1 && initializers.containsKey(n.getInput(1))) {
-            axes = Attributes.longs(initializers.get(n.getInput(1)));
-        }
-        return axes;
-    }
-
-    /** Drops the given axes, or without axes every axis of size 1. */
-    private long[] squeeze(OnnxMl.NodeProto n, long[] s) {
-        long[] axes = axes(n);
-        Set<Long> ax = new HashSet<>();
-        if (axes != null) {
-            for (long a : axes) {
-                ax.add(a < 0 ? a + s.length : a);
-            }
-        }
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < s.length; i++) {
-            if (!(axes == null ? s[i] == 1 : ax.contains((long) i))) {
-                out.add(s[i]);
-            }
-        }
-        return out.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    /** Inserts axes of size 1 at the given positions of the output. */
-    private long[] unsqueeze(OnnxMl.NodeProto n, long[] s) {
-        long[] axes = axes(n);
-        if (axes == null) {
-            throw new ShapeException("Unsqueeze without constant axes", "fold constants before export");
-        }
-        int rank = s.length + axes.length;
-        Set<Long> ax = new HashSet<>();
-        for (long a : axes) {
-            if (a < -rank || a >= rank || !ax.add(a < 0 ? a + rank : a)) {
-                throw new ShapeException("axes " + Arrays.toString(axes) + " are not distinct axes from -" + rank + " to " + (rank - 1),
-                        "ONNX Unsqueeze's axes are distinct positions of the output, from -rank to rank - 1");
-            }
-        }
-        long[] out = new long[rank];
-        int k = 0;
-        for (int i = 0; i < rank; i++) {
-            out[i] = ax.contains((long) i) ? 1L : s[k++];
-        }
-        return out;
     }
 }

@@ -112,11 +112,11 @@ public record Layer(int id, String name, String operatorType, Equation equation,
         return bits;
     }
 
-    /** Elements of all activation inputs (both inputs of an element-wise add). */
+    /** Elements of all activation inputs (both inputs of an element-wise add; a concatenated operand once). */
     public long inputElements() {
         long n = 0;
-        for (LayerInput in : inputs) {
-            n = Math.addExact(n, elements(in.operand()));
+        for (String operand : inputs.stream().map(LayerInput::operand).distinct().toList()) {
+            n = Math.addExact(n, elements(operand));
         }
         return n;
     }

@@ -2,6 +2,7 @@ package io.defines.core.onnx;
 
 import static io.defines.core.onnx.OnnxGraphs.conv;
 import static io.defines.core.onnx.OnnxGraphs.input;
+import static io.defines.core.onnx.OnnxGraphs.integer;
 import static io.defines.core.onnx.OnnxGraphs.node;
 import static io.defines.core.onnx.OnnxGraphs.weight;
 import static io.defines.core.onnx.OnnxGraphs.write;
@@ -47,17 +48,27 @@ class OnnxSkipUnsupportedTest {
     }
 
     @Test
-    void aSkippedConcatIsRefusedInsteadOfLettingTheNextConvolutionIgnoreItsWeight() {
-        // before: Concat skipped as ya, conv c counted C = 4 although its weight reads 8 channels
+    void aConcatNoLongerNeedsSkippingAndTheNextConvolutionReadsBothParts() {
+        // before: Concat skipped as ya, conv c counted C = 4 although its weight reads 8 channels; then refused
         OnnxMl.GraphProto.Builder g = around(node("Concat", "cat", "y", "ya", "yb"), 8);
         g.clearNode().addNode(conv("a", "ya", "x", "wa", 1, 1)).addNode(conv("b", "yb", "x", "wb", 1, 1))
-                .addNode(node("Concat", "cat", "y", "ya", "yb")).addNode(conv("c", "yc", "y", "wc", 1, 1));
+                .addNode(node("Concat", "cat", "y", "ya", "yb").toBuilder().addAttribute(integer("axis", 1)).build())
+                .addNode(conv("c", "yc", "y", "wc", 1, 1));
         Parsed<Workload> p = read("concat", g, SKIP);
+        assertThat(p.diagnostics()).isEmpty();
+        assertThat(p.value().layers()).filteredOn(l -> l.name().equals("c")).singleElement()
+                .satisfies(c -> assertThat(c.loopSize("C")).isEqualTo(8));
+    }
+
+    @Test
+    void aSkippedNodeWithoutAKnownOutputShapeIsRefused() {
+        OnnxMl.GraphProto.Builder g = around(node("Tile", "t", "y", "ya", "reps"), 8);
+        Parsed<Workload> p = read("tile", g, SKIP);
         assertThat(p.value()).isNull();
         assertThat(rendered(p)).hasSize(2);
-        assertThat(rendered(p).get(0)).contains("concat.onnx:3:1: /graph/node/2: Concat 'cat' (node 3): operator Concat is not supported and cannot be skipped: "
+        assertThat(rendered(p).get(0)).contains("tile.onnx:2:1: /graph/node/1: Tile 't' (node 2): operator Tile is not supported and cannot be skipped: "
                 + "its output shape is unknown").contains("Maybe --skip-unsupported skips only nodes whose output has their input's shape");
-        assertThat(rendered(p).get(1)).contains("concat.onnx:4:1: /graph/node/3: warning: Conv 'c' (node 4): this node reads outputs of the nodes refused above")
+        assertThat(rendered(p).get(1)).contains("tile.onnx:3:1: /graph/node/2: warning: Conv 'c' (node 3): this node reads outputs of the nodes refused above")
                 .doesNotContain("export with fixed input shapes");
     }
 
@@ -83,7 +94,7 @@ class OnnxSkipUnsupportedTest {
     @Test
     void aConvolutionWhoseWeightReadsOtherChannelsThanItsInputHasIsRefused() {
         // even where value_info (wrongly) declares a skipped node shape-preserving, conv c cannot silently count 4 channels for its 8
-        OnnxMl.GraphProto.Builder g = around(node("Concat", "cat", "y", "ya"), 8).addValueInfo(input("y", 1, 4, 8, 8));
+        OnnxMl.GraphProto.Builder g = around(node("Tile", "t", "y", "ya"), 8).addValueInfo(input("y", 1, 4, 8, 8));
         Parsed<Workload> p = read("channels", g, SKIP);
         assertThat(rendered(p)).filteredOn(d -> !d.contains("warning")).singleElement().asString()
                 .contains("Conv 'c' (node 3): the input has 4 channels, the weight [4, 8, 3, 3] reads 8 per group × 1 group");

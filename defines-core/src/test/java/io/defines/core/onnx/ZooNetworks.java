@@ -141,6 +141,98 @@ public final class ZooNetworks {
         return new Net(z.g, z.macs);
     }
 
+    /**
+     * SqueezeNet 1.1 (torchvision's squeezenet1_1) at {@code resolution} × {@code resolution}: conv 3 × 3 / 2
+     * (64), max pools 3 / 2, eight fire modules (a 1 × 1 squeeze, then 1 × 1 and 3 × 3 expands
+     * concatenated along the channels), a 1 × 1 classifier convolution (1000) and global average pooling.
+     */
+    public static Net squeezenet11(long resolution) {
+        ZooNetworks z = new ZooNetworks();
+        T x = z.conv(z.networkInput(3, resolution), 64, 3, 2, 0, 1, true);
+        x = z.pool("MaxPool", x, 3, 2, 0);
+        x = z.fire(z.fire(x, 16, 64), 16, 64);
+        x = z.pool("MaxPool", x, 3, 2, 0);
+        x = z.fire(z.fire(x, 32, 128), 32, 128);
+        x = z.pool("MaxPool", x, 3, 2, 0);
+        x = z.fire(z.fire(x, 48, 192), 48, 192);
+        x = z.fire(z.fire(x, 64, 256), 64, 256);
+        x = z.conv(z.dropout(x), 1000, 1, 1, 0, 1, true);
+        String p = z.name();
+        z.g.addNode(node("GlobalAveragePool", p, p, x.name()));
+        z.macs += x.channels() * x.size() * x.size();
+        return new Net(z.g, z.macs);
+    }
+
+    /**
+     * GoogLeNet's inception modules 3a and 3b on a 192-channel map of {@code size} × {@code size}: four
+     * branches (1 × 1; 1 × 1 → 3 × 3; 1 × 1 → 5 × 5; max pool 3 / 1 → 1 × 1) concatenated (256, then
+     * 480 channels); 3b's four branches all read 3a's concatenation; then a max pool 3 / 2 over 3b's
+     * and a classifier (global average pooling, Flatten, Gemm) reading the pooled concatenation.
+     */
+    public static Net inception(long size) {
+        ZooNetworks z = new ZooNetworks();
+        T x = z.networkInput(192, size);
+        x = z.conv(x, 192, 1, 1, 0, 1, true); // so that the modules read a layer's output, as in GoogLeNet
+        x = z.inceptionModule(x, 64, 96, 128, 16, 32, 32);
+        x = z.inceptionModule(x, 128, 128, 192, 32, 96, 64);
+        x = z.pool("MaxPool", x, 3, 2, 1);
+        return z.classifier(x, 10);
+    }
+
+    /**
+     * DenseNet's first dense block, three layers of growth 16 with a bottleneck of 64 (BN, ReLU, 1 × 1;
+     * BN, ReLU, 3 × 3), each reading the concatenation of the stem and every earlier layer; then a
+     * transition (BN, ReLU, 1 × 1 to half the channels, average pool 2 / 2) over the final concatenation.
+     */
+    public static Net denseBlock(long resolution) {
+        ZooNetworks z = new ZooNetworks();
+        T x = z.conv(z.networkInput(3, resolution), 32, 3, 2, 1, 1, true);
+        for (int i = 0; i < 3; i++) {
+            T h = z.conv(z.batchNorm(x), 64, 1, 1, 0, 1, true);
+            h = z.conv(z.batchNorm(h), 16, 3, 1, 1, 1, false);
+            x = z.concat(x, h);
+        }
+        T t = z.conv(z.batchNorm(x), x.channels() / 2, 1, 1, 0, 1, true);
+        z.pool("AveragePool", t, 2, 2, 0);
+        return new Net(z.g, z.macs);
+    }
+
+    private T fire(T in, long squeeze, long expand) {
+        T s = conv(in, squeeze, 1, 1, 0, 1, true);
+        return concat(conv(s, expand, 1, 1, 0, 1, true), conv(s, expand, 3, 1, 1, 1, true));
+    }
+
+    private T inceptionModule(T in, long b1, long r3, long b3, long r5, long b5, long pool) {
+        T one = conv(in, b1, 1, 1, 0, 1, true);
+        T three = conv(conv(in, r3, 1, 1, 0, 1, true), b3, 3, 1, 1, 1, true);
+        T five = conv(conv(in, r5, 1, 1, 0, 1, true), b5, 5, 1, 2, 1, true);
+        T proj = conv(pool("MaxPool", in, 3, 1, 1), pool, 1, 1, 0, 1, true);
+        return concat(one, three, five, proj);
+    }
+
+    /** A Concat along the channels; no MACs. */
+    private T concat(T... parts) {
+        String out = name();
+        OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder().setOpType("Concat").setName(out).addOutput(out)
+                .addAttribute(integer("axis", 1));
+        long channels = 0;
+        for (T p : parts) {
+            n.addInput(p.name());
+            channels += p.channels();
+        }
+        g.addNode(n.build());
+        return new T(out, channels, parts[0].size(), parts[0].width());
+    }
+
+    /** A BatchNormalization (scale only): fused, no MACs. */
+    private T batchNorm(T in) {
+        String scale = name();
+        g.addInitializer(weight(scale, in.channels()));
+        String out = name();
+        g.addNode(node("BatchNormalization", out, out, in.name(), scale));
+        return new T(out, in.channels(), in.size(), in.width());
+    }
+
     private T lrn(T in) {
         String out = name();
         g.addNode(node("LRN", out, out, in.name()).toBuilder().addAttribute(integer("size", 5)).build());

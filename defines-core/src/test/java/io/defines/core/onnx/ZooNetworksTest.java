@@ -54,6 +54,21 @@ class ZooNetworksTest {
         assertThat(stacks).contains(1); // fused: both heads are outputs of the one stack
     }
 
+    @Test
+    void squeezenetsFireModules() {
+        check("squeezenet-1.1", ZooNetworks.squeezenet11(96), 4, List.of(CutPolicy.AUTO, CutPolicy.LAYER_BY_LAYER));
+    }
+
+    @Test
+    void inceptionModules() {
+        check("inception-3a-3b", ZooNetworks.inception(14), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
+    }
+
+    @Test
+    void aDenseBlock() {
+        check("dense-block", ZooNetworks.denseBlock(64), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
+    }
+
     /** Evaluates every mode × cut policy; returns the stack counts seen. */
     private List<Integer> check(String name, ZooNetworks.Net net, long tile, List<CutPolicy> cutPolicies) {
         Workload w = OnnxImporter.read(write(tmp, name + ".onnx", net.graph()), OnnxOptions.DEFAULT).orThrow();

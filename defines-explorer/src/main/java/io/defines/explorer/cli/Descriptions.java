@@ -51,7 +51,9 @@ final class Descriptions {
     private static String inputsFrom(Layer l) {
         List<String> parts = new ArrayList<>();
         for (LayerInput in : l.inputs()) {
-            parts.add(in.operand() + "←" + (in.isNetworkInput() ? "input" : "L" + in.producerId()));
+            // a concatenation's part: I←L3[C 0:64] (channels 0 to 63 of I come from layer 3)
+            String part = in.isPart() ? "[" + in.part().dim() + " " + in.part().offset() + ":" + (in.part().offset() + in.part().length()) + "]" : "";
+            parts.add(in.operand() + "←" + (in.isNetworkInput() ? "input" : "L" + in.producerId()) + part);
         }
         return String.join(" ", parts);
     }
@@ -86,6 +88,13 @@ final class Descriptions {
                 }
                 ObjectNode dims = i.putObject("producer_dims");
                 in.producerDims().forEach(dims::put);
+                if (in.isPart()) {
+                    // one part of a concatenation: elements [offset, offset + length) along dim
+                    ObjectNode part = i.putObject("part");
+                    part.put("dim", in.part().dim());
+                    part.put("offset", in.part().offset());
+                    part.put("length", in.part().length());
+                }
             }
             ArrayNode consts = n.putArray("constant_operands");
             l.constantOperands().forEach(consts::add);

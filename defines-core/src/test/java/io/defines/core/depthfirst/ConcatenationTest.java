@@ -1,0 +1,124 @@
+package io.defines.core.depthfirst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.golden.GoldenRuns;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapPair;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.LayerInput;
+import io.defines.core.workload.Workload;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A layer reading a concatenation ({@code operand_source: {I: [1, 2]}}) costs what the same layer
+ * reading one producer of the summed channels costs: its input tile has the concatenated channels,
+ * each part is brought from its own producer, and the parts' copies add up to the whole tensor.
+ * The reference network replaces the two producers by one of 8 + 24 = 32 channels.
+ */
+class ConcatenationTest {
+
+    @Test
+    void theReaderGivesEachProducerItsPartAlongTheChannels() {
+        Workload w = WorkloadReader.read("concat.yaml", new StringReader(ConcatenationFixtures.CONCAT)).orThrow();
+        Layer l3 = w.layer(3).orElseThrow();
+        assertThat(l3.inputs()).extracting(LayerInput::producerId).containsExactly(1, 2);
+        assertThat(l3.inputs()).extracting(LayerInput::part)
+                .containsExactly(new LayerInput.Part("C", 0, 8), new LayerInput.Part("C", 8, 24));
+        assertThat(l3.producers()).containsExactly(1, 2);
+        // the operand once: 32 channels × 32 × 32
+        assertThat(l3.inputElements()).isEqualTo(32L * 32 * 32);
+        assertThat(w.consumers(1)).extracting(Layer::id).containsExactly(3);
+        assertThat(w.consumers(2)).extracting(Layer::id).containsExactly(3);
+        long macs = 32L * 32 * (16 * 3 * 9 + 8 * 16 + 24 * 16 * 9 + 16 * 32);
+        assertThat(w.macCount()).isEqualTo(macs);
+    }
+
+    @Test
+    void theConsumerCostsWhatItCostsReadingOneProducerOfTheSameChannels() {
+        Workload concat = WorkloadReader.read("concat.yaml", new StringReader(ConcatenationFixtures.CONCAT)).orThrow();
+        Workload single = WorkloadReader.read("single.yaml", new StringReader(ConcatenationFixtures.SINGLE)).orThrow();
+        Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+        DepthFirstEngine a = engine(concat, acc);
+        DepthFirstEngine b = engine(single, acc);
+        for (String mode : List.of("fully-recompute", "h-cached-v-recompute", "fully-cached")) {
+            OverlapPair p = OverlapPair.parse(mode);
+            for (CutPolicy cuts : List.of(CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER, new CutPolicy.After(List.of(2)))) {
+                for (long tile : new long[] {4, 8, 32}) {
+                    Schedule s = Schedule.uniform(tile, tile, p.horizontal(), p.vertical(), cuts, 4, CompatFlags.FIXED);
+                    ScheduleResult ra = a.evaluate(s).orThrow();
+                    ScheduleResult rb = b.evaluate(s).orThrow();
+                    String as = mode + " " + cuts.text() + " tile " + tile;
+                    assertThat(ra.stacks().stream().flatMap(st -> st.layerIds().stream()).sorted().toList()).as(as).containsExactly(0, 1, 2, 3);
+                    if (mode.equals("fully-cached")) {
+                        assertThat(ra.macCount()).as(as).isEqualTo(concat.macCount());
+                    }
+                    assertThat(layerEnergy(ra, 3)).as(as).isCloseTo(layerEnergy(rb, 3), within(1e-9 * layerEnergy(rb, 3)));
+                    assertThat(layerTiles(ra, 3)).as(as).isEqualTo(layerTiles(rb, 3));
+                    if (cuts instanceof CutPolicy.After) {
+                        // only L3's stack has input nodes: they bring the parts from off chip, together what the one producer brings
+                        assertThat(inputNodeCopyBits(ra)).as(as).isEqualTo(inputNodeCopyBits(rb));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStackStartingAtTheConsumerBringsEachPartFromOffChip() {
+        Workload w = WorkloadReader.read("concat.yaml", new StringReader(ConcatenationFixtures.CONCAT)).orThrow();
+        Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+        OverlapPair p = OverlapPair.parse("fully-cached");
+        ScheduleResult r = engine(w, acc).evaluate(Schedule.uniform(32, 32, p.horizontal(), p.vertical(), new CutPolicy.After(List.of(2)), 4,
+                CompatFlags.FIXED)).orThrow();
+        // one tile; the second stack's input nodes stand for L1 (8 channels) and L2 (24 channels) of 32 × 32 pixels, 8 bits each
+        assertThat(copiedBits(r, -2)).isEqualTo(8L * 32 * 32 * 8);
+        assertThat(copiedBits(r, -3)).isEqualTo(24L * 32 * 32 * 8);
+    }
+
+    private static long copiedBits(ScheduleResult r, int node) {
+        return r.types().get(new ResultKey.CopiesBefore(node)).stream().mapToLong(t -> t.multiplicity() * copiedBits(t)).sum();
+    }
+
+    private static DepthFirstEngine engine(Workload w, Accelerator acc) {
+        Mapping m = MappingReader.read(RepoPaths.root().resolve("hardware/mappings/meta-prototype/by-operator-type.yaml"), w, acc).orThrow();
+        return new DepthFirstEngine(w, acc, m, new SingleLayerCache());
+    }
+
+    private static double layerEnergy(ScheduleResult r, int id) {
+        return r.types().get(new ResultKey.Layer(id)).stream().mapToDouble(t -> t.multiplicity() * t.energyPj()).sum();
+    }
+
+    private static List<Map<String, Long>> layerTiles(ScheduleResult r, int id) {
+        return r.types().get(new ResultKey.Layer(id)).stream().map(TypeResult::loopSizes).toList();
+    }
+
+    /** Bits the stacks' input nodes (ids −2, −3, …) copy, over all tiles. */
+    private static long inputNodeCopyBits(ScheduleResult r) {
+        long bits = 0;
+        for (var e : r.types().entrySet()) {
+            if (e.getKey() instanceof ResultKey.CopiesBefore c && c.nodeId() <= -2) {
+                for (TypeResult t : e.getValue()) {
+                    bits += t.multiplicity() * copiedBits(t);
+                }
+            }
+        }
+        return bits;
+    }
+
+    private static long copiedBits(TypeResult t) {
+        return t.copies().actions().stream().mapToLong(a -> a.action().bits()).sum();
+    }
+}
