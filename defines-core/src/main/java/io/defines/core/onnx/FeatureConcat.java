@@ -49,7 +49,9 @@ final class FeatureConcat {
             }
             out[axis] = Math.addExact(out[axis], s[axis]);
         }
-        if (axis == 1 && (rank == 4 || rank == 2)) {
+        if (spaceToDepth(shapes, inputs, out)) {
+            shapes.input(n.getOutput(0), out); // the graph input's elements in another order: read like a graph input
+        } else if (axis == 1 && (rank == 4 || rank == 2)) {
             List<String> parts = new ArrayList<>();
             for (String t : inputs) {
                 List<String> inner = shapes.channelParts(t);
@@ -57,8 +59,37 @@ final class FeatureConcat {
             }
             shapes.concatenated(n.getOutput(0), parts, out);
         } else {
-            shapes.concatenatedAlong(n.getOutput(0), axis, out);
+            shapes.outputOnly(n.getOutput(0), out, "a concatenation along axis " + axis);
         }
         graph.markFused(n, pos);
+    }
+
+    /**
+     * Whether the parts are Slices of one graph input that hold each of its elements once (YOLOv5's and
+     * YOLOX's "focus": x[..., ::2, ::2], x[..., 1::2, ::2], … concatenated): equal steps, distinct
+     * starts below the steps, and as many elements as the input.
+     */
+    private static boolean spaceToDepth(ShapePropagation shapes, List<String> inputs, long[] out) {
+        ShapePropagation.Piece first = shapes.piece(inputs.get(0));
+        if (first == null) {
+            return false;
+        }
+        java.util.Set<List<Long>> starts = new java.util.HashSet<>();
+        for (String t : inputs) {
+            ShapePropagation.Piece p = shapes.piece(t);
+            if (p == null || !p.input().equals(first.input()) || !Arrays.equals(p.steps(), first.steps())) {
+                return false;
+            }
+            for (int i = 0; i < p.starts().length; i++) {
+                if (p.starts()[i] >= p.steps()[i]) {
+                    return false;
+                }
+            }
+            if (!starts.add(Arrays.stream(p.starts()).boxed().toList())) {
+                return false;
+            }
+        }
+        long whole = Arrays.stream(shapes.shape(first.input())).reduce(1, Math::multiplyExact);
+        return Arrays.stream(out).reduce(1, Math::multiplyExact) == whole;
     }
 }

@@ -36,6 +36,7 @@ final class OpConverters {
         m.put("ConstantOfShape", new ConstantOfShapeConverter());
         m.put("Transpose", new TransposeConverter());
         m.put("Pad", new PadConverter());
+        m.put("Slice", new SliceConverter());
         m.put("ConvTranspose", new ConvTransposeConverter());
         ShapeArithmeticConverter shapeArithmetic = new ShapeArithmeticConverter();
         for (String op : java.util.List.of("Shape", "Gather", "Concat", "Cast")) {

@@ -31,8 +31,17 @@ final class ShapePropagation {
     private final Map<String, Padded> padded = new HashMap<>();
     /** A Concat of feature maps along the channels → its parts, in order (each read as its producer wrote it). */
     private final Map<String, List<String>> channelParts = new HashMap<>();
-    /** A Concat along another axis → that axis: a network output may be one, no layer reads it. */
-    private final Map<String, Integer> otherAxisConcat = new HashMap<>();
+    /**
+     * A tensor no layer may read → what it is (a Concat along another axis than the channels, a Slice or
+     * Transpose of one): a network output or post-processing (fused nodes) may be one.
+     */
+    private final Map<String, String> outputOnly = new HashMap<>();
+    /** A Slice (or Slices) of a graph input → which elements it holds ({@link Piece}). */
+    private final Map<String, Piece> inputPieces = new HashMap<>();
+
+    /** Elements {@code start + i·step} of {@code input} along each axis, {@code shape} of them. */
+    record Piece(String input, long[] starts, long[] steps, long[] shape) {
+    }
 
     /**
      * How a tensor's elements lie in the output its producer wrote, of shape {@code canonical}: {@code order}
@@ -154,10 +163,10 @@ final class ShapePropagation {
                     + " that cannot have several producers", "a concatenation is read by a Conv, a pooling or a Gemm (each part from its producer);"
                     + " an element-wise operation on one is not modelled yet");
         }
-        if (otherAxisConcat.containsKey(tensor)) {
-            throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', a concatenation along axis "
-                    + otherAxisConcat.get(tensor) + ": only concatenations along the channels (axis 1) are read by layers",
-                    "a concatenation along another axis may be a network output (e.g. a detector's boxes), not a layer's input");
+        if (outputOnly.containsKey(tensor)) {
+            throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', " + outputOnly.get(tensor)
+                    + ": no layer reads such a tensor (only concatenations along the channels (axis 1) are read by layers)",
+                    "such a tensor may be a network output or post-processing (e.g. a detector's boxes of all heads), not a layer's input");
         }
         if (padded.containsKey(tensor)) {
             throw new ShapeException("reads the output of a Pad ('" + GraphImport.printable(tensor) + "')",
@@ -203,10 +212,32 @@ final class ShapePropagation {
         channelParts.put(out, List.copyOf(parts));
     }
 
-    /** {@code out}, of {@code shape}, concatenates feature maps along {@code axis}, not the channels. */
-    void concatenatedAlong(String out, int axis, long[] shape) {
+    /** {@code out}, of {@code shape}, is {@code what} (e.g. "a concatenation along axis 2"): no layer may read it. */
+    void outputOnly(String out, long[] shape, String what) {
         shapes.put(out, shape);
-        otherAxisConcat.put(out, axis);
+        outputOnly.put(out, what);
+    }
+
+    /** Whether no layer may read {@code tensor} ({@link #outputOnly}). */
+    boolean isOutputOnly(String tensor) {
+        return outputOnly.containsKey(tensor);
+    }
+
+    /** The piece of a graph input {@code tensor} is, or null. */
+    Piece piece(String tensor) {
+        return inputPieces.get(tensor);
+    }
+
+    /** {@code piece.shape()} elements of a graph input, written to {@code out}: read like a graph input. */
+    void piece(String out, Piece piece) {
+        shapes.put(out, piece.shape());
+        inputPieces.put(out, piece);
+    }
+
+    /** Whether {@code tensor} is a graph input as given (not a constant, a layer's output, a view, a pad or a concatenation). */
+    boolean isGraphInput(String tensor) {
+        return shapes.containsKey(tensor) && !constants.contains(tensor) && !producer.containsKey(tensor) && !views.containsKey(tensor)
+                && !padded.containsKey(tensor) && !channelParts.containsKey(tensor) && !outputOnly.containsKey(tensor);
     }
 
     /** The tensor a Pad padded and its pads, or {@code tensor} itself with no pads. */
@@ -264,8 +295,8 @@ final class ShapePropagation {
         if (channelParts.containsKey(in)) {
             channelParts.put(out, channelParts.get(in));
         }
-        if (otherAxisConcat.containsKey(in)) {
-            otherAxisConcat.put(out, otherAxisConcat.get(in));
+        if (outputOnly.containsKey(in)) {
+            outputOnly.put(out, outputOnly.get(in));
         }
     }
 
@@ -295,7 +326,7 @@ final class ShapePropagation {
             reshapeConstant(n);
             return false;
         }
-        if (!channelParts.containsKey(in) && !otherAxisConcat.containsKey(in)) {
+        if (!channelParts.containsKey(in) && !outputOnly.containsKey(in)) {
             sourceAnyOrder(in); // a Pad's output is read only by a Conv or pooling
         }
         long[] s = shape(in);

@@ -34,6 +34,12 @@ final class TransposeConverter implements OpConverter {
             shapes.constantShape(n.getOutput(0), out);
             return;
         }
+        if (shapes.channelParts(in) != null || shapes.isOutputOnly(in)) {
+            // a detector's heads joined and reordered for its output
+            shapes.outputOnly(n.getOutput(0), out, "a Transpose of a concatenation");
+            graph.markFused(n, pos);
+            return;
+        }
         int src = shapes.sourceAnyOrder(in); // a Pad's output is refused here
         ShapePropagation.View v = shapes.view(in);
         if (src < 0 && v == null) {

@@ -74,17 +74,17 @@ class OnnxSkipUnsupportedTest {
 
     @Test
     void aSkippedNodeIsAnIdentityOnlyWhereItsDeclaredOutputHasItsInputsShape() {
-        // a Slice halving the map (space-to-depth): value_info says [1, 4, 4, 4], refused (it used to double the resolution after it)
-        OnnxMl.GraphProto.Builder half = around(node("Slice", "s", "y", "ya"), 4).addValueInfo(input("y", 1, 4, 4, 4));
-        Parsed<Workload> p = read("slice", half, SKIP);
-        assertThat(rendered(p)).first().asString().contains("Slice 's' (node 2): operator Slice is not supported and cannot be skipped: "
+        // a Resize halving the map: value_info says [1, 4, 4, 4], refused (skipped Slices used to double a detector's resolution so)
+        OnnxMl.GraphProto.Builder half = around(node("Resize", "s", "y", "ya"), 4).addValueInfo(input("y", 1, 4, 4, 4));
+        Parsed<Workload> p = read("resize-half", half, SKIP);
+        assertThat(rendered(p)).first().asString().contains("Resize 's' (node 2): operator Resize is not supported and cannot be skipped: "
                 + "its output [1, 4, 4, 4] differs from its input [1, 4, 8, 8]");
         // the same node declared shape-preserving: skipped with a warning, the numbers unchanged
-        OnnxMl.GraphProto.Builder same = around(node("Slice", "s", "y", "ya"), 4).addValueInfo(input("y", 1, 4, 8, 8));
-        Parsed<Workload> q = read("slice-same", same, SKIP);
+        OnnxMl.GraphProto.Builder same = around(node("Resize", "s", "y", "ya"), 4).addValueInfo(input("y", 1, 4, 8, 8));
+        Parsed<Workload> q = read("resize-same", same, SKIP);
         assertThat(q.errors()).isEmpty();
         assertThat(q.value().macCount()).isEqualTo(8 * 8 * 4 * 3 * 9 + 8 * 8 * 4 * 4 * 9); // conv a 3 → 4, conv c 4 → 4, 3 × 3 on 8²
-        assertThat(rendered(q)).singleElement().asString().contains("warning: Slice 's' (node 2): unsupported operator skipped: its output ([1, 4, 8, 8])");
+        assertThat(rendered(q)).singleElement().asString().contains("warning: Resize 's' (node 2): unsupported operator skipped: its output ([1, 4, 8, 8])");
         // an element-wise operator keeps its input's shape by its semantics: skipped without value_info
         Parsed<Workload> erf = read("erf", around(node("Erf", "e", "y", "ya"), 4), SKIP);
         assertThat(erf.errors()).isEmpty();
