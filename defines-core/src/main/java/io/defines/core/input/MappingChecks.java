@@ -164,6 +164,9 @@ final class MappingChecks {
         }
     }
 
+    /** The loop dimensions of the layer kinds the importers write; an unrolling of one of them is not a typo. */
+    private static final Set<String> STANDARD_DIMS = Set.of("B", "K", "C", "G", "OX", "OY", "FX", "FY");
+
     private void reportUnknownDimsAndUnmatchedEntries(Mapping mapping, Matches matches, Map<MappingEntry, EntryDto> dtoOf, Workload w,
                                                       Set<String> workloadDims) {
         Set<String> layerNames = new HashSet<>();
@@ -186,8 +189,12 @@ final class MappingChecks {
                     String hint = close != null ? "you meant " + close + "?" : "use one of " + workloadDims;
                     String message = "mapping entry " + Diagnostic.quote(e.name()) + " unrolls " + u.dim().value()
                             + ", which is not a loop dimension of any layer of workload " + Diagnostic.quote(w.name()) + " " + workloadDims;
-                    if (matches.used().contains(e)) {
+                    if (matches.used().contains(e) && !STANDARD_DIMS.contains(u.dim().value())) {
                         problems.error(u.dim().node(), message, hint);
+                    } else if (matches.used().contains(e)) {
+                        // a dimension of other layer kinds (OX of a feature map on a 2-D element-wise layer): not a typo
+                        problems.warning(u.dim().node(), message + "; the unrolling is clipped to 1 on the layers this entry applies to",
+                                "give those layers their own entry (by name or operator type) to use the array along this dimension");
                     } else {
                         // an entry no layer uses cannot change a number (a shared by-operator-type mapping on a network without that type)
                         problems.warning(u.dim().node(), message + "; no layer uses this entry, so it is ignored", hint);

@@ -14,7 +14,9 @@ import java.util.List;
  * [N, C, 1, 1] activation over an [N, C, H, W] one (squeeze-excitation's channel scaling) reads its
  * operand as {@code W[b][g][sy][sx]} with SY = SX = 1: no feature-map axis, so the depth-first engine
  * reads it whole. Sum of n activations: a chain of n − 1 Add layers. Two activations of equal shape
- * of another rank (post-processing on flattened boxes and scores) are fused; other broadcasts are refused.
+ * [T, K] (two Gemm or MatMul outputs: SwiGLU's gate) give {@code O[b][k]=W[b][k]*I[b][k]}; two activations of
+ * equal shape of another kind (post-processing on reshaped boxes and scores) are fused; other
+ * broadcasts are refused.
  */
 final class AddConverter implements OpConverter {
 
@@ -67,7 +69,9 @@ final class AddConverter implements OpConverter {
             throw new ShapeException("a constant input enlarges the activation " + Arrays.toString(a) + " to " + Arrays.toString(out),
                     "only constants that broadcast into the activation's shape (a scalar, a per-channel [C, 1, 1] bias or scale) are modelled");
         }
-        if (acts.size() == 1 || equal && a.length != 4) {
+        if (equal && acts.size() > 1 && a.length == 2 && acts.stream().allMatch(t -> layerRows(shapes, t))) {
+            chain(n, pos, graph, acts, a); // SwiGLU's gate: an element-wise layer over two Gemm/MatMul outputs
+        } else if (acts.size() == 1 || equal && a.length != 4) {
             graph.fuse(n, pos); // a bias or scale by constants; or post-processing on non-4-D tensors: zero cost
         } else if (equal) {
             chain(n, pos, graph, acts, a);
@@ -82,6 +86,12 @@ final class AddConverter implements OpConverter {
                     + ": only equal shapes, or an [N, C, 1, 1] activation over an [N, C, H, W] one, are modelled",
                     "check the exported shapes: a residual addition reads two tensors of one shape, a channel attention an [N, C, 1, 1] scale");
         }
+    }
+
+    /** Whether {@code t} is a layer's 2-D output as written (a Gemm's, a MatMul's), not post-processing on a reshaped map. */
+    private static boolean layerRows(ShapePropagation shapes, String t) {
+        return shapes.hasProducer(t) && !shapes.isOutputOnly(t) && shapes.channelParts(t) == null && shapes.flattenedFrom(t) == null
+                && shapes.view(t) == null;
     }
 
     /** An [N, C, H, W] and an [N, C, 1, 1] activation, in either order. */
@@ -103,10 +113,14 @@ final class AddConverter implements OpConverter {
         for (int k = 1; k < acts.size(); k++) {
             int other = shapes.source(acts.get(k));
             boolean last = k == acts.size() - 1;
-            LayerBuilder layer = graph.newLayer(n, pos, type, last ? "" : "/" + k)
-                    .equation("O[b][g][oy][ox]=W[b][g][oy][ox]" + operator(type) + "I[b][g][oy][ox]")
-                    .loops(List.of("B", "G", "OY", "OX"), s[0], s[1], s[2], s[3])
-                    .precision(graph.options().activationBits(), graph.options());
+            LayerBuilder layer = graph.newLayer(n, pos, type, last ? "" : "/" + k);
+            if (s.length == 2) {
+                layer.equation("O[b][k]=W[b][k]" + operator(type) + "I[b][k]").loops(List.of("B", "K"), s[0], s[1]);
+            } else {
+                layer.equation("O[b][g][oy][ox]=W[b][g][oy][ox]" + operator(type) + "I[b][g][oy][ox]")
+                        .loops(List.of("B", "G", "OY", "OX"), s[0], s[1], s[2], s[3]);
+            }
+            layer.precision(graph.options().activationBits(), graph.options());
             // a graph input is read as I (an operand W from outside the network would count as weights)
             layer.sources(acc < 0 ? other : acc, acc < 0 ? acc : other);
             String tensor = last ? n.getOutput(0) : n.getOutput(0) + "#partial-sum-" + k;

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Gemm and MatMul of an activation and a constant weight → a layer {@code O[b][k]+=W[k][c]*I[b][c]};
- * on a flattened 4-D map, a convolution whose kernel covers the map (same MACs, weights and input).
+ * Gemm and MatMul of an activation and a constant weight (or a graph input as the second operand) → a
+ * layer {@code O[b][k]+=W[k][c]*I[b][c]}; on a flattened 4-D map, a convolution whose kernel covers the
+ * map (same MACs, weights and input). Of two activations: {@link ActivationProduct}.
  */
 final class GemmConverter implements OpConverter {
 
@@ -21,10 +22,15 @@ final class GemmConverter implements OpConverter {
         String a = n.getInput(0);
         String bName = n.getInput(1);
         boolean aConst = shapes.isConstant(a);
-        boolean bConst = shapes.isConstant(bName);
-        if (aConst == bConst) {
-            throw new ShapeException(aConst ? "both inputs are constants" : "both inputs are activations (a matrix product of two activations)",
-                    "only activation × constant weight products are modelled");
+        // a graph input as the second operand is a weight given at run time (Stream's attention head): fetched like a constant
+        boolean bConst = shapes.isConstant(bName) || shapes.isGraphInput(bName) && !aConst && shapes.knownShape(bName) != null
+                && shapes.knownShape(bName).length == 2;
+        if (aConst && bConst) {
+            throw new ShapeException("both inputs are constants", "only products with an activation are modelled");
+        }
+        if (!aConst && !bConst) {
+            ActivationProduct.convert(n, pos, graph);
+            return;
         }
         long[] x = shapes.shape(aConst ? bName : a);
         long[] w = shapes.shape(aConst ? a : bName);
