@@ -109,6 +109,8 @@ final class BackPropagation {
         private Map<DfNode, long[]> prevEnd = new HashMap<>();
         // a whole-tensor producer computed by an earlier tile of a cached row (column) was skipped
         private boolean wholeKept;
+        // each node's state when it was last walked from ({@link #changed})
+        private final Map<DfNode, List<Object>> walked = new HashMap<>();
 
         Walk(Map<DfNode, Map<String, Long>> sizes, Request req) {
             this.sizes = sizes;
@@ -148,7 +150,7 @@ final class BackPropagation {
                 Entry en = stack.pollFirst();
                 for (DfNode.Edge e : en.node().inputs) {
                     Entry next = edge(en, e);
-                    if (next != null) {
+                    if (next != null && changed(next)) {
                         stack.addFirst(next);
                     }
                 }
@@ -166,6 +168,19 @@ final class BackPropagation {
             Map<DfNode, Overlap> rOut = new LinkedHashMap<>();
             rowsOut.forEach((p, m) -> rOut.put(p, effective(m, req.makeV())));
             return new Result(List.copyOf(need.keySet()), cOut, colsIn, rOut, rowsIn, caps, sizes, parts);
+        }
+
+        /**
+         * Whether walking on from the producer of {@code next} can change anything: its visit, needed
+         * extent or range differ from its last walk. Every write of a walk is a function of these, so an
+         * identical walk is skipped — without this, a node reached along many paths (a layer reading
+         * several parts of a split or shuffled tensor) was walked once per path, exponentially often.
+         */
+        private boolean changed(Entry next) {
+            long[] np = need.get(next.node());
+            long[] r = range.get(next.node());
+            List<Object> state = List.of(next, np[0], np[1], r == null ? List.of() : java.util.Arrays.stream(r).boxed().toList());
+            return !state.equals(walked.put(next.node(), state));
         }
 
         /** Whether the tile has a part of another output (along the axes that output has). */

@@ -38,14 +38,17 @@ final class CopyPlanner {
         }
         for (DfNode.Edge e : n.inputs) {
             Placed p = placed.get(e.producer());
+            // a part of a concatenation or a producer's channel range brings only its channels
+            long bits = e.part() == null ? p.bits()
+                    : Math.min(p.bits(), DfNode.product(n.edgeDims(e, sizes, caps.getOrDefault(e.operand(), Map.of()))) * n.precision(e.operand()));
             Memory top = lv.topOf().get(e.operand());
-            boolean needed = p.bits() > 0
+            boolean needed = bits > 0
                     && (e.producer().isInput() ? !lv.inputLevels().contains(p.level()) && p.level() != top : p.level() != top);
             if (needed) {
                 MemoryOperand dst = n.link(e.operand());
                 // the data sits there as O, or, where that level holds no O (an input node's I1-only level), as the producer's operand
                 MemoryOperand src = p.level().holds(MemoryOperand.O) ? MemoryOperand.O : e.producer().link(e.producer().outputOperand());
-                out.add(routable(new CopyAction(p.bits(), src, chains.of(src).indexOf(p.level()), dst, chains.of(dst).indexOf(top))));
+                out.add(routable(new CopyAction(bits, src, chains.of(src).indexOf(p.level()), dst, chains.of(dst).indexOf(top))));
             }
         }
         // the caches hold each operand once, however many producers its parts come from

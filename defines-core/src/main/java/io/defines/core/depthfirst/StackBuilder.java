@@ -186,6 +186,9 @@ final class StackBuilder {
     private DfNode substackInput(int idx, DfNode producer, Set<DfNode> keep, Map<DfNode, Map<String, Long>> sizes) {
         Map<String, Long> dims = new LinkedHashMap<>();
         int precision = 0;
+        String partDim = null;
+        boolean whole = false;
+        List<long[]> read = new ArrayList<>();
         for (DfNode s : graph.nodes) {
             if (!keep.contains(s)) {
                 continue;
@@ -194,18 +197,56 @@ final class StackBuilder {
                 if (e.producer() != producer) {
                     continue;
                 }
-                Map<String, Long> t = s.edgeDims(e, graph.sizes.get(s), Map.of());
+                Map<String, Long> t = s.tensorDims(e.operand(), graph.sizes.get(s));
                 for (var d : t.entrySet()) {
                     String mapped = e.dims().getOrDefault(d.getKey(), d.getKey());
                     boolean channel = mapped.equals("C") || mapped.equals("K") || mapped.equals("G");
-                    dims.merge(mapped, d.getValue(), channel ? Math::min : Math::max);
+                    if (e.part() != null && e.part().dim().equals(d.getKey())) {
+                        partDim = mapped;
+                        read.add(new long[] {e.part().producerOffset(), e.part().producerOffset() + e.part().length()});
+                    } else {
+                        if (channel && e.part() == null && d.getKey().equals(channelOf(s, e))) {
+                            whole = true;
+                        }
+                        dims.merge(mapped, d.getValue(), channel ? Math::min : Math::max);
+                    }
                 }
                 precision = Math.max(precision, s.precision(e.operand()));
             }
         }
+        if (partDim != null) {
+            // read in parts (a concatenation's, a channel range): the stack fetches the channels its readers read, once
+            dims.put(partDim, whole ? graph.sizes.get(producer).getOrDefault(partDim, 1L) : unionLength(read));
+        }
         DfNode in = DfNode.input("InputLayerNode_substack_input_layer_" + idx, -2 - idx, List.copyOf(dims.keySet()), precision);
         sizes.put(in, dims);
         return in;
+    }
+
+    /** The consumer tensor dim a whole (non-part) edge reads the producer's channels through, or null. */
+    private static String channelOf(DfNode consumer, DfNode.Edge e) {
+        for (var d : e.dims().entrySet()) {
+            if (d.getValue().equals("K") || d.getValue().equals("G")) {
+                return d.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** The number of channels in the union of half-open ranges. */
+    private static long unionLength(List<long[]> ranges) {
+        List<long[]> sorted = new ArrayList<>(ranges);
+        sorted.sort(java.util.Comparator.comparingLong(r -> r[0]));
+        long total = 0;
+        long end = Long.MIN_VALUE;
+        for (long[] r : sorted) {
+            long from = Math.max(r[0], end);
+            if (r[1] > from) {
+                total += r[1] - from;
+            }
+            end = Math.max(end, r[1]);
+        }
+        return total;
     }
 
     /** The end node and everything it reads from (through the rewired edges). */

@@ -229,7 +229,7 @@ final class LayerChecks {
             }
             notAnInput(e.getKey(), e.getValue().node(), what, eq);
         }
-        for (Map.Entry<String, LayerDto.Items<Long>> e : d.concatSources().entrySet()) {
+        for (Map.Entry<String, LayerDto.Items<LayerDto.PartSource>> e : d.concatSources().entrySet()) {
             concatenation(d, e.getKey(), e.getValue(), what);
             notAnInput(e.getKey(), e.getValue().node(), what, eq);
         }
@@ -250,28 +250,45 @@ final class LayerChecks {
         }
     }
 
-    /** A concatenation lists two or more distinct layer ids, none of them the layer's own. */
-    private void concatenation(LayerDto d, String operand, LayerDto.Items<Long> ids, String what) {
-        if (ids.written() < 2) {
-            problems.error(ids.node(), what + ": operand_source of " + operand + " lists " + ids.written()
-                            + " producer(s); a list means a concatenation of two or more layers' outputs",
+    /**
+     * A concatenation lists two or more parts (or one producer's channel range), none of them the
+     * layer's own id, and no producer's channel twice (a layer listed whole twice, or with overlapping
+     * channel ranges).
+     */
+    private void concatenation(LayerDto d, String operand, LayerDto.Items<LayerDto.PartSource> parts, String what) {
+        boolean oneWhole = parts.written() == 1 && parts.values().size() == 1 && parts.values().get(0).value().whole();
+        if (parts.written() == 0 || oneWhole) {
+            problems.error(parts.node(), what + ": operand_source of " + operand + " lists " + parts.written()
+                            + " producer(s); a list means a concatenation of two or more parts, or one producer's channel range",
                     "write a single producer as a number: '" + operand + ": <producer id>'");
         }
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        for (Located<Long> id : ids.values()) {
+        List<Located<LayerDto.PartSource>> seen = new ArrayList<>();
+        for (Located<LayerDto.PartSource> at : parts.values()) {
+            LayerDto.PartSource part = at.value();
+            Located<Long> id = new Located<>(part.layer(), at.node());
             if (!IntRange.LAYER_ID.check(id, problems, what + ": a producer of the concatenation " + operand + " (a layer id)",
                     "list the ids of the layers whose outputs are concatenated")) {
                 continue;
             }
             if (d.id().present() && id.value().equals(d.id().value())) {
-                problems.error(id.node(), what + ": the concatenation " + operand + " lists the layer's own id " + id.value()
+                problems.error(at.node(), what + ": the concatenation " + operand + " lists the layer's own id " + id.value()
                                 + ", which would mean a network input; a network input cannot be one part of a concatenation",
                         "give the network input its own layer (e.g. an identity pooling) and list that layer's id");
-            } else if (!seen.add(id.value())) {
-                problems.error(id.node(), what + ": the concatenation " + operand + " lists layer " + id.value() + " twice",
-                        "list each producing layer once; a tensor concatenated with itself is not modelled");
+                continue;
             }
+            for (Located<LayerDto.PartSource> other : seen) {
+                if (other.value().layer() == part.layer() && overlap(other.value(), part)) {
+                    problems.error(at.node(), what + ": the concatenation " + operand + " lists channels of layer " + id.value() + " twice",
+                            "list each producer's channels once; a tensor concatenated with itself is not modelled");
+                    break;
+                }
+            }
+            seen.add(at);
         }
+    }
+
+    private static boolean overlap(LayerDto.PartSource a, LayerDto.PartSource b) {
+        return a.whole() || b.whole() || a.from() < b.to() && b.from() < a.to();
     }
 
     /** The pr loop dims, upper case, in order; reports those no relation defines. */

@@ -18,13 +18,14 @@ import java.util.Map;
  * @param relations dimension relations as text, e.g. {@code ix=2*ox+1*fx}
  * @param precision operand → bits ({@code operand_precision})
  * @param source input operand → producing layer id, or the layer's own id ({@code operand_source})
- * @param concatSources input operand → the producing layers of a concatenation, in channel order
- *        ({@code operand_source: {I: [3, 5]}}); an operand is in {@code source} or here, not both
+ * @param concatSources input operand → the parts of a concatenation, in channel order
+ *        ({@code operand_source: {I: [3, {layer: 5, channels: [0, 16]}]}}); an operand is in
+ *        {@code source} or here, not both
  * @param padding {@code [before, after]} per entry of {@code prLoopDims}
  */
 public record LayerDto(Node node, Located<Long> id, Located<String> name, Located<String> operatorType,
                        Located<String> equation, Items<String> relations, Items<String> loopDims, Items<Long> loopSizes,
-                       Entries precision, Entries source, Map<String, Items<Long>> concatSources, Items<String> prLoopDims, Items<Long> prLoopSizes,
+                       Entries precision, Entries source, Map<String, Items<PartSource>> concatSources, Items<String> prLoopDims, Items<Long> prLoopSizes,
                        Items<long[]> padding) {
 
     public LayerDto {
@@ -37,13 +38,24 @@ public record LayerDto(Node node, Located<Long> id, Located<String> name, Locate
         if (single != null) {
             return single.node();
         }
-        Items<Long> parts = concatSources.get(operand);
+        Items<PartSource> parts = concatSources.get(operand);
         return parts == null ? null : parts.node();
     }
 
     /** Whether {@code operand} has a source, a single id or a concatenation. */
     public boolean hasSource(String operand) {
         return source.values().containsKey(operand) || concatSources.containsKey(operand);
+    }
+
+    /**
+     * One part of a concatenation: layer {@code layer}'s output channels {@code [from, to)}, or all of
+     * them when {@code from} and {@code to} are null.
+     */
+    public record PartSource(long layer, Long from, Long to) {
+
+        public boolean whole() {
+            return from == null;
+        }
     }
 
     /**

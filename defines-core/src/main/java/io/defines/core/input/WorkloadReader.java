@@ -108,7 +108,7 @@ public final class WorkloadReader {
         ListNode loopSizes = r.list("loop_sizes", true, "[1, 64, 3, 112, 112, 7, 7]");
         MapNode precision = r.map("operand_precision", true, "{W: 8, I: 8, O: 16, O_final: 8}");
         MapNode source = r.map("operand_source", true, "{W: <own id>, I: <producer id>}");
-        Map<String, Items<Long>> concat = concatSources(source, what);
+        Map<String, Items<LayerDto.PartSource>> concat = new ConcatSourceReader(problems).read(source, what);
         ListNode prDims = r.list("pr_loop_dims", false, "[IX, IY]");
         ListNode prSizes = r.list("pr_loop_sizes", false, "[114, 114]");
         ListNode padding = r.list("padding", false, "[[1, 1], [1, 1]]");
@@ -120,36 +120,11 @@ public final class WorkloadReader {
                 items(loopDims, MapReader.strings(loopDims, problems, what + ": a loop dimension")),
                 items(loopSizes, MapReader.longs(loopSizes, problems, what + ": a loop size", "write a whole number")),
                 new Entries(MapReader.longMap(precision, problems, what + ": operand precision"), precision),
-                new Entries(MapReader.longMap(withoutLists(source), problems, what + ": operand source"), source), concat,
+                new Entries(MapReader.longMap(ConcatSourceReader.withoutLists(source), problems, what + ": operand source"), source), concat,
                 items(prDims, MapReader.strings(prDims, problems, what + ": a pr loop dimension")),
                 items(prSizes, MapReader.longs(prSizes, problems, what + ": a pr loop size", "write a whole number")),
                 items(padding, MapReader.pairs(padding, problems, what + ": each padding entry must be a pair [before, after]",
                         "write e.g. 'padding: [[1, 1], [1, 1]]' with one pair per pr_loop_dims entry")));
-    }
-
-    /** The operand sources written as lists of ids: concatenations ({@code I: [3, 5]}). */
-    private Map<String, Items<Long>> concatSources(MapNode source, String what) {
-        Map<String, Items<Long>> out = new LinkedHashMap<>();
-        if (source == null) {
-            return out;
-        }
-        for (Node.Entry e : source.entries().values()) {
-            if (e.value() instanceof ListNode list) {
-                out.put(e.key(), items(list, MapReader.longs(list, problems, what + ": a producer of the concatenation " + e.key(),
-                        "list the ids of the layers whose outputs are concatenated, e.g. 'I: [3, 5]'")));
-            }
-        }
-        return out;
-    }
-
-    /** {@code source} without its list-valued entries (read by {@link #concatSources}). */
-    private static MapNode withoutLists(MapNode source) {
-        if (source == null) {
-            return null;
-        }
-        Map<String, Node.Entry> kept = new LinkedHashMap<>(source.entries());
-        kept.values().removeIf(e -> e.value() instanceof ListNode);
-        return new MapNode(source.pointer(), source.line(), source.column(), kept);
     }
 
     private static <T> Items<T> items(ListNode list, List<Located<T>> values) {
@@ -226,7 +201,7 @@ public final class WorkloadReader {
     private static Map<String, List<Located<Long>>> allSources(LayerDto d) {
         Map<String, List<Located<Long>>> all = new LinkedHashMap<>();
         d.source().values().forEach((k, v) -> all.put(k, List.of(v)));
-        d.concatSources().forEach((k, v) -> all.put(k, v.values()));
+        d.concatSources().forEach((k, v) -> all.put(k, v.values().stream().map(p -> new Located<>(p.value().layer(), p.node())).toList()));
         return all;
     }
 
@@ -251,7 +226,7 @@ public final class WorkloadReader {
         List<String> constants = new ArrayList<>();
         Map<String, Long> concatenated = new LinkedHashMap<>();
         for (Operand op : c.equation().inputs()) {
-            Items<Long> parts = c.dto().concatSources().get(op.name());
+            Items<LayerDto.PartSource> parts = c.dto().concatSources().get(op.name());
             if (parts != null) {
                 concatenated.put(op.name(), concatenation(c, op, parts, byId, inputs));
                 continue;
@@ -299,11 +274,13 @@ public final class WorkloadReader {
      * (the index each producer writes as its K or G) that follows the previous one; returns the
      * channels the parts add up to (−1 when a producer could not be placed, reported).
      */
-    private long concatenation(CheckedLayer c, Operand op, Items<Long> parts, Map<Integer, CheckedLayer> byId, List<LayerInput> inputs) {
+    private long concatenation(CheckedLayer c, Operand op, Items<LayerDto.PartSource> parts, Map<Integer, CheckedLayer> byId,
+                               List<LayerInput> inputs) {
         long offset = 0;
-        for (Located<Long> id : parts.values()) {
-            int source = (int) (long) id.value();
-            Map<String, String> dims = producerDims(c, op, source, id.node(), byId);
+        for (Located<LayerDto.PartSource> at : parts.values()) {
+            LayerDto.PartSource part = at.value();
+            int source = (int) part.layer();
+            Map<String, String> dims = producerDims(c, op, source, at.node(), byId);
             if (dims == null) {
                 return -1;
             }
@@ -311,13 +288,20 @@ public final class WorkloadReader {
                     .map(Map.Entry::getKey).findFirst().orElse(null);
             CheckedLayer producer = byId.get(source);
             if (channel == null || c.relations().stream().anyMatch(r -> r.tensorDim().equals(channel))) {
-                problems.error(id.node(), "layer " + c.id() + ": layer " + source + " writes " + producer.equation().output()
+                problems.error(at.node(), "layer " + c.id() + ": layer " + source + " writes " + producer.equation().output()
                                 + ", which has no channel index (K or G) where " + op + " has a plain index",
                         "a concatenation joins its producers' outputs along their channels (K of a convolution, G of a pooling)");
                 return -1;
             }
-            long length = producer.loopSizes().getOrDefault(dims.get(channel), 1L);
-            inputs.add(new LayerInput(op.name(), source, dims, new LayerInput.Part(channel, offset, length)));
+            long channels = producer.loopSizes().getOrDefault(dims.get(channel), 1L);
+            if (!part.whole() && part.to() > channels) {
+                problems.error(at.node(), "layer " + c.id() + ": channels [" + part.from() + ", " + part.to() + "] of layer " + source
+                                + ", which has " + channels + " channels", "a part's channels are within its producer's 0 … " + (channels - 1));
+                return -1;
+            }
+            long from = part.whole() ? 0 : part.from();
+            long length = part.whole() ? channels : part.to() - part.from();
+            inputs.add(new LayerInput(op.name(), source, dims, new LayerInput.Part(channel, offset, length, from)));
             offset += length;
         }
         return offset;

@@ -1,6 +1,7 @@
 package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import io.defines.core.input.LayerDto;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,7 +91,7 @@ final class AddConverter implements OpConverter {
 
     /** Whether {@code t} is a layer's 2-D output as written (a Gemm's, a MatMul's), not post-processing on a reshaped map. */
     private static boolean layerRows(ShapePropagation shapes, String t) {
-        return shapes.hasProducer(t) && !shapes.isOutputOnly(t) && shapes.channelParts(t) == null && shapes.flattenedFrom(t) == null
+        return shapes.hasProducer(t) && !shapes.isOutputOnly(t) && shapes.channelView(t) == null && shapes.flattenedFrom(t) == null
                 && shapes.view(t) == null;
     }
 
@@ -109,9 +110,9 @@ final class AddConverter implements OpConverter {
     private void chain(OnnxMl.NodeProto n, int pos, GraphImport graph, List<String> acts, long[] s) {
         ShapePropagation shapes = graph.shapes();
         String type = type(n);
-        int acc = shapes.source(acts.get(0));
+        List<LayerDto.PartSource> acc = shapes.sources(acts.get(0));
         for (int k = 1; k < acts.size(); k++) {
-            int other = shapes.source(acts.get(k));
+            List<LayerDto.PartSource> other = shapes.sources(acts.get(k));
             boolean last = k == acts.size() - 1;
             LayerBuilder layer = graph.newLayer(n, pos, type, last ? "" : "/" + k);
             if (s.length == 2) {
@@ -122,10 +123,11 @@ final class AddConverter implements OpConverter {
             }
             layer.precision(graph.options().activationBits(), graph.options());
             // a graph input is read as I (an operand W from outside the network would count as weights)
-            layer.sources(acc < 0 ? other : acc, acc < 0 ? acc : other);
+            boolean accIsInput = acc.size() == 1 && acc.get(0).layer() < 0;
+            layer.sources(accIsInput ? other : acc, accIsInput ? acc : other);
             String tensor = last ? n.getOutput(0) : n.getOutput(0) + "#partial-sum-" + k;
             graph.add(tensor, layer, s);
-            acc = layer.id();
+            acc = List.of(new LayerDto.PartSource(layer.id(), null, null));
         }
     }
 

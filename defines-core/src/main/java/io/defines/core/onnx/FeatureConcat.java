@@ -51,13 +51,13 @@ final class FeatureConcat {
         }
         if (spaceToDepth(shapes, inputs, out)) {
             shapes.input(n.getOutput(0), out); // the graph input's elements in another order: read like a graph input
-        } else if (axis == 1 && (rank == 4 || rank == 2)) {
-            List<String> parts = new ArrayList<>();
+        } else if (axis == 1 && (rank == 4 || rank == 2) && out[0] == 1) {
+            List<ChannelView> parts = new ArrayList<>();
             for (String t : inputs) {
-                List<String> inner = shapes.channelParts(t);
-                parts.addAll(inner == null ? List.of(t) : inner);
+                ChannelView inner = shapes.channelView(t);
+                parts.add(inner != null ? inner : ChannelView.of(t, shapes.shape(t)));
             }
-            shapes.concatenated(n.getOutput(0), parts, out);
+            shapes.channelView(n.getOutput(0), ChannelView.concat(parts), out);
         } else {
             shapes.outputOnly(n.getOutput(0), out, "a concatenation along axis " + axis);
         }

@@ -1,6 +1,7 @@
 package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import io.defines.core.input.LayerDto;
 import java.util.Arrays;
 import java.util.List;
 
@@ -52,10 +53,11 @@ final class GemmConverter implements OpConverter {
             throw new ShapeException("the weight has " + wc + " input features, the input " + c, "check the export's Flatten/Reshape before it");
         }
         // read in any order: a Transpose before the Gemm permutes its weight alike; a concatenation from each part's producer
-        List<Integer> src = shapes.channelParts(a) != null ? shapes.sources(a) : List.of(shapes.sourceAnyOrder(a));
+        List<LayerDto.PartSource> src = shapes.channelView(a) != null ? shapes.sources(a)
+                : List.of(new LayerDto.PartSource(shapes.sourceAnyOrder(a), null, null));
         LayerBuilder layer = graph.newLayer(n, pos, n.getOpType());
         long[] origin = shapes.flattenedFrom(a);
-        if (origin != null && src.get(0) >= 0 && origin[1] * origin[2] * origin[3] == c) {
+        if (origin != null && src.get(0).layer() >= 0 && origin[1] * origin[2] * origin[3] == c) {
             layer.equation("O[b][k][oy][ox]+=W[k][c][fy][fx]*I[b][c][iy][ix]")
                     .relations(Window.ONES, Window.ONES)
                     .loops(List.of("B", "K", "C", "OY", "OX", "FY", "FX"), b, k, origin[1], 1, 1, origin[2], origin[3]);

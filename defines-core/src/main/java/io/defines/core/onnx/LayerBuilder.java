@@ -26,7 +26,7 @@ final class LayerBuilder {
     private Items<Long> loopSizes = Items.absent();
     private Entries precision = new Entries(Map.of(), null);
     private Entries source = new Entries(Map.of(), null);
-    private final Map<String, Items<Long>> concat = new LinkedHashMap<>();
+    private final Map<String, Items<LayerDto.PartSource>> concat = new LinkedHashMap<>();
     private Items<String> prLoopDims = Items.absent();
     private Items<long[]> padding = Items.absent();
 
@@ -83,15 +83,28 @@ final class LayerBuilder {
      * The producer of W and those of I: one (−1, a graph input, becomes the layer's own id), or the
      * producers of a concatenation's parts, in channel order.
      */
-    LayerBuilder sources(int w, List<Integer> i) {
-        if (i.size() == 1) {
-            return sources(w, i.get(0));
-        }
-        sources(w, id);
+    LayerBuilder sources(int w, List<LayerDto.PartSource> i) {
+        return sources(List.of(new LayerDto.PartSource(w, null, null)), i);
+    }
+
+    /** The parts of W and of I ({@link #sources(int, List)}), for a layer with two activation operands. */
+    LayerBuilder sources(List<LayerDto.PartSource> w, List<LayerDto.PartSource> i) {
         Map<String, Long> ids = new LinkedHashMap<>();
-        ids.put("W", (long) (w < 0 ? id : w));
-        this.source = entries(ids);
-        concat.put("I", Items.of(site, i.stream().map(Integer::longValue).toList()));
+        for (Map.Entry<String, List<LayerDto.PartSource>> e : Map.of("W", w, "I", i).entrySet()) {
+            List<LayerDto.PartSource> parts = e.getValue();
+            if (parts.size() == 1 && parts.get(0).whole()) {
+                ids.put(e.getKey(), parts.get(0).layer() < 0 ? id : parts.get(0).layer());
+            } else {
+                concat.put(e.getKey(), Items.of(site, parts));
+            }
+        }
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (String op : List.of("W", "I")) {
+            if (ids.containsKey(op)) {
+                ordered.put(op, ids.get(op));
+            }
+        }
+        this.source = entries(ordered);
         return this;
     }
 

@@ -37,6 +37,7 @@ final class OpConverters {
         m.put("Transpose", new TransposeConverter());
         m.put("Pad", new PadConverter());
         m.put("Slice", new SliceConverter());
+        m.put("Split", new ChannelViews());
         m.put("ConvTranspose", new ConvTransposeConverter());
         ShapeArithmeticConverter shapeArithmetic = new ShapeArithmeticConverter();
         for (String op : java.util.List.of("Shape", "Gather", "Concat", "Cast")) {

@@ -34,7 +34,7 @@ final class PoolConverter implements OpConverter {
         boolean ceil = !global && Attributes.intAttr(n, "ceil_mode", 0) == 1;
         long oy = window.output(x, 0, ceil);
         long ox = window.output(x, 1, ceil);
-        List<Integer> src = shapes.sources(in.tensor());
+        List<io.defines.core.input.LayerDto.PartSource> src = shapes.sources(in.tensor());
         LayerBuilder layer = graph.newLayer(n, pos, "Pooling")
                 .equation("O[b][g][oy][ox]+=W[fx][fy]*I[b][g][iy][ix]")
                 .relations(window.strides(), window.dilations())

@@ -30,6 +30,10 @@ final class ShapeArithmeticConverter implements OpConverter {
             FeatureConcat.convert(n, pos, graph);
             return;
         }
+        if (n.getOpType().equals("Gather") && !shapes.isConstant(n.getInput(0))) {
+            new ChannelViews().convert(n, pos, graph); // a Gather of channels, or refused
+            return;
+        }
         long[] values = switch (n.getOpType()) {
             case "Shape" -> shape(n, shapes);
             case "Gather" -> gather(n, shapes);

@@ -1,6 +1,7 @@
 package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import io.defines.core.input.LayerDto;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,8 +30,8 @@ final class ShapePropagation {
     private final Map<String, View> views = new HashMap<>();
     /** A Pad's output → the tensor it pads and the pads (folded into a Conv or pooling reading it). */
     private final Map<String, Padded> padded = new HashMap<>();
-    /** A Concat of feature maps along the channels → its parts, in order (each read as its producer wrote it). */
-    private final Map<String, List<String>> channelParts = new HashMap<>();
+    /** A feature map whose channels were concatenated, split or reordered → where each channel lies ({@link ChannelView}). */
+    private final Map<String, ChannelView> channelViews = new HashMap<>();
     /**
      * A tensor no layer may read → what it is (a Concat along another axis than the channels, a Slice or
      * Transpose of one): a network output or post-processing (fused nodes) may be one.
@@ -158,10 +159,10 @@ final class ShapePropagation {
 
     /** As {@link #source}, for a layer that may read the elements in any order (a Gemm: its weight is permuted alike). */
     int sourceAnyOrder(String tensor) {
-        if (channelParts.containsKey(tensor)) {
-            throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', a concatenation of feature maps, as an operand"
-                    + " that cannot have several producers", "a concatenation is read by a Conv, a pooling or a Gemm (each part from its producer);"
-                    + " an element-wise operation on one is not modelled yet");
+        if (channelViews.containsKey(tensor) && !channelViews.get(tensor).trivial()) {
+            throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', whose channels come from several producers or"
+                    + " were reordered (a concatenation, a split or a channel shuffle), as an operand that cannot be read in parts",
+                    "such a tensor is read by a Conv, a pooling, a Gemm or an element-wise layer over [N, C, H, W] (each part from its producer)");
         }
         if (outputOnly.containsKey(tensor)) {
             throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', " + outputOnly.get(tensor)
@@ -176,40 +177,34 @@ final class ShapePropagation {
     }
 
     /**
-     * The ids of the layers producing {@code tensor}, for a layer that reads it as written: one, or the
-     * producers of a concatenation's parts along the channels, in order.
+     * The parts a layer reading {@code tensor} as an [N, C, H, W] (or [N, C]) operand reads, in channel
+     * order: one producer's whole output, or the runs of a {@link ChannelView}, each from its producer.
      */
-    List<Integer> sources(String tensor) {
-        List<String> parts = channelParts.get(tensor);
-        if (parts == null) {
-            return List.of(source(tensor));
+    List<LayerDto.PartSource> sources(String tensor) {
+        ChannelView v = channelViews.get(tensor);
+        if (v == null) {
+            return List.of(new LayerDto.PartSource(source(tensor), null, null));
         }
         requireProducerOrder(tensor);
-        List<Integer> ids = new ArrayList<>();
-        for (String p : parts) {
-            int id = source(p);
+        return v.parts(part -> {
+            int id = source(part);
             if (id < 0) {
-                throw ShapeException.notModelled("reads a concatenation with the network input '" + GraphImport.printable(p) + "' as one part",
+                throw ShapeException.notModelled("reads a concatenation with the network input '" + GraphImport.printable(part) + "' as one part",
                         "a network input is read whole by its first layers; concatenate it after a layer (e.g. a 1×1 pooling)");
             }
-            if (ids.contains(id)) {
-                throw ShapeException.notModelled("reads a concatenation with the output of one layer twice ('" + GraphImport.printable(p) + "')",
-                        "each part of a concatenation comes from its own layer");
-            }
-            ids.add(id);
-        }
-        return ids;
+            return id;
+        }, part -> (int) shape(part)[1]);
     }
 
-    /** The parts of a concatenation along the channels, or null when {@code tensor} is not one. */
-    List<String> channelParts(String tensor) {
-        return channelParts.get(tensor);
+    /** Where the channels of {@code tensor} lie, or null when it is read as its producer wrote it. */
+    ChannelView channelView(String tensor) {
+        return channelViews.get(tensor);
     }
 
-    /** {@code out}, of {@code shape}, concatenates {@code parts} along the channels. */
-    void concatenated(String out, List<String> parts, long[] shape) {
+    /** {@code out}, of {@code shape}, holds the channels {@code view} says. */
+    void channelView(String out, ChannelView view, long[] shape) {
         shapes.put(out, shape);
-        channelParts.put(out, List.copyOf(parts));
+        channelViews.put(out, view);
     }
 
     /** {@code out}, of {@code shape}, is {@code what} (e.g. "a concatenation along axis 2"): no layer may read it. */
@@ -237,7 +232,7 @@ final class ShapePropagation {
     /** Whether {@code tensor} is a graph input as given (not a constant, a layer's output, a view, a pad or a concatenation). */
     boolean isGraphInput(String tensor) {
         return shapes.containsKey(tensor) && !constants.contains(tensor) && !producer.containsKey(tensor) && !views.containsKey(tensor)
-                && !padded.containsKey(tensor) && !channelParts.containsKey(tensor) && !outputOnly.containsKey(tensor);
+                && !padded.containsKey(tensor) && !channelViews.containsKey(tensor) && !outputOnly.containsKey(tensor);
     }
 
     /** The tensor a Pad padded and its pads, or {@code tensor} itself with no pads. */
@@ -292,8 +287,8 @@ final class ShapePropagation {
         if (producer.containsKey(in)) {
             producer.put(out, producer.get(in));
         }
-        if (channelParts.containsKey(in)) {
-            channelParts.put(out, channelParts.get(in));
+        if (channelViews.containsKey(in)) {
+            channelViews.put(out, channelViews.get(in));
         }
         if (outputOnly.containsKey(in)) {
             outputOnly.put(out, outputOnly.get(in));
@@ -326,7 +321,7 @@ final class ShapePropagation {
             reshapeConstant(n);
             return false;
         }
-        if (!channelParts.containsKey(in) && !outputOnly.containsKey(in)) {
+        if (!channelViews.containsKey(in) && !outputOnly.containsKey(in)) {
             sourceAnyOrder(in); // a Pad's output is read only by a Conv or pooling
         }
         long[] s = shape(in);
@@ -336,6 +331,7 @@ final class ShapePropagation {
         if (views.containsKey(in)) {
             views.put(o, views.get(in));
         }
+        channelsReshaped(in, o, s, out);
         long[] base = views.containsKey(in) ? views.get(in).canonical() : s;
         long[] origin = flattenedFrom.getOrDefault(in, base.length == 4 ? base : null);
         if (origin != null && out.length != 4) {
@@ -344,6 +340,26 @@ final class ShapePropagation {
             flattenedFrom.remove(o);
         }
         return true;
+    }
+
+    /**
+     * A Reshape that regroups the channels over the same pixels (ShuffleNet's [N, C, H, W] → [N, g, C/g, H, W],
+     * or back): the channels' view follows. A reshape that mixes channels and pixels (a Flatten before a
+     * Gemm) keeps the view as it was, for the Gemm reading the flattened map.
+     */
+    private void channelsReshaped(String in, String o, long[] s, long[] out) {
+        ChannelView cv = channelViews.get(in);
+        if (cv != null) {
+            ChannelView r = cv.reshaped(out);
+            if (r != null) {
+                channelViews.put(o, r);
+            }
+        } else if (!views.containsKey(in) && producer.containsKey(in) && s.length == 4 && s[0] == 1) {
+            ChannelView r = ChannelView.of(in, s).reshaped(out);
+            if (r != null && !Arrays.equals(r.leading(), new long[] {s[0], s[1]})) {
+                channelViews.put(o, r);
+            }
+        }
     }
 
     /**

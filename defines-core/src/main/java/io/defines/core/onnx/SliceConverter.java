@@ -8,7 +8,8 @@ import java.util.Arrays;
  * like a graph input — several pieces that hold each element once, concatenated along the channels,
  * are the input in another order (YOLOX's "focus", {@link FeatureConcat}). Of a tensor no layer reads
  * (a detector's boxes, post-processing) or of a constant: the sliced shape, still not read by layers.
- * A Slice of a layer's output read by another layer is refused (not modelled yet).
+ * Of channels only (a layer's [1, C, H, W] output, or a {@link ChannelView}): the picked channels, read
+ * from their producers. A Slice of a feature map's pixels read by another layer is refused.
  */
 final class SliceConverter implements OpConverter {
 
@@ -44,17 +45,45 @@ final class SliceConverter implements OpConverter {
                 steps[i] = Math.multiplyExact(innerStep, ses[1][i]);
             }
             shapes.piece(n.getOutput(0), new ShapePropagation.Piece(input, starts, steps, out));
+        } else if (channelSlice(shapes, in, s, ses) != null) {
+            shapes.channelView(n.getOutput(0), channelSlice(shapes, in, s, ses), out);
         } else if (shapes.isOutputOnly(in) || s.length != 4) {
             shapes.outputOnly(n.getOutput(0), out, "a Slice of a tensor no layer reads");
         } else {
-            throw ShapeException.notModelled("a Slice of a feature map ('" + GraphImport.printable(in) + "') is not modelled yet",
-                    "only Slices of the network input (e.g. space-to-depth) and of post-processing tensors are modelled");
+            throw ShapeException.notModelled("a Slice of a feature map's pixels ('" + GraphImport.printable(in) + "') is not modelled yet",
+                    "only Slices of channels, of the network input (e.g. space-to-depth) and of post-processing tensors are modelled");
         }
         graph.markFused(n, pos);
     }
 
+    /**
+     * A Slice of channels only (leading axes of a {@link ChannelView}, or the channel axis of a layer's
+     * [1, C, H, W] output): the view of the picked channels; null when it slices pixels.
+     */
+    static ChannelView channelSlice(ShapePropagation shapes, String in, long[] s, long[][] ses) {
+        ChannelView v = ChannelViews.viewOf(shapes, in, s);
+        if (v == null) {
+            return null;
+        }
+        for (int ax = v.leading().length; ax < s.length; ax++) {
+            if (ses[2][ax] != s[ax]) {
+                return null;
+            }
+        }
+        for (int ax = 0; ax < v.leading().length; ax++) {
+            if (ses[2][ax] != s[ax] || ses[1][ax] != 1) {
+                long[] picked = new long[(int) ses[2][ax]];
+                for (int i = 0; i < picked.length; i++) {
+                    picked[i] = ses[0][ax] + i * ses[1][ax];
+                }
+                v = v.select(ax, picked, false);
+            }
+        }
+        return v;
+    }
+
     /** Per axis of the input: {starts}, {steps}, {output extents}, by ONNX's clamping rules (inputs from opset 10, attributes before). */
-    private static long[][] startsAndSteps(OnnxMl.NodeProto n, ShapePropagation shapes, long[] s) {
+    static long[][] startsAndSteps(OnnxMl.NodeProto n, ShapePropagation shapes, long[] s) {
         long[] starts = values(n, shapes, 1, "starts");
         long[] ends = values(n, shapes, 2, "ends");
         long[] axes = n.getInputCount() > 3 && !n.getInput(3).isEmpty() ? constant(n, shapes, 3) : Attributes.ints(n, "axes", null);

@@ -34,9 +34,17 @@ final class TransposeConverter implements OpConverter {
             shapes.constantShape(n.getOutput(0), out);
             return;
         }
-        if (shapes.channelParts(in) != null || shapes.isOutputOnly(in)) {
+        ChannelView cv = shapes.channelView(in);
+        ChannelView moved = cv == null ? null : cv.transposed(perm);
+        if (moved != null) {
+            // channels reordered over the same pixels (ShuffleNet's channel shuffle)
+            shapes.channelView(n.getOutput(0), moved, out);
+            graph.markFused(n, pos);
+            return;
+        }
+        if (cv != null && !cv.trivial() || shapes.isOutputOnly(in)) {
             // a detector's heads joined and reordered for its output
-            shapes.outputOnly(n.getOutput(0), out, "a Transpose of a concatenation");
+            shapes.outputOnly(n.getOutput(0), out, "a Transpose moving the pixels of a concatenation or of shuffled channels");
             graph.markFused(n, pos);
             return;
         }

@@ -19,14 +19,20 @@ public record LayerInput(String operand, Integer producerId, Map<String, String>
 
     /**
      * The elements {@code [offset, offset + length)} along the operand's tensor dimension {@code dim}
-     * (a channel dimension; the parts of a concatenation follow each other in the order listed).
+     * (a channel dimension; the parts of a concatenation follow each other in the order listed), which
+     * are the producer's channels {@code [producerOffset, producerOffset + length)}.
      */
-    public record Part(String dim, long offset, long length) {
+    public record Part(String dim, long offset, long length, long producerOffset) {
 
         public Part {
-            if (offset < 0 || length < 1) {
-                throw new IllegalArgumentException("a part is at offset ≥ 0 with length ≥ 1, got " + offset + ", " + length);
+            if (offset < 0 || length < 1 || producerOffset < 0) {
+                throw new IllegalArgumentException("a part is at offsets ≥ 0 with length ≥ 1, got " + offset + ", " + length + ", " + producerOffset);
             }
+        }
+
+        /** A part that is all of its producer's channels. */
+        public Part(String dim, long offset, long length) {
+            this(dim, offset, length, 0);
         }
 
         /** How many of the first {@code extent} elements along {@link #dim} fall in this part. */

@@ -88,6 +88,27 @@ class ConcatenationTest {
         assertThat(copiedBits(r, -3)).isEqualTo(24L * 32 * 32 * 8);
     }
 
+    @Test
+    void aPartThatIsAChannelRangeOfItsProducerBringsOnlyThoseChannels() {
+        // L3 reads L1's 8 channels and channels 4 … 23 of L2's 24 (C = 28); L2 is a stack output read in part
+        Workload w = WorkloadReader.read("range.yaml", new StringReader(ConcatenationFixtures.CONCAT
+                .replace("I: [1, 2]", "I: [1, {layer: 2, channels: [4, 24]}]")
+                .replace("loop_sizes: [1, 16, 32, 32, 32, 1, 1]", "loop_sizes: [1, 16, 28, 32, 32, 1, 1]"))).orThrow();
+        Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+        OverlapPair p = OverlapPair.parse("fully-cached");
+        ScheduleResult r = engine(w, acc).evaluate(Schedule.uniform(32, 32, p.horizontal(), p.vertical(), new CutPolicy.After(List.of(2)), 4,
+                CompatFlags.FIXED)).orThrow();
+        assertThat(copiedBits(r, -2)).isEqualTo(8L * 32 * 32 * 8);
+        assertThat(copiedBits(r, -3)).isEqualTo(20L * 32 * 32 * 8);
+        for (CutPolicy cuts : List.of(CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER)) {
+            for (long tile : new long[] {4, 32}) {
+                ScheduleResult f = engine(w, acc).evaluate(Schedule.uniform(tile, tile, p.horizontal(), p.vertical(), cuts, 4, CompatFlags.FIXED))
+                        .orThrow();
+                assertThat(f.macCount()).as(cuts.text() + " " + tile).isEqualTo(w.macCount());
+            }
+        }
+    }
+
     private static long copiedBits(ScheduleResult r, int node) {
         return r.types().get(new ResultKey.CopiesBefore(node)).stream().mapToLong(t -> t.multiplicity() * copiedBits(t)).sum();
     }

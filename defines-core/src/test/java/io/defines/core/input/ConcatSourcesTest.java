@@ -39,16 +39,31 @@ class ConcatSourcesTest {
         Parsed<Workload> own = read(withSource("I: [1, 3]"));
         assertThat(own.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("lists the layer's own id 3"));
         Parsed<Workload> twice = read(withSource("I: [1, 1]"));
-        assertThat(twice.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("lists layer 1 twice"));
+        assertThat(twice.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("lists channels of layer 1 twice"));
         Parsed<Workload> missing = read(withSource("I: [1, 7]"));
         assertThat(missing.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("names layer 7, which does not exist"));
         Parsed<Workload> one = read(withSource("I: [1]"));
         assertThat(one.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("lists 1 producer(s)"));
         Parsed<Workload> text = read(withSource("I: [1, two]"));
-        assertThat(text.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("a producer of the concatenation I must be an integer"));
-        for (Parsed<Workload> p : List.of(own, twice, missing, one, text)) {
+        assertThat(text.errors()).extracting(Diagnostic::message)
+                .anySatisfy(m -> assertThat(m).contains("a part of the concatenation I must be a layer id or {layer: <id>, channels: [from, to]}"));
+        Parsed<Workload> overlapping = read(withSource("I: [{layer: 2, channels: [0, 16]}, {layer: 2, channels: [8, 24]}]"));
+        assertThat(overlapping.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("lists channels of layer 2 twice"));
+        Parsed<Workload> beyond = read(withSource("I: [1, {layer: 2, channels: [0, 30]}]"));
+        assertThat(beyond.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("channels [0, 30] of layer 2, which has 24 channels"));
+        for (Parsed<Workload> p : List.of(own, twice, missing, one, text, overlapping, beyond)) {
             assertThat(p.errors()).allSatisfy(d -> assertThat(d.line()).isEqualTo(lineOf(ConcatenationFixtures.CONCAT, "I: [1, 2]")));
         }
+    }
+
+    @Test
+    void aPartMayBeAChannelRangeOfItsProducer() {
+        // L3 reads L1's 8 channels and channels 4 … 27 of L2's 24: 8 + 20 = 28
+        Parsed<Workload> p = read(withSource("I: [1, {layer: 2, channels: [4, 24]}]").replace("loop_sizes: [1, 16, 32, 32, 32, 1, 1]",
+                "loop_sizes: [1, 16, 28, 32, 32, 1, 1]"));
+        assertThat(p.diagnostics()).isEmpty();
+        assertThat(p.value().layer(3).orElseThrow().inputs()).extracting(io.defines.core.workload.LayerInput::part).containsExactly(
+                new io.defines.core.workload.LayerInput.Part("C", 0, 8, 0), new io.defines.core.workload.LayerInput.Part("C", 8, 20, 4));
     }
 
     @Test

@@ -77,11 +77,24 @@ class ConcatImportTest {
     }
 
     @Test
-    void whatCannotBeModelledIsRefusedAtTheNodeThatReadsIt() {
-        OnnxMl.GraphProto.Builder added = twoBranches().addInitializer(weight("wc", 20, 4, 3, 3))
+    void anAddReadsAConcatenationAsItsParts() {
+        // ShuffleNet's residual after a stride-2 unit: Add(concat(a, b), c)
+        OnnxMl.GraphProto.Builder g = twoBranches().addInitializer(weight("wc", 20, 4, 3, 3))
                 .addNode(conv("c", "c", "x", "wc", 1, 1)).addNode(concat("ab", 1, "a", "b")).addNode(node("Add", "sum", "s", "ab", "c"));
-        assertThat(read(added).errors()).extracting(Diagnostic::message).singleElement()
-                .satisfies(m -> assertThat(m).contains("Add 'sum'").contains("a concatenation of feature maps"));
+        Workload w = read(g).orThrow();
+        Layer sum = w.layers().stream().filter(l -> l.name().equals("sum")).findFirst().orElseThrow();
+        assertThat(sum.inputs()).extracting(in -> in.operand() + (in.isPart() ? in.part().offset() + "+" + in.part().length() : ""))
+                .containsExactly("W0+8", "W8+12", "I");
+        assertThat(sum.macCount()).isEqualTo(20L * 16 * 16);
+    }
+
+    @Test
+    void whatCannotBeModelledIsRefusedAtTheNodeThatReadsIt() {
+        OnnxMl.GraphProto.Builder scaled = twoBranches().addInitializer(weight("wc", 20, 4, 3, 3)).addInitializer(weight("wp", 20, 20, 16, 16))
+                .addNode(concat("ab", 1, "a", "b")).addNode(node("GlobalAveragePool", "gap", "p", "x"))
+                .addNode(conv("c", "c", "p", "wc", 1, 1)).addNode(node("Mul", "scale", "s", "ab", "c"));
+        assertThat(read(scaled).errors()).extracting(Diagnostic::message).singleElement()
+                .satisfies(m -> assertThat(m).contains("Mul 'scale'").contains("whose channels come from several producers"));
         OnnxMl.GraphProto.Builder withInput = twoBranches().addInitializer(weight("wd", 5, 12, 1, 1))
                 .addNode(concat("xa", 1, "x", "a")).addNode(conv("d", "d", "xa", "wd", 1, 0));
         assertThat(read(withInput).errors()).extracting(Diagnostic::message).singleElement()

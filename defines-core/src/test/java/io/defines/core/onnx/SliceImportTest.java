@@ -98,12 +98,23 @@ class SliceImportTest {
         assertThat(p.diagnostics()).isEmpty();
         assertThat(p.value().layers()).extracting(Layer::name).containsExactly("head");
 
-        OnnxMl.GraphProto.Builder crop = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 3, 8, 8)).addInitializer(weight("w", 8, 3, 3, 3))
-                .addInitializer(weight("v", 4, 4, 1, 1)).addInitializer(ints64("s", 0)).addInitializer(ints64("e", 4)).addInitializer(ints64("a", 1))
+        // the first half of the channels: read from the producer as its channels 0 … 3
+        OnnxMl.GraphProto.Builder half = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 3, 8, 8)).addInitializer(weight("w", 8, 3, 3, 3))
+                .addInitializer(weight("v", 4, 4, 1, 1)).addInitializer(ints64("s", 4)).addInitializer(ints64("e", 8)).addInitializer(ints64("a", 1))
                 .addNode(conv("a", "y", "x", "w", 1, 1)).addNode(node("Slice", "half", "yh", "y", "s", "e", "a"))
+                .addNode(conv("b", "z", "yh", "v", 1, 0));
+        Workload h = OnnxImporter.read(OnnxGraphs.write(tmp, "half.onnx", half), OnnxOptions.DEFAULT).orThrow();
+        assertThat(h.layers().get(1).inputs()).singleElement().satisfies(in -> {
+            assertThat(in.part().producerOffset()).isEqualTo(4);
+            assertThat(in.part().length()).isEqualTo(4);
+        });
+        // a crop of the rows: refused
+        OnnxMl.GraphProto.Builder crop = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 3, 8, 8)).addInitializer(weight("w", 8, 3, 3, 3))
+                .addInitializer(weight("v", 4, 8, 1, 1)).addInitializer(ints64("s", 0)).addInitializer(ints64("e", 4)).addInitializer(ints64("a", 2))
+                .addNode(conv("a", "y", "x", "w", 1, 1)).addNode(node("Slice", "top", "yh", "y", "s", "e", "a"))
                 .addNode(conv("b", "z", "yh", "v", 1, 0));
         Parsed<Workload> q = OnnxImporter.read(OnnxGraphs.write(tmp, "crop.onnx", crop), OnnxOptions.DEFAULT);
         assertThat(q.errors()).extracting(Diagnostic::message).singleElement()
-                .satisfies(m -> assertThat(m).contains("Slice 'half'").contains("a Slice of a feature map ('y') is not modelled yet"));
+                .satisfies(m -> assertThat(m).contains("Slice 'top'").contains("a Slice of a feature map's pixels ('y') is not modelled yet"));
     }
 }

@@ -197,6 +197,77 @@ public final class ZooNetworks {
         return new Net(z.g, z.macs);
     }
 
+    /**
+     * ShuffleNet v1 units (groups g) at {@code size} × {@code size} on a 24-channel stem: a stride-2 unit (grouped
+     * 1 × 1 to a quarter of the output channels, channel shuffle, depthwise 3 × 3 / 2, grouped 1 × 1; concatenated
+     * with a 3 × 3 / 2 average pool of its input) and a stride-1 unit (the same with stride 1, added to its input).
+     */
+    public static Net shufflenetV1Units(long size, int groups) {
+        ZooNetworks z = new ZooNetworks();
+        T x = z.conv(z.networkInput(3, size), 24, 3, 2, 1, 1, true);
+        long out = 272; // stage 2 of ShuffleNet v1 with 4 groups; the bottleneck is a quarter of it
+        T pool = z.pool("AveragePool", x, 3, 2, 1);
+        T branch = z.shuffleBranch(x, out - x.channels(), out / 4, 1, groups, 2); // the first unit's first 1 × 1 is not grouped
+        x = z.relu(z.concat(branch, pool));
+        x = z.relu(z.add(x, z.shuffleBranch(x, out, out / 4, groups, groups, 1)));
+        return new Net(z.g, z.macs);
+    }
+
+    /**
+     * ShuffleNet v2 units at {@code size} × {@code size} on a 48-channel stem: the input split in two halves along
+     * the channels (Split), one half through 1 × 1, depthwise 3 × 3, 1 × 1, concatenated with the other, and the
+     * channels shuffled in two groups (Reshape, Transpose, Reshape); twice.
+     */
+    public static Net shufflenetV2Units(long size) {
+        ZooNetworks z = new ZooNetworks();
+        T x = z.conv(z.networkInput(3, size), 48, 3, 2, 1, 1, true);
+        for (int unit = 0; unit < 2; unit++) {
+            long half = x.channels() / 2;
+            String a = z.name();
+            String b = z.name();
+            z.g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Split").setName(a + "split").addInput(x.name()).addOutput(a).addOutput(b)
+                    .addAttribute(integer("axis", 1)).build());
+            T keep = new T(a, half, x.size());
+            T h = z.conv(new T(b, half, x.size()), half, 1, 1, 0, 1, true);
+            h = z.conv(h, half, 3, 1, 1, half, false);
+            h = z.conv(h, half, 1, 1, 0, 1, true);
+            x = z.shuffle(z.concat(keep, h), 2);
+        }
+        return new Net(z.g, z.macs);
+    }
+
+    /** Grouped 1 × 1 to {@code mid} (in {@code firstGroups}), shuffle, depthwise 3 × 3 / stride, grouped 1 × 1 to {@code out}. */
+    private T shuffleBranch(T in, long out, long mid, int firstGroups, int groups, int stride) {
+        T h = conv(in, mid, 1, 1, 0, firstGroups, true);
+        h = shuffle(h, groups);
+        h = conv(h, mid, 3, stride, 1, mid, false);
+        return conv(h, out, 1, 1, 0, groups, false);
+    }
+
+    /** The channel shuffle as exported: Reshape [1, g, C/g, H, W], Transpose (0, 2, 1, 3, 4), Reshape back. */
+    private T shuffle(T in, int groups) {
+        String s5 = name();
+        String s4 = name();
+        g.addInitializer(int64s(s5, 1, groups, in.channels() / groups, in.size(), in.width()))
+                .addInitializer(int64s(s4, 1, in.channels(), in.size(), in.width()));
+        String r = name();
+        String t = name();
+        String back = name();
+        g.addNode(node("Reshape", r, r, in.name(), s5))
+                .addNode(node("Transpose", t, t, r).toBuilder().addAttribute(ints("perm", 0, 2, 1, 3, 4)).build())
+                .addNode(node("Reshape", back, back, t, s4));
+        return new T(back, in.channels(), in.size(), in.width());
+    }
+
+    private static OnnxMl.TensorProto int64s(String name, long... v) {
+        OnnxMl.TensorProto.Builder b = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE)
+                .addDims(v.length);
+        for (long x : v) {
+            b.addInt64Data(x);
+        }
+        return b.build();
+    }
+
     private T fire(T in, long squeeze, long expand) {
         T s = conv(in, squeeze, 1, 1, 0, 1, true);
         return concat(conv(s, expand, 1, 1, 0, 1, true), conv(s, expand, 3, 1, 1, 1, true));

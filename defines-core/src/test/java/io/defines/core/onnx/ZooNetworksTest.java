@@ -69,6 +69,16 @@ class ZooNetworksTest {
         check("dense-block", ZooNetworks.denseBlock(64), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
     }
 
+    @Test
+    void shufflenetV1UnitsWithGroupedConvolutionsAndAChannelShuffle() {
+        check("shufflenet-v1", ZooNetworks.shufflenetV1Units(32, 4), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
+    }
+
+    @Test
+    void shufflenetV2UnitsWithAChannelSplit() {
+        check("shufflenet-v2", ZooNetworks.shufflenetV2Units(32), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
+    }
+
     /** Evaluates every mode × cut policy; returns the stack counts seen. */
     private List<Integer> check(String name, ZooNetworks.Net net, long tile, List<CutPolicy> cutPolicies) {
         Workload w = OnnxImporter.read(write(tmp, name + ".onnx", net.graph()), OnnxOptions.DEFAULT).orThrow();

@@ -51,9 +51,10 @@ final class Descriptions {
     private static String inputsFrom(Layer l) {
         List<String> parts = new ArrayList<>();
         for (LayerInput in : l.inputs()) {
-            // a concatenation's part: I←L3[C 0:64] (channels 0 to 63 of I come from layer 3)
+            // a part: I[C 64:128]←L4[0:64] (channels 64 to 127 of I are channels 0 to 63 of layer 4's output)
             String part = in.isPart() ? "[" + in.part().dim() + " " + in.part().offset() + ":" + (in.part().offset() + in.part().length()) + "]" : "";
-            parts.add(in.operand() + "←" + (in.isNetworkInput() ? "input" : "L" + in.producerId()) + part);
+            String from = in.isPart() ? "[" + in.part().producerOffset() + ":" + (in.part().producerOffset() + in.part().length()) + "]" : "";
+            parts.add(in.operand() + part + "←" + (in.isNetworkInput() ? "input" : "L" + in.producerId()) + from);
         }
         return String.join(" ", parts);
     }
@@ -94,6 +95,7 @@ final class Descriptions {
                     part.put("dim", in.part().dim());
                     part.put("offset", in.part().offset());
                     part.put("length", in.part().length());
+                    part.put("producer_offset", in.part().producerOffset());
                 }
             }
             ArrayNode consts = n.putArray("constant_operands");

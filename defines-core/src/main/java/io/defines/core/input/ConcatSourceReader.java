@@ -1,0 +1,80 @@
+package io.defines.core.input;
+
+import io.defines.core.input.LayerDto.Items;
+import io.defines.core.input.Node.ListNode;
+import io.defines.core.input.Node.MapNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The list-valued entries of a layer's {@code operand_source}: concatenations, each part a layer id
+ * (all its channels) or {@code {layer: <id>, channels: [from, to]}} (docs/input-formats.md).
+ */
+final class ConcatSourceReader {
+
+    private final Problems problems;
+
+    ConcatSourceReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * The operand sources written as lists: concatenations, each item a layer id (all its channels) or
+     * {@code {layer: <id>, channels: [from, to]}} (its channels from … to − 1).
+     */
+    Map<String, Items<LayerDto.PartSource>> read(MapNode source, String what) {
+        Map<String, Items<LayerDto.PartSource>> out = new LinkedHashMap<>();
+        if (source == null) {
+            return out;
+        }
+        for (Node.Entry e : source.entries().values()) {
+            if (e.value() instanceof ListNode list) {
+                List<Located<LayerDto.PartSource>> parts = new ArrayList<>();
+                for (Node item : list.items()) {
+                    LayerDto.PartSource part = partSource(item, what + ": a part of the concatenation " + e.key());
+                    if (part != null) {
+                        parts.add(new Located<>(part, item));
+                    }
+                }
+                out.put(e.key(), new Items<>(parts, list, list.items().size()));
+            }
+        }
+        return out;
+    }
+
+    private LayerDto.PartSource partSource(Node item, String what) {
+        Long id = MapReader.asLong(item);
+        if (id != null) {
+            return new LayerDto.PartSource(id, null, null);
+        }
+        String hint = "write a layer id (all its channels) or {layer: <id>, channels: [from, to]} (its channels from … to − 1)";
+        if (item instanceof MapNode m && m.entries().containsKey("layer") && m.entries().containsKey("channels") && m.entries().size() == 2) {
+            Long layer = MapReader.asLong(m.entries().get("layer").value());
+            Node range = m.entries().get("channels").value();
+            if (layer != null && range instanceof ListNode pair && pair.items().size() == 2
+                    && MapReader.asLong(pair.items().get(0)) != null && MapReader.asLong(pair.items().get(1)) != null) {
+                long from = MapReader.asLong(pair.items().get(0));
+                long to = MapReader.asLong(pair.items().get(1));
+                if (from >= 0 && to > from) {
+                    return new LayerDto.PartSource(layer, from, to);
+                }
+                problems.error(range, what + ": channels [" + from + ", " + to + "] is not a range 0 ≤ from < to", hint);
+                return null;
+            }
+        }
+        problems.error(item, what + " must be a layer id or {layer: <id>, channels: [from, to]}, found " + item.kindDescription(), hint);
+        return null;
+    }
+
+    /** {@code source} without its list-valued entries (read by {@link #read}). */
+    static MapNode withoutLists(MapNode source) {
+        if (source == null) {
+            return null;
+        }
+        Map<String, Node.Entry> kept = new LinkedHashMap<>(source.entries());
+        kept.values().removeIf(e -> e.value() instanceof ListNode);
+        return new MapNode(source.pointer(), source.line(), source.column(), kept);
+    }
+}
