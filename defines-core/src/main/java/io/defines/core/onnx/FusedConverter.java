@@ -11,7 +11,7 @@ final class FusedConverter implements OpConverter {
 
     /** Operators that change no shape and do no MAC work. */
     static final Set<String> ELEMENTWISE = Set.of("Relu", "Clip", "Sigmoid", "BatchNormalization", "Identity", "Dropout", "LeakyRelu",
-            "Tanh", "HardSigmoid", "HardSwish", "LRN", "Softmax", "PRelu", "Exp", "Silu");
+            "Tanh", "HardSigmoid", "HardSwish", "LRN", "Softmax", "PRelu", "Exp", "Silu", "LayerNormalization", "Gelu", "Erf");
     /** Operators that only reshape: the consumer reads the producer's output with other dims. */
     static final Set<String> RESHAPING = Set.of("Flatten", "Reshape", "Squeeze", "Unsqueeze");
 

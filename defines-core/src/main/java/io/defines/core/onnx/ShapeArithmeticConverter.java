@@ -30,6 +30,10 @@ final class ShapeArithmeticConverter implements OpConverter {
             FeatureConcat.convert(n, pos, graph);
             return;
         }
+        if (n.getOpType().equals("Gather") && shapes.isConstant(n.getInput(0)) && n.getInputCount() > 1 && !shapes.isConstant(n.getInput(1))) {
+            embedding(n, pos, graph);
+            return;
+        }
         if (n.getOpType().equals("Gather") && !shapes.isConstant(n.getInput(0))) {
             new ChannelViews().convert(n, pos, graph); // a Gather of channels, or refused
             return;
@@ -42,6 +46,24 @@ final class ShapeArithmeticConverter implements OpConverter {
         };
         boolean scalar = n.getOpType().equals("Gather") && shapes.shape(n.getInput(1)).length == 0;
         shapes.constant(n.getOutput(0), int64(values, scalar));
+    }
+
+    /**
+     * A Gather of rows of a constant table by activation (token) indices — an embedding lookup: no MACs;
+     * its output, [indices…, D], enters the network like a network input (the rows fetched from off chip).
+     */
+    private static void embedding(OnnxMl.NodeProto n, int pos, GraphImport graph) {
+        ShapePropagation shapes = graph.shapes();
+        long[] table = shapes.shape(n.getInput(0));
+        long[] idx = shapes.shape(n.getInput(1));
+        if (table.length != 2 || Attributes.intAttr(n, "axis", 0) != 0) {
+            throw ShapeException.notModelled("a Gather of a constant of shape " + java.util.Arrays.toString(table)
+                    + " by activation indices: only row lookups in a 2-D table (embeddings, axis 0) are modelled", "gather rows of a [V, D] table");
+        }
+        long[] out = java.util.Arrays.copyOf(idx, idx.length + 1);
+        out[idx.length] = table[1];
+        shapes.input(n.getOutput(0), out);
+        graph.markFused(n, pos);
     }
 
     private static long[] shape(OnnxMl.NodeProto n, ShapePropagation shapes) {

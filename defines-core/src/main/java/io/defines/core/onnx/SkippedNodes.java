@@ -18,7 +18,7 @@ final class SkippedNodes {
     /** Unsupported operators whose output has their input's shape (element-wise or normalising, one output). */
     static final Set<String> SHAPE_PRESERVING = Set.of("Abs", "Neg", "Sqrt", "Log", "Erf", "Floor", "Ceil", "Round", "Cast", "Elu",
             "Selu", "Celu", "Softplus", "Softsign", "Mish", "Gelu", "ThresholdedRelu", "Reciprocal", "Sign", "Sin", "Cos", "Not",
-            "LogSoftmax", "Hardmax", "Shrink", "InstanceNormalization", "LayerNormalization", "GroupNormalization",
+            "LogSoftmax", "Hardmax", "Shrink", "InstanceNormalization", "GroupNormalization",
             "MeanVarianceNormalization", "QuantizeLinear", "DequantizeLinear");
 
     /** Tensor → its declared shape (value_info and graph outputs with fixed dims). */

@@ -73,8 +73,8 @@ class OnnxLayerChecksTest {
     @Test
     void everyDocumentedOperatorHasAConverter() {
         assertThat(OpConverters.supported()).containsExactly("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Constant",
-                "ConstantOfShape", "Conv", "Div", "Dropout", "Exp", "Flatten", "Gather", "Gemm", "GlobalAveragePool", "GlobalMaxPool",
-                "HardSigmoid", "HardSwish", "Identity", "LRN", "LeakyRelu", "MatMul", "MaxPool", "Mul", "PRelu", "Pad", "Relu", "Reshape",
+                "ConstantOfShape", "Conv", "Div", "Dropout", "Erf", "Exp", "Flatten", "Gather", "Gelu", "Gemm", "GlobalAveragePool", "GlobalMaxPool",
+                "HardSigmoid", "HardSwish", "Identity", "LRN", "LayerNormalization", "LeakyRelu", "MatMul", "MaxPool", "Mul", "PRelu", "Pad", "Relu", "Reshape",
                 "Shape", "Sigmoid", "Silu", "Slice", "Softmax", "Split", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Unsqueeze");
         assertThat(OpConverters.forOpType("Resize")).isNull();
         assertThat(OpConverters.forOpType("ConvTranspose")).isNotNull(); // registered to be refused with its reason, not listed as supported

@@ -12,6 +12,7 @@ import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.Parsed;
 import io.defines.core.input.MappingReader;
 import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.mapping.Mapping;
@@ -89,6 +90,30 @@ class TransformerBlocksTest {
         for (ScheduleResult r : fused) {
             assertThat(r.accessBitsPerMemory(acc).get("dram")).isEqualTo((double) compulsory);
         }
+    }
+
+    @Test
+    void anEmbeddingLookupFeedsANormalisedProjection() {
+        // token ids [T] → rows of a [V, D] table → LayerNormalization → MatMul D → F → Gelu: one layer, T·D·F MACs
+        long t = 32;
+        long d = 64;
+        long f = 128;
+        OnnxMl.ValueInfoProto ids = OnnxMl.ValueInfoProto.newBuilder().setName("ids").setType(OnnxMl.TypeProto.newBuilder()
+                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxMl.TensorProto.DataType.INT64_VALUE)
+                        .setShape(OnnxMl.TensorShapeProto.newBuilder().addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(t))))).build();
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().addInput(ids)
+                .addInitializer(weight("table", 1000, d)).addInitializer(weight("gamma", d)).addInitializer(weight("w", d, f))
+                .addNode(node("Gather", "embed", "e", "table", "ids")).addNode(node("LayerNormalization", "norm", "n", "e", "gamma"))
+                .addNode(node("MatMul", "up", "u", "n", "w")).addNode(node("Gelu", "gelu", "y", "u"));
+        Parsed<Workload> p = OnnxImporter.read(OnnxGraphs.write(tmp, "embed.onnx", g), OnnxOptions.DEFAULT);
+        assertThat(p.diagnostics()).isEmpty();
+        Workload w = p.value();
+        assertThat(w.layers()).singleElement().satisfies(l -> {
+            assertThat(l.loopSizes()).containsEntry("B", t).containsEntry("K", f).containsEntry("C", d);
+            assertThat(l.inputs()).singleElement().satisfies(in -> assertThat(in.isNetworkInput()).isTrue());
+        });
+        assertThat(w.macCount()).isEqualTo(t * d * f);
+        evaluate(w, t * d * f);
     }
 
     private static Layer named(Workload w, String name) {
