@@ -93,11 +93,11 @@ class OnnxCommandsTest {
         CliTest.Run d0 = CliTest.run("describe", "workload", resize.toString(), "--skip-unsupported");
         assertThat(d0.exit()).isEqualTo(2);
         assertThat(d0.err()).contains("resize.onnx:2:1: /graph/node/1: Resize 'up' (node 2): operator Resize is not supported and cannot be skipped");
-        Path erf = write(tmp, "erf.onnx", twoConvs(1, 3, 32, 32).addNode(node("Conv", "c1", new String[] {"x", "w1"}, "y"))
-                .addNode(node("Erf", "up", new String[] {"y"}, "y2")).addNode(node("Conv", "c2", new String[] {"y2", "w2"}, "z")).build());
-        CliTest.Run d = CliTest.run("describe", "workload", erf.toString(), "--skip-unsupported");
+        Path mish = write(tmp, "mish.onnx", twoConvs(1, 3, 32, 32).addNode(node("Conv", "c1", new String[] {"x", "w1"}, "y"))
+                .addNode(node("Mish", "up", new String[] {"y"}, "y2")).addNode(node("Conv", "c2", new String[] {"y2", "w2"}, "z")).build());
+        CliTest.Run d = CliTest.run("describe", "workload", mish.toString(), "--skip-unsupported");
         assertThat(d.exit()).as(d.err()).isZero();
-        assertThat(d.err()).contains("erf.onnx:2:1: /graph/node/1: warning: Erf 'up' (node 2): unsupported operator skipped");
+        assertThat(d.err()).contains("mish.onnx:2:1: /graph/node/1: warning: Mish 'up' (node 2): unsupported operator skipped");
         assertThat(d.out()).contains("2 layers").contains("fused ONNX nodes: none");
         CliTest.Run alex = CliTest.run("describe", "workload", OnnxGraphs.write(tmp, "alexnet.onnx", ZooNetworks.alexnet().graph()).toString());
         assertThat(alex.out()).contains("fused into their producers, no cost (docs/onnx.md): Dropout × 2, Flatten × 1, LRN × 2, Relu × 7, Softmax × 1");
