@@ -25,16 +25,40 @@ final class HeldTensors {
         this.offChip = offChip;
     }
 
-    /** Bits held on chip for later consumers while {@code n} runs, other than {@code n}'s own inputs. */
+    /**
+     * Bits held on chip for later consumers while {@code n} runs, other than what {@code n} reads: of an
+     * output {@code n} reads only in part (a group's channels) while a later consumer still needs it,
+     * the channels {@code n} does not read.
+     */
     long besides(DfNode n) {
         List<DfNode> inputs = n.producers();
         long bits = 0;
         for (var e : onChip.entrySet()) {
             if (!inputs.contains(e.getKey())) {
                 bits += e.getValue();
+            } else if (waiting.getOrDefault(e.getKey(), 0) > 1) {
+                long[] read = channelsRead(n, e.getKey());
+                bits += e.getValue() - e.getValue() * read[0] / read[1];
             }
         }
         return bits;
+    }
+
+    /** {channels n reads of p's output, p's channels}; {1, 1} when n reads all of it. */
+    private static long[] channelsRead(DfNode n, DfNode p) {
+        long read = 0;
+        long all = 1;
+        for (DfNode.Edge e : n.inputs) {
+            if (e.producer() != p) {
+                continue;
+            }
+            if (e.part() == null) {
+                return new long[] {1, 1};
+            }
+            all = p.fullSizes.getOrDefault(e.dims().get(e.part().dim()), e.part().length());
+            read += e.part().length();
+        }
+        return new long[] {Math.min(read, all), all};
     }
 
     /** {@code n} ran: its inputs have one consumer fewer, and its output is held where it was placed. */

@@ -44,8 +44,18 @@ public final class GeneratedDags {
         return new GeneratedDags(seed).build();
     }
 
-    /** The output of a layer: its id, channels and map size. */
-    private record Out(int id, long channels, long size) {
+    /**
+     * What a layer reads: a layer's output (id ≥ 0, or −1 for the network input), or a concatenation
+     * (id −2) given by its operand_source text, e.g. {@code [3, 5]}; {@code reads} lists the producers.
+     */
+    private record Out(int id, long channels, long size, String source, List<Integer> reads) {
+        Out(int id, long channels, long size) {
+            this(id, channels, size, String.valueOf(id), List.of(id));
+        }
+
+        String sourceFor(int reader) {
+            return id == -1 ? String.valueOf(reader) : source;
+        }
     }
 
     private Dag build() {
@@ -56,8 +66,12 @@ public final class GeneratedDags {
         int blocks = 1 + r.nextInt(3);
         Out branchFrom = null;
         for (int b = 0; b < blocks; b++) {
-            int kind = r.nextInt(6);
-            if (kind == 0) {
+            int kind = r.nextInt(8);
+            if (kind == 6) {
+                x = fire(x);
+            } else if (kind == 7 && x.id() >= 0 && x.channels() % 2 == 0) {
+                x = groups(x);
+            } else if (kind == 0) {
                 x = conv(x, x.channels(), r.nextBoolean() ? 1 : 3, 1, 1 + r.nextInt(2));
             } else if (kind == 1 && x.size() >= 6) {
                 x = ceilPool(x, 2 + r.nextInt(2));
@@ -86,9 +100,9 @@ public final class GeneratedDags {
                 .append("  loop_dims: [B, G, OY, OX, FX, FY]\n")
                 .append("  loop_sizes: [1, ").append(in.channels()).append(", 1, 1, ").append(in.size()).append(", ").append(in.size())
                 .append("]\n  operand_precision: {W: 0, I: 8, O: 16, O_final: 8}\n")
-                .append("  operand_source: {W: ").append(gap).append(", I: ").append(in.id()).append("}\n");
+                .append("  operand_source: {W: ").append(gap).append(", I: ").append(in.sourceFor(gap)).append("}\n");
         macs += in.channels() * in.size() * in.size();
-        tensors.add(new Tensor(gap, List.of(in.id()), in.channels() * 8));
+        tensors.add(new Tensor(gap, in.reads(), in.channels() * 8));
         int fc = next++;
         long k = 16;
         yaml.append("- id: ").append(fc).append("\n  operator_type: Gemm\n")
@@ -125,9 +139,9 @@ public final class GeneratedDags {
             yaml.append("  pr_loop_dims: [IX, IY]\n  padding: [[0, ").append(reachedEnd).append("], [0, ").append(reachedEnd).append("]]\n");
         }
         yaml.append("  operand_precision: {W: 0, I: 8, O: 16, O_final: 8}\n")
-                .append("  operand_source: {W: ").append(id).append(", I: ").append(in.id()).append("}\n");
+                .append("  operand_source: {W: ").append(id).append(", I: ").append(in.sourceFor(id)).append("}\n");
         macs += out * out * in.channels() * f * f;
-        tensors.add(new Tensor(id, List.of(in.id()), in.channels() * out * out * 8));
+        tensors.add(new Tensor(id, in.reads(), in.channels() * out * out * 8));
         return new Out(id, in.channels(), out);
     }
 
@@ -165,10 +179,38 @@ public final class GeneratedDags {
                     .append(pad).append(", ").append(reachedEnd).append("]]\n");
         }
         yaml.append("  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
-                .append("  operand_source: {W: ").append(id).append(", I: ").append(in.id() < 0 ? id : in.id()).append("}\n");
+                .append("  operand_source: {W: ").append(id).append(", I: ").append(in.sourceFor(id)).append("}\n");
         macs += out * out * k * in.channels() * f * f;
-        tensors.add(new Tensor(id, List.of(in.id()), k * out * out * 8));
+        tensors.add(new Tensor(id, in.reads(), k * out * out * 8));
         return new Out(id, k, out);
+    }
+
+    /** A fire module: a 1 × 1 squeeze, then a 1 × 1 and a 3 × 3 expand whose outputs the next layer reads concatenated. */
+    private Out fire(Out in) {
+        Out squeeze = conv(in, 4, 1, 1, 1);
+        Out one = conv(squeeze, 4 + 4L * r.nextInt(2), 1, 1, 1);
+        Out three = conv(squeeze, 8, 3, 1, 1);
+        return new Out(-2, one.channels() + three.channels(), one.size(), "[" + one.id() + ", " + three.id() + "]",
+                List.of(one.id(), three.id()));
+    }
+
+    /**
+     * A grouped convolution in two groups: two layers, each reading its half of the input's channels
+     * ({@code {layer: x, channels: [a, b]}}); the next layer reads both outputs concatenated.
+     */
+    private Out groups(Out in) {
+        long half = in.channels() / 2;
+        long k = half;
+        int f = r.nextBoolean() ? 1 : 3;
+        List<Integer> ids = new ArrayList<>();
+        for (int g = 0; g < 2; g++) {
+            Out part = new Out(-2, half, in.size(), "[{layer: " + in.id() + ", channels: [" + g * half + ", " + (g + 1) * half + "]}]",
+                    List.of(in.id()));
+            ids.add(conv(part, k, f, 1, 1).id());
+        }
+        // the generator's on-chip bound counts each group's input as the whole producer: the engine counts the
+        // half it reads plus, while the other group still waits, the other half held
+        return new Out(-2, 2 * k, in.size(), "[" + ids.get(0) + ", " + ids.get(1) + "]", ids);
     }
 
     private Out add(Out shortcut, Out main) {
@@ -178,9 +220,11 @@ public final class GeneratedDags {
                 .append("  loop_dims: [B, G, OY, OX]\n")
                 .append("  loop_sizes: [1, ").append(main.channels()).append(", ").append(main.size()).append(", ").append(main.size())
                 .append("]\n  operand_precision: {W: 8, I: 8, O: 16, O_final: 8}\n")
-                .append("  operand_source: {W: ").append(shortcut.id()).append(", I: ").append(main.id()).append("}\n");
+                .append("  operand_source: {W: ").append(shortcut.sourceFor(id)).append(", I: ").append(main.sourceFor(id)).append("}\n");
         macs += main.channels() * main.size() * main.size();
-        tensors.add(new Tensor(id, List.of(shortcut.id(), main.id()), main.channels() * main.size() * main.size() * 8));
+        List<Integer> reads = new ArrayList<>(shortcut.reads());
+        reads.addAll(main.reads());
+        tensors.add(new Tensor(id, reads, main.channels() * main.size() * main.size() * 8));
         return new Out(id, main.channels(), main.size());
     }
 
