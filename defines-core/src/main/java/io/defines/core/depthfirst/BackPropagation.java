@@ -241,6 +241,9 @@ final class BackPropagation {
             String py = e.dims().get(yi);
             long[] txy;
             if (req.position() == null) {
+                if (e.upsample() > 1) {
+                    throw new IllegalStateException("an upsampled read is propagated by position");
+                }
                 colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, ovX, 0));
                 rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, ovY, 0));
                 txy = new long[] {t.get(xi) - (req.useH() ? ovX : 0), t.get(yi) - (req.useV() ? ovY : 0)};
@@ -252,8 +255,9 @@ final class BackPropagation {
             np[1] = Math.max(np[1], txy[1]);
             sizes.get(p).put(px, np[0]);
             sizes.get(p).put(py, np[1]);
-            colsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(px, req.makeH() ? ovX : 0, lagH));
-            rowsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(py, req.makeV() ? ovY : 0, lagV));
+            // the producer keeps its own rows (columns): an overlap of an upsampled read is ⌈ov / s⌉ of them
+            colsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(px, req.makeH() ? e.producerExtent(px, ovX) : 0, lagH));
+            rowsOut.computeIfAbsent(p, k -> new LinkedHashMap<>()).put(n, new Overlap(py, req.makeV() ? e.producerExtent(py, ovY) : 0, lagV));
             return new Entry(p, px, py, effective(colsOut.get(p), true).lag(), effective(rowsOut.get(p), true).lag());
         }
 
@@ -297,10 +301,11 @@ final class BackPropagation {
             long[] rn = range.get(n);
             Map<String, Long> nFull = pos.full().get(n);
             long[] pe = prevEnd.getOrDefault(p, new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
-            long[] cx = InputRanges.clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, pe[0],
-                    pos.full().get(p).getOrDefault(e.dims().get(xi), 1L), req.useH());
-            long[] cy = InputRanges.clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, pe[1],
-                    pos.full().get(p).getOrDefault(e.dims().get(yi), 1L), req.useV());
+            long up = e.upsample();
+            long[] cx = InputRanges.clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, InputRanges.scaled(pe[0], up),
+                    pos.full().get(p).getOrDefault(e.dims().get(xi), 1L) * up, req.useH());
+            long[] cy = InputRanges.clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, InputRanges.scaled(pe[1], up),
+                    pos.full().get(p).getOrDefault(e.dims().get(yi), 1L) * up, req.useV());
             // cx = {lo, hi, newLo, cachedAmount}
             colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, cx[3], 0));
             rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, cy[3], 0));
@@ -312,13 +317,18 @@ final class BackPropagation {
                 c.put(yi, cy[1] - cy[0]);
             }
             caps.put(new NodeOperand(n, e.operand()), c);
+            // the producer's rows (columns) under the read ones: [⌊newLo / s⌋, ⌈hi / s⌉) of an upsampled read
+            long xLo = Math.floorDiv(cx[2], up);
+            long xHi = Math.max(xLo, Math.floorDiv(cx[1] + up - 1, up));
+            long yLo = Math.floorDiv(cy[2], up);
+            long yHi = Math.max(yLo, Math.floorDiv(cy[1] + up - 1, up));
             long[] rp = range.get(p);
             if (rp == null) {
-                rp = new long[] {cx[2], cx[1], cy[2], cy[1]};
+                rp = new long[] {xLo, xHi, yLo, yHi};
                 range.put(p, rp);
             } else {
-                InputRanges.union(rp, 0, cx[2], cx[1]);
-                InputRanges.union(rp, 2, cy[2], cy[1]);
+                InputRanges.union(rp, 0, xLo, xHi);
+                InputRanges.union(rp, 2, yLo, yHi);
             }
             return new long[] {rp[1] - rp[0], rp[3] - rp[2]};
         }

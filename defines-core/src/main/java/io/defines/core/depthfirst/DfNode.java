@@ -25,15 +25,21 @@ final class DfNode {
      * One activation input of a layer node: operand, producing node, consumer tensor dim → producer dim,
      * and the part of the operand the producer writes (a concatenation's; null = all of it).
      */
-    record Edge(String operand, DfNode producer, Map<String, String> dims, LayerInput.Part part) {
+    record Edge(String operand, DfNode producer, Map<String, String> dims, LayerInput.Part part, long upsample) {
 
         Edge(String operand, DfNode producer, Map<String, String> dims) {
-            this(operand, producer, dims, null);
+            this(operand, producer, dims, null, 1);
         }
 
         /** The same edge from another producer (a copy of the node, or a stack's input node). */
         Edge from(DfNode other) {
-            return new Edge(operand, other, dims, part);
+            return new Edge(operand, other, dims, part, upsample);
+        }
+
+        /** The producer's extent along {@code producerDim} that a consumer extent {@code extent} reads (⌈extent / upsample⌉ on the map). */
+        long producerExtent(String producerDim, long extent) {
+            boolean map = producerDim.equals("OX") || producerDim.equals("OY");
+            return map && upsample > 1 ? Math.floorDiv(extent + upsample - 1, upsample) : extent;
         }
     }
 

@@ -208,7 +208,7 @@ final class StackBuilder {
                         if (channel && e.part() == null && d.getKey().equals(channelOf(s, e))) {
                             whole = true;
                         }
-                        dims.merge(mapped, d.getValue(), channel ? Math::min : Math::max);
+                        dims.merge(mapped, e.producerExtent(mapped, d.getValue()), channel ? Math::min : Math::max);
                     }
                 }
                 precision = Math.max(precision, s.precision(e.operand()));

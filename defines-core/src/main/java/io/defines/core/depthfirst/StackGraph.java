@@ -57,7 +57,7 @@ final class StackGraph {
                     }
                     n.inputs.add(new DfNode.Edge(in.operand(), input, dims));
                 } else {
-                    n.inputs.add(new DfNode.Edge(in.operand(), byId.get(in.producerId()), in.producerDims(), in.part()));
+                    n.inputs.add(new DfNode.Edge(in.operand(), byId.get(in.producerId()), in.producerDims(), in.part(), in.upsample()));
                 }
             }
         }
@@ -67,7 +67,9 @@ final class StackGraph {
             n.producers().forEach(p -> consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(n));
         }
         this.topo = topologicalOrder(nodes);
-        boolean declaredPadding = workload.layers().stream().anyMatch(l -> l.padding().values().stream().anyMatch(pd -> pd.total() > 0));
+        // an upsampled read (ONNX Resize) maps ranges by position too
+        boolean declaredPadding = workload.layers().stream().anyMatch(l -> l.padding().values().stream().anyMatch(pd -> pd.total() > 0)
+                || l.inputs().stream().anyMatch(in -> in.upsample() > 1));
         Map<DfNode, Map<String, Long>> extents = fullSizes(input, declaredPadding);
         // a valid convolution declared at its input's size (ZigZag's unpadded ResNet-18) would make its producer
         // compute outputs the producer does not have: read such inputs by position, clipped to the producer's map

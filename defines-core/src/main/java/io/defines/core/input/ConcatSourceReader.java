@@ -49,22 +49,39 @@ final class ConcatSourceReader {
         if (id != null) {
             return new LayerDto.PartSource(id, null, null);
         }
-        String hint = "write a layer id (all its channels) or {layer: <id>, channels: [from, to]} (its channels from … to − 1)";
-        if (item instanceof MapNode m && m.entries().containsKey("layer") && m.entries().containsKey("channels") && m.entries().size() == 2) {
+        String hint = "write a layer id (all its channels) or {layer: <id>, channels: [from, to], upsample: <s>} (channels from … to − 1,"
+                + " the map upsampled s times; both optional)";
+        if (item instanceof MapNode m && m.entries().containsKey("layer")
+                && m.entries().keySet().stream().allMatch(k -> k.equals("layer") || k.equals("channels") || k.equals("upsample"))) {
             Long layer = MapReader.asLong(m.entries().get("layer").value());
-            Node range = m.entries().get("channels").value();
-            if (layer != null && range instanceof ListNode pair && pair.items().size() == 2
-                    && MapReader.asLong(pair.items().get(0)) != null && MapReader.asLong(pair.items().get(1)) != null) {
-                long from = MapReader.asLong(pair.items().get(0));
-                long to = MapReader.asLong(pair.items().get(1));
-                if (from >= 0 && to > from) {
-                    return new LayerDto.PartSource(layer, from, to);
+            Long from = null;
+            Long to = null;
+            Node.Entry range = m.entries().get("channels");
+            if (range != null) {
+                if (!(range.value() instanceof ListNode pair && pair.items().size() == 2 && MapReader.asLong(pair.items().get(0)) != null
+                        && MapReader.asLong(pair.items().get(1)) != null)) {
+                    problems.error(range.value(), what + ": channels must be a pair [from, to], found " + range.value().kindDescription(), hint);
+                    return null;
                 }
-                problems.error(range, what + ": channels [" + from + ", " + to + "] is not a range 0 ≤ from < to", hint);
+                from = MapReader.asLong(pair.items().get(0));
+                to = MapReader.asLong(pair.items().get(1));
+                if (from < 0 || to <= from) {
+                    problems.error(range.value(), what + ": channels [" + from + ", " + to + "] is not a range 0 ≤ from < to", hint);
+                    return null;
+                }
+            }
+            Node.Entry up = m.entries().get("upsample");
+            Long upsample = up == null ? Long.valueOf(1) : MapReader.asLong(up.value());
+            if (upsample == null || upsample < 1 || upsample > 64) {
+                problems.error(up.value(), what + ": upsample must be a whole number from 1 to 64, found "
+                        + (upsample == null ? up.value().kindDescription() : upsample), hint);
                 return null;
             }
+            if (layer != null) {
+                return new LayerDto.PartSource(layer, from, to, upsample);
+            }
         }
-        problems.error(item, what + " must be a layer id or {layer: <id>, channels: [from, to]}, found " + item.kindDescription(), hint);
+        problems.error(item, what + " must be a layer id or {layer: <id>, channels: [from, to], upsample: <s>}, found " + item.kindDescription(), hint);
         return null;
     }
 

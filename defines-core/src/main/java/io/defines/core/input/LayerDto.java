@@ -49,9 +49,13 @@ public record LayerDto(Node node, Located<Long> id, Located<String> name, Locate
 
     /**
      * One part of a concatenation: layer {@code layer}'s output channels {@code [from, to)}, or all of
-     * them when {@code from} and {@code to} are null.
+     * them when {@code from} and {@code to} are null; its map upsampled {@code upsample} times (nearest).
      */
-    public record PartSource(long layer, Long from, Long to) {
+    public record PartSource(long layer, Long from, Long to, long upsample) {
+
+        public PartSource(long layer, Long from, Long to) {
+            this(layer, from, to, 1);
+        }
 
         public boolean whole() {
             return from == null;

@@ -301,7 +301,7 @@ public final class WorkloadReader {
             }
             long from = part.whole() ? 0 : part.from();
             long length = part.whole() ? channels : part.to() - part.from();
-            inputs.add(new LayerInput(op.name(), source, dims, new LayerInput.Part(channel, offset, length, from)));
+            inputs.add(new LayerInput(op.name(), source, dims, new LayerInput.Part(channel, offset, length, from), part.upsample()));
             offset += length;
         }
         return offset;
@@ -345,7 +345,8 @@ public final class WorkloadReader {
                     continue;
                 }
                 long need = needed.get(e.getKey());
-                long have = prod.loopSizes().getOrDefault(e.getValue(), 1L);
+                boolean map = e.getValue().equals("OX") || e.getValue().equals("OY");
+                long have = prod.loopSizes().getOrDefault(e.getValue(), 1L) * (map ? in.upsample() : 1);
                 if (need > have) {
                     boolean spatial = layer.relation(e.getKey()).isPresent();
                     problems.warning(c.dto().sourceNode(in.operand()), "layer " + layer.id() + " reads " + need

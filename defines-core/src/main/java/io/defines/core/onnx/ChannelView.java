@@ -169,7 +169,8 @@ record ChannelView(List<String> tensors, long[] channels, long[] leading, long[]
      * order: a permutation of a layer's input channels (its weights permuted alike) changes no MAC, tensor
      * size or data copy, and a channel shuffle then costs nothing, as on hardware that addresses it.
      */
-    List<LayerDto.PartSource> parts(ToIntFunction<String> layerOf, ToIntFunction<String> channelsOf) {
+    List<LayerDto.PartSource> parts(ToIntFunction<String> layerOf, ToIntFunction<String> channelsOf,
+                                    java.util.function.ToLongFunction<String> upsampleOf) {
         java.util.Map<String, java.util.TreeSet<Long>> byTensor = new java.util.LinkedHashMap<>();
         for (int i = 0; i < size(); i++) {
             byTensor.computeIfAbsent(tensors.get(i), t -> new java.util.TreeSet<>()).add(channels[i]);
@@ -178,25 +179,26 @@ record ChannelView(List<String> tensors, long[] channels, long[] leading, long[]
         for (var e : byTensor.entrySet()) {
             int layer = layerOf.applyAsInt(e.getKey());
             int all = channelsOf.applyAsInt(e.getKey());
+            long up = upsampleOf.applyAsLong(e.getKey());
             long from = -1;
             long last = -2;
             for (long c : e.getValue()) {
                 if (c != last + 1) {
                     if (from >= 0) {
-                        out.add(part(layer, from, last + 1, all));
+                        out.add(part(layer, from, last + 1, all, up));
                     }
                     from = c;
                 }
                 last = c;
             }
-            out.add(part(layer, from, last + 1, all));
+            out.add(part(layer, from, last + 1, all, up));
         }
         return out;
     }
 
-    private static LayerDto.PartSource part(int layer, long from, long to, int all) {
+    private static LayerDto.PartSource part(int layer, long from, long to, int all, long upsample) {
         boolean whole = from == 0 && to == all;
-        return new LayerDto.PartSource(layer, whole ? null : from, whole ? null : to);
+        return new LayerDto.PartSource(layer, whole ? null : from, whole ? null : to, upsample);
     }
 
     @Override

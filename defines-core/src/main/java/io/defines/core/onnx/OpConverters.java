@@ -38,6 +38,8 @@ final class OpConverters {
         m.put("Pad", new PadConverter());
         m.put("Slice", new SliceConverter());
         m.put("Split", new ChannelViews());
+        m.put("Resize", new ResizeConverter());
+        m.put("Upsample", new ResizeConverter());
         m.put("ConvTranspose", new ConvTransposeConverter());
         ShapeArithmeticConverter shapeArithmetic = new ShapeArithmeticConverter();
         for (String op : java.util.List.of("Shape", "Gather", "Concat", "Cast")) {

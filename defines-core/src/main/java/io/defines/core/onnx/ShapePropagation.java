@@ -37,8 +37,14 @@ final class ShapePropagation {
      * Transpose of one): a network output or post-processing (fused nodes) may be one.
      */
     private final Map<String, String> outputOnly = new HashMap<>();
+    /** A Resize's output → the tensor it upsamples and the factor (nearest, the same along H and W). */
+    private final Map<String, Upsampled> upsampled = new HashMap<>();
     /** A Slice (or Slices) of a graph input → which elements it holds ({@link Piece}). */
     private final Map<String, Piece> inputPieces = new HashMap<>();
+
+    /** {@code tensor}'s map upsampled {@code factor} times (nearest neighbour). */
+    record Upsampled(String tensor, long factor) {
+    }
 
     /** Elements {@code start + i·step} of {@code input} along each axis, {@code shape} of them. */
     record Piece(String input, long[] starts, long[] steps, long[] shape) {
@@ -147,7 +153,7 @@ final class ShapePropagation {
     }
 
     /** A {@link ShapeException} when a Transpose reordered {@code tensor}'s elements. */
-    private void requireProducerOrder(String tensor) {
+    void requireProducerOrder(String tensor) {
         View v = views.get(tensor);
         if (v != null && v.permuted()) {
             throw new ShapeException("reads '" + GraphImport.printable(tensor) + "', which a Transpose reordered"
@@ -164,6 +170,10 @@ final class ShapePropagation {
                     + " were reordered (a concatenation, a split or a channel shuffle), as an operand that cannot be read in parts",
                     "such a tensor is read by a Conv, a pooling, a Gemm or an element-wise layer over [N, C, H, W] (each part from its producer)");
         }
+        if (upsampled.containsKey(tensor)) {
+            throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', an upsampled map, as an operand that cannot be"
+                    + " read upsampled", "an upsampled map is read by a Conv, a pooling, an element-wise layer or through a concatenation");
+        }
         if (outputOnly.containsKey(tensor)) {
             throw ShapeException.notModelled("reads '" + GraphImport.printable(tensor) + "', " + outputOnly.get(tensor)
                     + ": no layer reads such a tensor (only concatenations along the channels (axis 1) are read by layers)",
@@ -176,24 +186,20 @@ final class ShapePropagation {
         return producer.getOrDefault(tensor, -1);
     }
 
-    /**
-     * The parts a layer reading {@code tensor} as an [N, C, H, W] (or [N, C]) operand reads, in channel
-     * order: one producer's whole output, or the runs of a {@link ChannelView}, each from its producer.
-     */
+    /** The parts a layer reading {@code tensor} reads ({@link LayerSources}). */
     List<LayerDto.PartSource> sources(String tensor) {
-        ChannelView v = channelViews.get(tensor);
-        if (v == null) {
-            return List.of(new LayerDto.PartSource(source(tensor), null, null));
-        }
-        requireProducerOrder(tensor);
-        return v.parts(part -> {
-            int id = source(part);
-            if (id < 0) {
-                throw ShapeException.notModelled("reads a concatenation with the network input '" + GraphImport.printable(part) + "' as one part",
-                        "a network input is read whole by its first layers; concatenate it after a layer (e.g. a 1×1 pooling)");
-            }
-            return id;
-        }, part -> (int) shape(part)[1]);
+        return LayerSources.of(this, tensor);
+    }
+
+    /** What {@code tensor} upsamples, or null when it is no Resize's output. */
+    Upsampled upsampledOf(String tensor) {
+        return upsampled.get(tensor);
+    }
+
+    /** {@code out}, of {@code shape}, is {@code in}'s map upsampled {@code factor} times. */
+    void upsampled(String in, String out, long factor, long[] shape) {
+        shapes.put(out, shape);
+        upsampled.put(out, new Upsampled(in, factor));
     }
 
     /** Where the channels of {@code tensor} lie, or null when it is read as its producer wrote it. */
@@ -232,7 +238,8 @@ final class ShapePropagation {
     /** Whether {@code tensor} is a graph input as given (not a constant, a layer's output, a view, a pad or a concatenation). */
     boolean isGraphInput(String tensor) {
         return shapes.containsKey(tensor) && !constants.contains(tensor) && !producer.containsKey(tensor) && !views.containsKey(tensor)
-                && !padded.containsKey(tensor) && !channelViews.containsKey(tensor) && !outputOnly.containsKey(tensor);
+                && !padded.containsKey(tensor) && !channelViews.containsKey(tensor) && !outputOnly.containsKey(tensor)
+                && !upsampled.containsKey(tensor);
     }
 
     /** The tensor a Pad padded and its pads, or {@code tensor} itself with no pads. */
@@ -290,6 +297,9 @@ final class ShapePropagation {
         if (channelViews.containsKey(in)) {
             channelViews.put(out, channelViews.get(in));
         }
+        if (upsampled.containsKey(in)) {
+            upsampled.put(out, upsampled.get(in));
+        }
         if (outputOnly.containsKey(in)) {
             outputOnly.put(out, outputOnly.get(in));
         }
@@ -321,7 +331,7 @@ final class ShapePropagation {
             reshapeConstant(n);
             return false;
         }
-        if (!channelViews.containsKey(in) && !outputOnly.containsKey(in)) {
+        if (!channelViews.containsKey(in) && !outputOnly.containsKey(in) && !upsampled.containsKey(in)) {
             sourceAnyOrder(in); // a Pad's output is read only by a Conv or pooling
         }
         long[] s = shape(in);

@@ -46,7 +46,7 @@ class ConcatSourcesTest {
         assertThat(one.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("lists 1 producer(s)"));
         Parsed<Workload> text = read(withSource("I: [1, two]"));
         assertThat(text.errors()).extracting(Diagnostic::message)
-                .anySatisfy(m -> assertThat(m).contains("a part of the concatenation I must be a layer id or {layer: <id>, channels: [from, to]}"));
+                .anySatisfy(m -> assertThat(m).contains("a part of the concatenation I must be a layer id or {layer: <id>, channels: [from, to], upsample: <s>}"));
         Parsed<Workload> overlapping = read(withSource("I: [{layer: 2, channels: [0, 16]}, {layer: 2, channels: [8, 24]}]"));
         assertThat(overlapping.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m).contains("lists channels of layer 2 twice"));
         Parsed<Workload> beyond = read(withSource("I: [1, {layer: 2, channels: [0, 30]}]"));

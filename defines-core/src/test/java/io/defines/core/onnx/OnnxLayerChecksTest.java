@@ -75,8 +75,8 @@ class OnnxLayerChecksTest {
         assertThat(OpConverters.supported()).containsExactly("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Constant",
                 "ConstantOfShape", "Conv", "Div", "Dropout", "Erf", "Exp", "Flatten", "Gather", "Gelu", "Gemm", "GlobalAveragePool", "GlobalMaxPool",
                 "HardSigmoid", "HardSwish", "Identity", "LRN", "LayerNormalization", "LeakyRelu", "MatMul", "MaxPool", "Mul", "PRelu", "Pad", "Relu", "Reshape",
-                "Shape", "Sigmoid", "Silu", "Slice", "Softmax", "Split", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Unsqueeze");
-        assertThat(OpConverters.forOpType("Resize")).isNull();
+                "Resize", "Shape", "Sigmoid", "Silu", "Slice", "Softmax", "Split", "Squeeze", "Sub", "Sum", "Tanh", "Transpose", "Unsqueeze", "Upsample");
+        assertThat(OpConverters.forOpType("SpaceToDepth")).isNull();
         assertThat(OpConverters.forOpType("ConvTranspose")).isNotNull(); // registered to be refused with its reason, not listed as supported
     }
 }

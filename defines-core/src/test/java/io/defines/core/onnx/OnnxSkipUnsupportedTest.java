@@ -74,17 +74,17 @@ class OnnxSkipUnsupportedTest {
 
     @Test
     void aSkippedNodeIsAnIdentityOnlyWhereItsDeclaredOutputHasItsInputsShape() {
-        // a Resize halving the map: value_info says [1, 4, 4, 4], refused (skipped Slices used to double a detector's resolution so)
-        OnnxMl.GraphProto.Builder half = around(node("Resize", "s", "y", "ya"), 4).addValueInfo(input("y", 1, 4, 4, 4));
+        // a SpaceToDepth-like node halving the map: value_info says [1, 4, 4, 4], refused (skipped Slices used to double a detector's resolution so)
+        OnnxMl.GraphProto.Builder half = around(node("SpaceToDepth", "s", "y", "ya"), 4).addValueInfo(input("y", 1, 4, 4, 4));
         Parsed<Workload> p = read("resize-half", half, SKIP);
-        assertThat(rendered(p)).first().asString().contains("Resize 's' (node 2): operator Resize is not supported and cannot be skipped: "
+        assertThat(rendered(p)).first().asString().contains("SpaceToDepth 's' (node 2): operator SpaceToDepth is not supported and cannot be skipped: "
                 + "its output [1, 4, 4, 4] differs from its input [1, 4, 8, 8]");
         // the same node declared shape-preserving: skipped with a warning, the numbers unchanged
-        OnnxMl.GraphProto.Builder same = around(node("Resize", "s", "y", "ya"), 4).addValueInfo(input("y", 1, 4, 8, 8));
+        OnnxMl.GraphProto.Builder same = around(node("SpaceToDepth", "s", "y", "ya"), 4).addValueInfo(input("y", 1, 4, 8, 8));
         Parsed<Workload> q = read("resize-same", same, SKIP);
         assertThat(q.errors()).isEmpty();
         assertThat(q.value().macCount()).isEqualTo(8 * 8 * 4 * 3 * 9 + 8 * 8 * 4 * 4 * 9); // conv a 3 → 4, conv c 4 → 4, 3 × 3 on 8²
-        assertThat(rendered(q)).singleElement().asString().contains("warning: Resize 's' (node 2): unsupported operator skipped: its output ([1, 4, 8, 8])");
+        assertThat(rendered(q)).singleElement().asString().contains("warning: SpaceToDepth 's' (node 2): unsupported operator skipped: its output ([1, 4, 8, 8])");
         // an element-wise operator keeps its input's shape by its semantics: skipped without value_info
         Parsed<Workload> mish = read("mish", around(node("Mish", "e", "y", "ya"), 4), SKIP);
         assertThat(mish.errors()).isEmpty();
@@ -104,18 +104,18 @@ class OnnxSkipUnsupportedTest {
     @Test
     void aSkippedNodeReadingAnUnknownTensorIsReportedAtTheNode() {
         // before: an internal error; the input 'ghost' is produced by nothing
-        OnnxMl.GraphProto.Builder g = around(node("Resize", "up", "y", "ghost"), 4);
+        OnnxMl.GraphProto.Builder g = around(node("SpaceToDepth", "up", "y", "ghost"), 4);
         Parsed<Workload> p = read("ghost", g, SKIP);
-        assertThat(rendered(p)).first().asString().contains("ghost.onnx:2:1: /graph/node/1: Resize 'up' (node 2): the shape of its input 'ghost' is unknown");
+        assertThat(rendered(p)).first().asString().contains("ghost.onnx:2:1: /graph/node/1: SpaceToDepth 'up' (node 2): the shape of its input 'ghost' is unknown");
     }
 
     @Test
     void afterAnUnsupportedNodeTheNodesReadingItAreSummarisedOnce() {
-        OnnxMl.GraphProto.Builder g = around(node("Resize", "up", "y", "ya"), 4).addNode(node("Relu", "r", "yr", "yc"))
+        OnnxMl.GraphProto.Builder g = around(node("SpaceToDepth", "up", "y", "ya"), 4).addNode(node("Relu", "r", "yr", "yc"))
                 .addNode(node("Add", "add", "z", "yr", "ya"));
         Parsed<Workload> p = read("resize", g, OnnxOptions.DEFAULT);
         assertThat(rendered(p)).hasSize(2);
-        assertThat(rendered(p).get(0)).contains("Resize 'up' (node 2): operator Resize is not supported");
+        assertThat(rendered(p).get(0)).contains("SpaceToDepth 'up' (node 2): operator SpaceToDepth is not supported");
         assertThat(rendered(p).get(1)).contains("resize.onnx:3:1: /graph/node/2: warning: Conv 'c' (node 3): this and 2 later nodes read outputs of the nodes refused above");
     }
 }

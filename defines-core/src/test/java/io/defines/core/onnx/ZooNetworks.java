@@ -268,6 +268,42 @@ public final class ZooNetworks {
         return b.build();
     }
 
+    /**
+     * A feature pyramid's top-down path at {@code size} × {@code size}: a backbone of three stride-2 3 × 3
+     * convolutions (16, 32, 64 channels); the deepest map is reduced (1 × 1, 32), upsampled ×2 (nearest, as
+     * PyTorch exports it: Resize with asymmetric coordinates and floor) and concatenated with the middle map
+     * (YOLOX's PAFPN), then a 3 × 3 convolution; that result is upsampled ×2 again and added to a 1 × 1
+     * lateral of the shallowest map (the FPN of RetinaNet), then a 3 × 3 head.
+     */
+    public static Net featurePyramid(long size) {
+        ZooNetworks z = new ZooNetworks();
+        T c1 = z.conv(z.networkInput(3, size), 16, 3, 2, 1, 1, true);
+        T c2 = z.conv(c1, 32, 3, 2, 1, 1, true);
+        T c3 = z.conv(c2, 64, 3, 2, 1, 1, true);
+        T p3 = z.conv(c3, 32, 1, 1, 0, 1, true);
+        T p2 = z.conv(z.concat(z.upsample(p3, 2), c2), 32, 3, 1, 1, 1, true);
+        T lateral = z.conv(c1, 32, 1, 1, 0, 1, false);
+        T p1 = z.add(z.upsample(p2, 2), lateral);
+        z.conv(p1, 16, 3, 1, 1, 1, false);
+        return new Net(z.g, z.macs);
+    }
+
+    /** A nearest-neighbour Resize by {@code s} (scales [1, 1, s, s]); no MACs. */
+    private T upsample(T in, int s) {
+        String scales = name();
+        g.addInitializer(OnnxMl.TensorProto.newBuilder().setName(scales).setDataType(OnnxMl.TensorProto.DataType.FLOAT_VALUE).addDims(4)
+                .addFloatData(1).addFloatData(1).addFloatData(s).addFloatData(s).build());
+        String out = name();
+        g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Resize").setName(out).addInput(in.name()).addInput("").addInput(scales).addOutput(out)
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("mode").setType(OnnxMl.AttributeProto.AttributeType.STRING)
+                        .setS(com.google.protobuf.ByteString.copyFromUtf8("nearest")))
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("coordinate_transformation_mode").setType(OnnxMl.AttributeProto.AttributeType.STRING)
+                        .setS(com.google.protobuf.ByteString.copyFromUtf8("asymmetric")))
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("nearest_mode").setType(OnnxMl.AttributeProto.AttributeType.STRING)
+                        .setS(com.google.protobuf.ByteString.copyFromUtf8("floor"))).build());
+        return new T(out, in.channels(), in.size() * s, in.width() * s);
+    }
+
     private T fire(T in, long squeeze, long expand) {
         T s = conv(in, squeeze, 1, 1, 0, 1, true);
         return concat(conv(s, expand, 1, 1, 0, 1, true), conv(s, expand, 3, 1, 1, 1, true));

@@ -79,6 +79,12 @@ class ZooNetworksTest {
         check("shufflenet-v2", ZooNetworks.shufflenetV2Units(32), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
     }
 
+    @Test
+    void aFeaturePyramidWithUpsampling() {
+        check("feature-pyramid", ZooNetworks.featurePyramid(64), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
+        check("feature-pyramid-odd-tile", ZooNetworks.featurePyramid(48), 3, List.of(CutPolicy.FUSED));
+    }
+
     /** Evaluates every mode × cut policy; returns the stack counts seen. */
     private List<Integer> check(String name, ZooNetworks.Net net, long tile, List<CutPolicy> cutPolicies) {
         Workload w = OnnxImporter.read(write(tmp, name + ".onnx", net.graph()), OnnxOptions.DEFAULT).orThrow();

@@ -84,15 +84,15 @@ class OnnxCommandsTest {
                 .contains("Maybe export with a fixed input shape");
         // an unsupported operator, refused, then skipped with a warning
         Path resize = write(tmp, "resize.onnx", twoConvs(1, 3, 32, 32).addNode(node("Conv", "c1", new String[] {"x", "w1"}, "y"))
-                .addNode(node("Resize", "up", new String[] {"y"}, "y2")).addNode(node("Conv", "c2", new String[] {"y2", "w2"}, "z")).build());
+                .addNode(node("SpaceToDepth", "up", new String[] {"y"}, "y2")).addNode(node("Conv", "c2", new String[] {"y2", "w2"}, "z")).build());
         CliTest.Run c = CliTest.run("validate", resize.toString());
         assertThat(c.exit()).isEqualTo(2);
-        assertThat(c.err()).contains("resize.onnx:2:1: /graph/node/1: Resize 'up' (node 2): operator Resize is not supported")
+        assertThat(c.err()).contains("resize.onnx:2:1: /graph/node/1: SpaceToDepth 'up' (node 2): operator SpaceToDepth is not supported")
                 .contains("--skip-unsupported");
-        // a Resize changes the map: skipping it as an identity would change the layers after it (issue 16)
+        // a SpaceToDepth changes the map: skipping it as an identity would change the layers after it (issue 16)
         CliTest.Run d0 = CliTest.run("describe", "workload", resize.toString(), "--skip-unsupported");
         assertThat(d0.exit()).isEqualTo(2);
-        assertThat(d0.err()).contains("resize.onnx:2:1: /graph/node/1: Resize 'up' (node 2): operator Resize is not supported and cannot be skipped");
+        assertThat(d0.err()).contains("resize.onnx:2:1: /graph/node/1: SpaceToDepth 'up' (node 2): operator SpaceToDepth is not supported and cannot be skipped");
         Path mish = write(tmp, "mish.onnx", twoConvs(1, 3, 32, 32).addNode(node("Conv", "c1", new String[] {"x", "w1"}, "y"))
                 .addNode(node("Mish", "up", new String[] {"y"}, "y2")).addNode(node("Conv", "c2", new String[] {"y2", "w2"}, "z")).build());
         CliTest.Run d = CliTest.run("describe", "workload", mish.toString(), "--skip-unsupported");
