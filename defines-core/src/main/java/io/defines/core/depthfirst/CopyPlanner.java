@@ -38,9 +38,8 @@ final class CopyPlanner {
         }
         for (DfNode.Edge e : n.inputs) {
             Placed p = placed.get(e.producer());
-            // a part of a concatenation or a producer's channel range brings only its channels
-            long bits = e.part() == null ? p.bits()
-                    : Math.min(p.bits(), DfNode.product(n.edgeDims(e, sizes, caps.getOrDefault(e.operand(), Map.of()))) * n.precision(e.operand()));
+            // a part of a concatenation or a producer's channel range brings only its channels (of an upsampled read, the producer's pixels)
+            long bits = e.part() == null ? p.bits() : Math.min(p.bits(), n.copiedBits(e, sizes, caps.getOrDefault(e.operand(), Map.of())));
             Memory top = lv.topOf().get(e.operand());
             boolean needed = bits > 0
                     && (e.producer().isInput() ? !lv.inputLevels().contains(p.level()) && p.level() != top : p.level() != top);

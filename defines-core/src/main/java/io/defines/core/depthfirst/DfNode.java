@@ -171,6 +171,18 @@ final class DfNode {
         return t;
     }
 
+    /**
+     * The bits edge {@code e} brings from its producer for the tile: the producer's elements under the
+     * read — its part's channels, and of an upsampled read the producer's ⌈extent / s⌉ rows and columns.
+     */
+    long copiedBits(Edge e, Map<String, Long> sizes, Map<String, Long> caps) {
+        long n = 1;
+        for (var d : edgeDims(e, sizes, caps).entrySet()) {
+            n *= e.producerExtent(e.dims().getOrDefault(d.getKey(), d.getKey()), d.getValue());
+        }
+        return n * precision(e.operand());
+    }
+
     /** Tensor dims of an operand with its pr extents replaced by the caps (real pixels read). */
     Map<String, Long> clipped(String operand, Map<String, Long> sizes, Map<String, Long> caps) {
         Map<String, Long> t = tensorDims(operand, sizes);
