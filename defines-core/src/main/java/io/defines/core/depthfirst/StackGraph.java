@@ -79,7 +79,7 @@ final class StackGraph {
         this.sizes = padded && !declaredPadding ? fullSizes(input, true) : extents;
     }
 
-    /** Whether a layer with a feature map (OX or OY) reads an input without one. */
+    /** Whether a layer with a feature map (OX or OY) reads an input without one (without OX or without OY). */
     private boolean readsWholeWhileTiled() {
         for (DfNode n : nodes) {
             if (n.isInput() || !n.layer.loopSizes().containsKey("OX") && !n.layer.loopSizes().containsKey("OY")) {
@@ -87,7 +87,8 @@ final class StackGraph {
             }
             for (DfNode.Edge e : n.inputs) {
                 Map<String, Long> t = n.tensorDims(e.operand(), n.fullSizes);
-                if (BackPropagation.tensorDim(n, t, "OX") == null && BackPropagation.tensorDim(n, t, "OY") == null) {
+                // as the back-propagation decides: an input missing either axis is read whole (a transformer's K read by every row tile)
+                if (BackPropagation.tensorDim(n, t, "OX") == null || BackPropagation.tensorDim(n, t, "OY") == null) {
                     return true;
                 }
             }

@@ -33,7 +33,7 @@ final class ActivationProduct {
             throw new ShapeException("the inner dims differ (" + Arrays.toString(x) + " × " + Arrays.toString(y) + ")", "check the export");
         }
         int ia = shapes.source(a);
-        ShapePropagation.View v = shapes.view(b);
+        View v = shapes.view(b);
         boolean transposed = v != null && v.permuted();
         int ib = transposed ? shapes.sourceAnyOrder(b) : shapes.source(b);
         if (transposed && (v.canonical().length != 2 || ib < 0)) {
@@ -47,11 +47,21 @@ final class ActivationProduct {
         long t = x[0];
         long c = x[1];
         long k = y[1];
-        LayerBuilder layer = graph.newLayer(n, pos, "MatMul")
-                .equation(transposed ? "O[b][k]+=I[b][c]*W[k][c]" : "O[b][k]+=I[b][c]*W[c][k]")
-                .loops(List.of("B", "K", "C"), t, k, c)
-                .precision(graph.options().activationBits(), graph.options());
+        String bTensor = transposed ? null : b;
+        boolean rows = shapes.tokenRows(a) && (transposed ? t > 1 : shapes.tokenRows(bTensor));
+        LayerBuilder layer = graph.newLayer(n, pos, "MatMul").precision(graph.options().activationBits(), graph.options());
+        if (rows) {
+            // the rows (tokens) of I as a feature-map axis; W, written by a layer over its own rows, is read whole
+            layer.equation(transposed ? "O[b][k][oy][ox]+=I[b][c][oy][ox]*W[b][c][k][ox]" : "O[b][k][oy][ox]+=I[b][c][oy][ox]*W[b][k][c][ox]")
+                    .loops(List.of("B", "K", "C", "OY", "OX"), 1, k, c, t, 1);
+        } else {
+            layer.equation(transposed ? "O[b][k]+=I[b][c]*W[k][c]" : "O[b][k]+=I[b][c]*W[c][k]")
+                    .loops(List.of("B", "K", "C"), t, k, c);
+        }
         layer.sources(ib, ia);
         graph.add(n, layer, new long[] {t, k});
+        if (rows) {
+            shapes.writtenByRows(n.getOutput(0));
+        }
     }
 }

@@ -110,12 +110,17 @@ final class AddConverter implements OpConverter {
     private void chain(OnnxMl.NodeProto n, int pos, GraphImport graph, List<String> acts, long[] s) {
         ShapePropagation shapes = graph.shapes();
         String type = type(n);
+        // two [T, K] outputs written over their rows: the same rows as a feature-map axis
+        boolean rows = s.length == 2 && acts.stream().allMatch(shapes::tokenRows);
         List<LayerDto.PartSource> acc = shapes.sources(acts.get(0));
         for (int k = 1; k < acts.size(); k++) {
             List<LayerDto.PartSource> other = shapes.sources(acts.get(k));
             boolean last = k == acts.size() - 1;
             LayerBuilder layer = graph.newLayer(n, pos, type, last ? "" : "/" + k);
-            if (s.length == 2) {
+            if (s.length == 2 && rows) {
+                layer.equation("O[b][g][oy][ox]=W[b][g][oy][ox]" + operator(type) + "I[b][g][oy][ox]")
+                        .loops(List.of("B", "G", "OY", "OX"), 1, s[1], s[0], 1);
+            } else if (s.length == 2) {
                 layer.equation("O[b][k]=W[b][k]" + operator(type) + "I[b][k]").loops(List.of("B", "K"), s[0], s[1]);
             } else {
                 layer.equation("O[b][g][oy][ox]=W[b][g][oy][ox]" + operator(type) + "I[b][g][oy][ox]")
@@ -127,6 +132,9 @@ final class AddConverter implements OpConverter {
             layer.sources(accIsInput ? other : acc, accIsInput ? acc : other);
             String tensor = last ? n.getOutput(0) : n.getOutput(0) + "#partial-sum-" + k;
             graph.add(tensor, layer, s);
+            if (rows) {
+                shapes.writtenByRows(tensor);
+            }
             acc = List.of(new LayerDto.PartSource(layer.id(), null, null));
         }
     }

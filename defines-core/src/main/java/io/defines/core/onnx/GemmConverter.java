@@ -62,6 +62,14 @@ final class GemmConverter implements OpConverter {
                     .relations(Window.ONES, Window.ONES)
                     .loops(List.of("B", "K", "C", "OY", "OX", "FY", "FX"), b, k, origin[1], 1, 1, origin[2], origin[3]);
             shapes.flattened(n.getOutput(0), new long[] {b, k, 1, 1});
+        } else if (shapes.tokenRows(a) && shapes.view(a) == null && shapes.channelView(a) == null) {
+            // rows as a feature-map axis (a transformer's tokens): a stack tiles over them
+            layer.equation("O[b][k][oy][ox]+=W[k][c]*I[b][c][oy][ox]")
+                    .loops(List.of("B", "K", "C", "OY", "OX"), 1, k, c, b, 1);
+            layer.precision(graph.options().weightBits(), graph.options()).sources(layer.id(), src);
+            graph.add(n, layer, new long[] {b, k});
+            shapes.writtenByRows(n.getOutput(0));
+            return;
         } else {
             layer.equation("O[b][k]+=W[k][c]*I[b][c]")
                     .loops(List.of("B", "K", "C"), b, k, c);

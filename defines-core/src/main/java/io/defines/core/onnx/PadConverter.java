@@ -39,7 +39,7 @@ final class PadConverter implements OpConverter {
             throw new ShapeException("pads " + Arrays.toString(pads) + " of a rank-" + x.length + " tensor: only padding of the last two axes of an [N, C, H, W] tensor is folded",
                     "a Pad is folded into the Conv or pooling reading it; pad only H and W");
         }
-        ShapePropagation.View v = shapes.view(in);
+        View v = shapes.view(in);
         if (v != null && v.permuted()) {
             throw new ShapeException("pads a tensor a Transpose reordered", "export in one layout (NCHW), so the Pad's axes are the Conv's");
         }

@@ -37,6 +37,8 @@ final class ShapePropagation {
      * Transpose of one): a network output or post-processing (fused nodes) may be one.
      */
     private final Map<String, String> outputOnly = new HashMap<>();
+    /** 2-D [T, K] tensors written by layers over T rows as a feature-map axis ({@link #tokenRows}). */
+    private final Set<String> tokenRows = new HashSet<>();
     /** A Resize's output → the tensor it upsamples and the factor (nearest, the same along H and W). */
     private final Map<String, Upsampled> upsampled = new HashMap<>();
     /** A Slice (or Slices) of a graph input → which elements it holds ({@link Piece}). */
@@ -48,32 +50,6 @@ final class ShapePropagation {
 
     /** Elements {@code start + i·step} of {@code input} along each axis, {@code shape} of them. */
     record Piece(String input, long[] starts, long[] steps, long[] shape) {
-    }
-
-    /**
-     * How a tensor's elements lie in the output its producer wrote, of shape {@code canonical}: {@code order}
-     * lists the canonical axes of size above 1 in the order the tensor lists them (ascending = the producer's
-     * order), or is null when a Transpose mixed parts of axes (the order cannot be told).
-     */
-    record View(long[] canonical, int[] order) {
-
-        /** The producer's own order for a tensor of {@code shape}. */
-        static View of(long[] shape) {
-            return new View(shape, java.util.stream.IntStream.range(0, shape.length).filter(i -> shape[i] != 1).toArray());
-        }
-
-        /** True when the tensor does not list its elements in the producer's order. */
-        boolean permuted() {
-            if (order == null) {
-                return true;
-            }
-            for (int i = 1; i < order.length; i++) {
-                if (order[i] < order[i - 1]) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /** A padded tensor: {@code tensor} with zero {@code pads} {top, left, bottom, right} around its last two axes. */
@@ -184,6 +160,21 @@ final class ShapePropagation {
                     "a Pad is folded only into a Conv or pooling that reads it directly; pad in that layer's pads instead");
         }
         return producer.getOrDefault(tensor, -1);
+    }
+
+    /**
+     * Whether a layer reads the 2-D activation {@code tensor}, [T, C] with T > 1, with its rows as a
+     * feature-map axis (OY; OX = 1), so that a stack tiles over them (a transformer's tokens): when a
+     * layer wrote it so, or it is a graph input.
+     */
+    boolean tokenRows(String tensor) {
+        long[] s = shapes.get(tensor);
+        return s != null && s.length == 2 && s[0] > 1 && (tokenRows.contains(tensor) || isGraphInput(tensor));
+    }
+
+    /** A layer wrote {@code tensor} over its rows as a feature-map axis. */
+    void writtenByRows(String tensor) {
+        tokenRows.add(tensor);
     }
 
     /** The parts a layer reading {@code tensor} reads ({@link LayerSources}). */
@@ -299,6 +290,9 @@ final class ShapePropagation {
         }
         if (upsampled.containsKey(in)) {
             upsampled.put(out, upsampled.get(in));
+        }
+        if (tokenRows.contains(in) && Arrays.equals(shape, shapes.get(in))) {
+            tokenRows.add(out);
         }
         if (outputOnly.containsKey(in)) {
             outputOnly.put(out, outputOnly.get(in));

@@ -9,7 +9,7 @@ import java.util.List;
  * Transpose → no layer. Of a constant (a weight stored transposed): a constant of the permuted shape. Of
  * the network input: the network input in the permuted order (it can be supplied in any order). Of an
  * activation: fused, the consumer sees the permuted shape and the tensor remembers how its elements lie
- * in its producer's output ({@link ShapePropagation.View}); a Gemm may read them in any order (its weight
+ * in its producer's output ({@link View}); a Gemm may read them in any order (its weight
  * is permuted alike, same MACs), other layers only in the producer's order (an NHWC↔NCHW pair undoes
  * itself), else the layer is refused ({@link ShapePropagation#source}).
  */
@@ -49,12 +49,12 @@ final class TransposeConverter implements OpConverter {
             return;
         }
         int src = shapes.sourceAnyOrder(in); // a Pad's output is refused here
-        ShapePropagation.View v = shapes.view(in);
+        View v = shapes.view(in);
         if (src < 0 && v == null) {
             shapes.input(n.getOutput(0), out);
         } else {
-            ShapePropagation.View base = v != null ? v : ShapePropagation.View.of(s);
-            shapes.viewed(in, n.getOutput(0), out, new ShapePropagation.View(base.canonical(), reorder(base, s, perm)));
+            View base = v != null ? v : View.of(s);
+            shapes.viewed(in, n.getOutput(0), out, new View(base.canonical(), reorder(base, s, perm)));
         }
         graph.markFused(n, pos);
     }
@@ -67,10 +67,10 @@ final class TransposeConverter implements OpConverter {
      */
     static void inProducerOrder(ShapePropagation shapes, OnnxMl.NodeProto n, Runnable convert) {
         List<String> acts = n.getInputList().stream().filter(t -> !t.isEmpty() && !shapes.isConstant(t)).toList();
-        ShapePropagation.View first = acts.size() < 2 ? null : shapes.view(acts.get(0));
+        View first = acts.size() < 2 ? null : shapes.view(acts.get(0));
         boolean same = first != null && first.order() != null && first.permuted();
         for (String a : acts) {
-            ShapePropagation.View v = shapes.view(a);
+            View v = shapes.view(a);
             same = same && v != null && Arrays.equals(v.order(), first.order()) && Arrays.equals(v.canonical(), first.canonical())
                     && Arrays.equals(shapes.shape(a), shapes.shape(acts.get(0)));
         }
@@ -112,7 +112,7 @@ final class TransposeConverter implements OpConverter {
      * The producer's axes in the order of the transposed tensor: each axis of the input ({@code s}) is
      * a run of {@code view}'s axes whose sizes multiply to it; null when an axis splits one of them.
      */
-    private static int[] reorder(ShapePropagation.View view, long[] s, int[] perm) {
+    private static int[] reorder(View view, long[] s, int[] perm) {
         if (view.order() == null) {
             return null;
         }
