@@ -1,6 +1,7 @@
 package io.defines.core.depthfirst;
 
 import io.defines.core.workload.DimRelation;
+import io.defines.core.workload.Upsampling;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -241,7 +242,7 @@ final class BackPropagation {
             String py = e.dims().get(yi);
             long[] txy;
             if (req.position() == null) {
-                if (e.upsample() > 1) {
+                if (!e.upsample().none()) {
                     throw new IllegalStateException("an upsampled read is propagated by position");
                 }
                 colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, ovX, 0));
@@ -301,11 +302,13 @@ final class BackPropagation {
             long[] rn = range.get(n);
             Map<String, Long> nFull = pos.full().get(n);
             long[] pe = prevEnd.getOrDefault(p, new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
-            long up = e.upsample();
-            long[] cx = InputRanges.clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, InputRanges.scaled(pe[0], up),
-                    pos.full().get(p).getOrDefault(e.dims().get(xi), 1L) * up, req.useH());
-            long[] cy = InputRanges.clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, InputRanges.scaled(pe[1], up),
-                    pos.full().get(p).getOrDefault(e.dims().get(yi), 1L) * up, req.useV());
+            Upsampling up = e.upsample();
+            long pw = pos.full().get(p).getOrDefault(e.dims().get(xi), 1L);
+            long ph = pos.full().get(p).getOrDefault(e.dims().get(yi), 1L);
+            long[] cx = InputRanges.clip(n, xi, en.xDim(), rn[0], nx, nFull.getOrDefault(en.xDim(), 1L), sx, up.scaled(pe[0]),
+                    pw * up.factor(), req.useH());
+            long[] cy = InputRanges.clip(n, yi, en.yDim(), rn[2], ny, nFull.getOrDefault(en.yDim(), 1L), sy, up.scaled(pe[1]),
+                    ph * up.factor(), req.useV());
             // cx = {lo, hi, newLo, cachedAmount}
             colsIn.put(new NodeOperand(n, e.operand()), new Overlap(xi, cx[3], 0));
             rowsIn.put(new NodeOperand(n, e.operand()), new Overlap(yi, cy[3], 0));
@@ -317,11 +320,13 @@ final class BackPropagation {
                 c.put(yi, cy[1] - cy[0]);
             }
             caps.put(new NodeOperand(n, e.operand()), c);
-            // the producer's rows (columns) under the read ones: [⌊newLo / s⌋, ⌈hi / s⌉) of an upsampled read
-            long xLo = Math.floorDiv(cx[2], up);
-            long xHi = Math.max(xLo, Math.floorDiv(cx[1] + up - 1, up));
-            long yLo = Math.floorDiv(cy[2], up);
-            long yHi = Math.max(yLo, Math.floorDiv(cy[1] + up - 1, up));
+            // the producer's rows (columns) under the read ones (of an upsampled read, Upsampling's), beyond what is cached
+            long[] px0 = up.producerRange(cx[0], cx[1], pw);
+            long[] py0 = up.producerRange(cy[0], cy[1], ph);
+            long xLo = cx[2] == cx[0] ? px0[0] : Math.max(px0[0], Math.min(pe[0], px0[1]));
+            long xHi = Math.max(xLo, px0[1]);
+            long yLo = cy[2] == cy[0] ? py0[0] : Math.max(py0[0], Math.min(pe[1], py0[1]));
+            long yHi = Math.max(yLo, py0[1]);
             long[] rp = range.get(p);
             if (rp == null) {
                 rp = new long[] {xLo, xHi, yLo, yHi};

@@ -6,6 +6,7 @@ import io.defines.core.workload.DimRelation;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.LayerInput;
 import io.defines.core.workload.Operand;
+import io.defines.core.workload.Upsampling;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,10 +26,10 @@ final class DfNode {
      * One activation input of a layer node: operand, producing node, consumer tensor dim → producer dim,
      * and the part of the operand the producer writes (a concatenation's; null = all of it).
      */
-    record Edge(String operand, DfNode producer, Map<String, String> dims, LayerInput.Part part, long upsample) {
+    record Edge(String operand, DfNode producer, Map<String, String> dims, LayerInput.Part part, Upsampling upsample) {
 
         Edge(String operand, DfNode producer, Map<String, String> dims) {
-            this(operand, producer, dims, null, 1);
+            this(operand, producer, dims, null, Upsampling.NONE);
         }
 
         /** The same edge from another producer (a copy of the node, or a stack's input node). */
@@ -36,10 +37,10 @@ final class DfNode {
             return new Edge(operand, other, dims, part, upsample);
         }
 
-        /** The producer's extent along {@code producerDim} that a consumer extent {@code extent} reads (⌈extent / upsample⌉ on the map). */
+        /** The producer's extent along {@code producerDim} that a consumer extent {@code extent} reads ({@link Upsampling} on the map). */
         long producerExtent(String producerDim, long extent) {
             boolean map = producerDim.equals("OX") || producerDim.equals("OY");
-            return map && upsample > 1 ? Math.floorDiv(extent + upsample - 1, upsample) : extent;
+            return map ? upsample.producerExtent(extent) : extent;
         }
     }
 

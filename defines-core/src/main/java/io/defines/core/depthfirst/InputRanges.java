@@ -80,10 +80,10 @@ final class InputRanges {
                         // no feature map: the first tile of a cached row (column) computed the producer's whole output
                         ? new long[] {en[0] == Long.MIN_VALUE ? Long.MIN_VALUE : pFull.getOrDefault(px, 1L),
                             en[1] == Long.MIN_VALUE ? Long.MIN_VALUE : pFull.getOrDefault(py, 1L)}
-                        : new long[] {unscaled(inputEnd(n, xi, d[0], en[0], nFull.getOrDefault(d[0], 1L), pFull.getOrDefault(px, 1L) * e.upsample()),
-                                e.upsample()),
-                            unscaled(inputEnd(n, yi, d[1], en[1], nFull.getOrDefault(d[1], 1L), pFull.getOrDefault(py, 1L) * e.upsample()),
-                                e.upsample())};
+                        : new long[] {e.upsample().producerEnd(inputEnd(n, xi, d[0], en[0], nFull.getOrDefault(d[0], 1L),
+                                pFull.getOrDefault(px, 1L) * e.upsample().factor()), pFull.getOrDefault(px, 1L)),
+                            e.upsample().producerEnd(inputEnd(n, yi, d[1], en[1], nFull.getOrDefault(d[1], 1L),
+                                pFull.getOrDefault(py, 1L) * e.upsample().factor()), pFull.getOrDefault(py, 1L))};
                 long[] old = ends.get(e.producer());
                 if (old == null || ep[0] > old[0] || ep[1] > old[1]) {
                     ends.put(e.producer(), old == null ? ep : new long[] {Math.max(old[0], ep[0]), Math.max(old[1], ep[1])});
@@ -93,16 +93,6 @@ final class InputRanges {
             }
         }
         return ends;
-    }
-
-    /** A producer position as the consumer of an upsampled read sees it (× s); MIN_VALUE stays. */
-    static long scaled(long producerPosition, long s) {
-        return producerPosition == Long.MIN_VALUE ? Long.MIN_VALUE : producerPosition * s;
-    }
-
-    /** An exclusive end in an upsampled read's coordinates as the producer's (⌈end / s⌉); MIN_VALUE stays. */
-    static long unscaled(long end, long s) {
-        return end == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(end + s - 1, s);
     }
 
     /** End (exclusive, clipped) of the input range read by output positions below {@code end}. */

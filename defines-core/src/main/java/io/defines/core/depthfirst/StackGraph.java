@@ -69,7 +69,7 @@ final class StackGraph {
         this.topo = topologicalOrder(nodes);
         // an upsampled read (ONNX Resize) maps ranges by position too
         boolean declaredPadding = workload.layers().stream().anyMatch(l -> l.padding().values().stream().anyMatch(pd -> pd.total() > 0)
-                || l.inputs().stream().anyMatch(in -> in.upsample() > 1));
+                || l.inputs().stream().anyMatch(in -> !in.upsample().none()));
         Map<DfNode, Map<String, Long>> extents = fullSizes(input, declaredPadding);
         // a valid convolution declared at its input's size (ZigZag's unpadded ResNet-18) would make its producer
         // compute outputs the producer does not have: read such inputs by position, clipped to the producer's map

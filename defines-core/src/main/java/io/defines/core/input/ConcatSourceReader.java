@@ -49,10 +49,10 @@ final class ConcatSourceReader {
         if (id != null) {
             return new LayerDto.PartSource(id, null, null);
         }
-        String hint = "write a layer id (all its channels) or {layer: <id>, channels: [from, to], upsample: <s>} (channels from … to − 1,"
-                + " the map upsampled s times; both optional)";
-        if (item instanceof MapNode m && m.entries().containsKey("layer")
-                && m.entries().keySet().stream().allMatch(k -> k.equals("layer") || k.equals("channels") || k.equals("upsample"))) {
+        String hint = "write a layer id (all its channels) or {layer: <id>, channels: [from, to], upsample: <s>, mode: nearest|linear}"
+                + " (channels from … to − 1, the map upsampled s times; all but layer optional)";
+        if (item instanceof MapNode m && m.entries().containsKey("layer") && m.entries().keySet().stream()
+                .allMatch(k -> k.equals("layer") || k.equals("channels") || k.equals("upsample") || k.equals("mode"))) {
             Long layer = MapReader.asLong(m.entries().get("layer").value());
             Long from = null;
             Long to = null;
@@ -77,8 +77,15 @@ final class ConcatSourceReader {
                         + (upsample == null ? up.value().kindDescription() : upsample), hint);
                 return null;
             }
+            Node.Entry mode = m.entries().get("mode");
+            String modeText = mode == null ? "nearest" : mode.value() instanceof Node.ScalarNode sc ? sc.text() : null;
+            if (modeText == null || !modeText.equals("nearest") && !modeText.equals("linear")) {
+                problems.error(mode.value(), what + ": mode must be nearest or linear, found " + Diagnostic.quote(modeText == null
+                        ? mode.value().kindDescription() : modeText), hint);
+                return null;
+            }
             if (layer != null) {
-                return new LayerDto.PartSource(layer, from, to, upsample);
+                return new LayerDto.PartSource(layer, from, to, new io.defines.core.workload.Upsampling(upsample, modeText.equals("linear")));
             }
         }
         problems.error(item, what + " must be a layer id or {layer: <id>, channels: [from, to], upsample: <s>}, found " + item.kindDescription(), hint);

@@ -257,7 +257,7 @@ final class LayerChecks {
      */
     private void concatenation(LayerDto d, String operand, LayerDto.Items<LayerDto.PartSource> parts, String what) {
         boolean oneWhole = parts.written() == 1 && parts.values().size() == 1 && parts.values().get(0).value().whole()
-                && parts.values().get(0).value().upsample() == 1;
+                && parts.values().get(0).value().upsample().none();
         if (parts.written() == 0 || oneWhole) {
             problems.error(parts.node(), what + ": operand_source of " + operand + " lists " + parts.written()
                             + " producer(s); a list means a concatenation of two or more parts, or one producer's channel range",

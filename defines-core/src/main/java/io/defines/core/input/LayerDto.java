@@ -49,12 +49,12 @@ public record LayerDto(Node node, Located<Long> id, Located<String> name, Locate
 
     /**
      * One part of a concatenation: layer {@code layer}'s output channels {@code [from, to)}, or all of
-     * them when {@code from} and {@code to} are null; its map upsampled {@code upsample} times (nearest).
+     * them when {@code from} and {@code to} are null; its map read upsampled as {@code upsample} says.
      */
-    public record PartSource(long layer, Long from, Long to, long upsample) {
+    public record PartSource(long layer, Long from, Long to, io.defines.core.workload.Upsampling upsample) {
 
         public PartSource(long layer, Long from, Long to) {
-            this(layer, from, to, 1);
+            this(layer, from, to, io.defines.core.workload.Upsampling.NONE);
         }
 
         public boolean whole() {

@@ -346,7 +346,7 @@ public final class WorkloadReader {
                 }
                 long need = needed.get(e.getKey());
                 boolean map = e.getValue().equals("OX") || e.getValue().equals("OY");
-                long have = prod.loopSizes().getOrDefault(e.getValue(), 1L) * (map ? in.upsample() : 1);
+                long have = prod.loopSizes().getOrDefault(e.getValue(), 1L) * (map ? in.upsample().factor() : 1);
                 if (need > have) {
                     boolean spatial = layer.relation(e.getKey()).isPresent();
                     problems.warning(c.dto().sourceNode(in.operand()), "layer " + layer.id() + " reads " + need

@@ -170,7 +170,7 @@ record ChannelView(List<String> tensors, long[] channels, long[] leading, long[]
      * size or data copy, and a channel shuffle then costs nothing, as on hardware that addresses it.
      */
     List<LayerDto.PartSource> parts(ToIntFunction<String> layerOf, ToIntFunction<String> channelsOf,
-                                    java.util.function.ToLongFunction<String> upsampleOf) {
+                                    java.util.function.Function<String, io.defines.core.workload.Upsampling> upsampleOf) {
         java.util.Map<String, java.util.TreeSet<Long>> byTensor = new java.util.LinkedHashMap<>();
         for (int i = 0; i < size(); i++) {
             byTensor.computeIfAbsent(tensors.get(i), t -> new java.util.TreeSet<>()).add(channels[i]);
@@ -179,7 +179,7 @@ record ChannelView(List<String> tensors, long[] channels, long[] leading, long[]
         for (var e : byTensor.entrySet()) {
             int layer = layerOf.applyAsInt(e.getKey());
             int all = channelsOf.applyAsInt(e.getKey());
-            long up = upsampleOf.applyAsLong(e.getKey());
+            io.defines.core.workload.Upsampling up = upsampleOf.apply(e.getKey());
             long from = -1;
             long last = -2;
             for (long c : e.getValue()) {
@@ -196,7 +196,7 @@ record ChannelView(List<String> tensors, long[] channels, long[] leading, long[]
         return out;
     }
 
-    private static LayerDto.PartSource part(int layer, long from, long to, int all, long upsample) {
+    private static LayerDto.PartSource part(int layer, long from, long to, int all, io.defines.core.workload.Upsampling upsample) {
         boolean whole = from == 0 && to == all;
         return new LayerDto.PartSource(layer, whole ? null : from, whole ? null : to, upsample);
     }

@@ -92,7 +92,7 @@ final class LayerBuilder {
         Map<String, Long> ids = new LinkedHashMap<>();
         for (Map.Entry<String, List<LayerDto.PartSource>> e : Map.of("W", w, "I", i).entrySet()) {
             List<LayerDto.PartSource> parts = e.getValue();
-            if (parts.size() == 1 && parts.get(0).whole() && parts.get(0).upsample() == 1) {
+            if (parts.size() == 1 && parts.get(0).whole() && parts.get(0).upsample().none()) {
                 ids.put(e.getKey(), parts.get(0).layer() < 0 ? id : parts.get(0).layer());
             } else {
                 concat.put(e.getKey(), Items.of(site, parts));

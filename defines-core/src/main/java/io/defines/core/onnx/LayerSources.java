@@ -18,7 +18,7 @@ final class LayerSources {
         if (v == null) {
             ShapePropagation.Upsampled u = shapes.upsampledOf(tensor);
             return List.of(u == null ? new LayerDto.PartSource(shapes.source(tensor), null, null)
-                    : new LayerDto.PartSource(layerUnder(shapes, u), null, null, u.factor()));
+                    : new LayerDto.PartSource(layerUnder(shapes, u), null, null, u.upsampling()));
         }
         shapes.requireProducerOrder(tensor);
         return v.parts(part -> {
@@ -29,7 +29,7 @@ final class LayerSources {
                         "a network input is read whole by its first layers; concatenate it after a layer (e.g. a 1×1 pooling)");
             }
             return id;
-        }, part -> (int) shapes.shape(part)[1], part -> shapes.upsampledOf(part) != null ? shapes.upsampledOf(part).factor() : 1);
+        }, part -> (int) shapes.shape(part)[1], part -> shapes.upsampledOf(part) != null ? shapes.upsampledOf(part).upsampling() : io.defines.core.workload.Upsampling.NONE);
     }
 
     /** The layer whose output an upsampled tensor upsamples. */

@@ -3,14 +3,16 @@ package io.defines.core.onnx;
 import ai.onnx.proto.OnnxMl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import io.defines.core.workload.Upsampling;
 import java.util.Arrays;
 
 /**
- * Resize and Upsample, nearest neighbour by one integer factor s along H and W (docs/onnx.md): no layer.
- * The output is the input's map upsampled; a layer reading it reads the producer's map through an
- * upsampled edge ({@code {layer: p, upsample: s}}): its feature-map index u reads the producer's ⌊u / s⌋
- * (ONNX's asymmetric coordinates with floor rounding, or half-pixel ones, which pick the same pixels
- * for an integer factor).
+ * Resize and Upsample by one integer factor s along H and W (docs/onnx.md): no layer. The output is the
+ * input's map upsampled; a layer reading it reads the producer's map through an upsampled edge
+ * ({@code {layer: p, upsample: s}}, {@link Upsampling}): nearest, its feature-map index u reads the
+ * producer's ⌊u / s⌋ (ONNX's asymmetric coordinates with floor rounding, or half-pixel ones, which pick
+ * the same pixels for an integer factor); linear (half-pixel coordinates), the two pixels around
+ * (u + ½) / s − ½.
  */
 final class ResizeConverter implements OpConverter {
 
@@ -25,10 +27,11 @@ final class ResizeConverter implements OpConverter {
         String in = n.getInput(0);
         long[] x = shapes.shape(in);
         String mode = Attributes.string(n, "mode", "nearest");
-        if (!mode.equals("nearest")) {
-            throw ShapeException.notModelled("a Resize in mode '" + GraphImport.printable(mode) + "': only nearest-neighbour upsampling is modelled",
-                    "export the upsampling with mode nearest");
+        if (!mode.equals("nearest") && !mode.equals("linear") && !mode.equals("bilinear")) {
+            throw ShapeException.notModelled("a Resize in mode '" + GraphImport.printable(mode) + "': only nearest and linear upsampling are modelled",
+                    "export the upsampling with mode nearest or linear");
         }
+        boolean linear = !mode.equals("nearest");
         String nearest = Attributes.string(n, "nearest_mode", "round_prefer_floor");
         String coordinates = Attributes.string(n, "coordinate_transformation_mode", "half_pixel");
         long[] out = outputShape(n, shapes, x);
@@ -38,9 +41,13 @@ final class ResizeConverter implements OpConverter {
                     + ": only upsampling of H and W by one integer factor is modelled", "upsample by 2, 3, … along both axes");
         }
         long s = out[2] / x[2];
-        boolean floorPixels = coordinates.equals("asymmetric") && nearest.equals("floor")
-                || !coordinates.equals("asymmetric") && !coordinates.equals("align_corners");
-        if (!floorPixels) {
+        boolean halfPixel = coordinates.equals("half_pixel") || coordinates.equals("pytorch_half_pixel");
+        boolean floorPixels = coordinates.equals("asymmetric") && nearest.equals("floor") || halfPixel;
+        if (linear && !halfPixel && !n.getOpType().equals("Upsample")) {
+            throw ShapeException.notModelled("a linear Resize with coordinate_transformation_mode '" + GraphImport.printable(coordinates)
+                    + "': only half-pixel coordinates (PyTorch's align_corners=False) are modelled", "export with align_corners=False");
+        }
+        if (!linear && !floorPixels) {
             throw ShapeException.notModelled("a nearest Resize with coordinate_transformation_mode '" + GraphImport.printable(coordinates)
                     + "' and nearest_mode '" + GraphImport.printable(nearest) + "' picks other pixels than ⌊u / " + s + "⌋",
                     "export with asymmetric coordinates and floor rounding (PyTorch's nearest), or half_pixel");
@@ -56,7 +63,7 @@ final class ResizeConverter implements OpConverter {
                 String alias = t + "#upsampled-" + s;
                 if (shapes.knownShape(alias) == null) {
                     long[] ts = shapes.shape(t);
-                    shapes.upsampled(t, alias, s, new long[] {ts[0], ts[1], ts[2] * s, ts[3] * s});
+                    shapes.upsampled(t, alias, new Upsampling(s, linear), new long[] {ts[0], ts[1], ts[2] * s, ts[3] * s});
                 }
                 tensors.add(alias);
             }
@@ -69,7 +76,7 @@ final class ResizeConverter implements OpConverter {
             shapes.constantShape(n.getOutput(0), out);
             return;
         }
-        shapes.upsampled(in, n.getOutput(0), s, out);
+        shapes.upsampled(in, n.getOutput(0), new Upsampling(s, linear), out);
         graph.markFused(n, pos);
     }
 

@@ -44,8 +44,8 @@ final class ShapePropagation {
     /** A Slice (or Slices) of a graph input → which elements it holds ({@link Piece}). */
     private final Map<String, Piece> inputPieces = new HashMap<>();
 
-    /** {@code tensor}'s map upsampled {@code factor} times (nearest neighbour). */
-    record Upsampled(String tensor, long factor) {
+    /** {@code tensor}'s map upsampled as {@code upsampling} says. */
+    record Upsampled(String tensor, io.defines.core.workload.Upsampling upsampling) {
     }
 
     /** Elements {@code start + i·step} of {@code input} along each axis, {@code shape} of them. */
@@ -187,10 +187,10 @@ final class ShapePropagation {
         return upsampled.get(tensor);
     }
 
-    /** {@code out}, of {@code shape}, is {@code in}'s map upsampled {@code factor} times. */
-    void upsampled(String in, String out, long factor, long[] shape) {
+    /** {@code out}, of {@code shape}, is {@code in}'s map upsampled as {@code upsampling} says. */
+    void upsampled(String in, String out, io.defines.core.workload.Upsampling upsampling, long[] shape) {
         shapes.put(out, shape);
-        upsampled.put(out, new Upsampled(in, factor));
+        upsampled.put(out, new Upsampled(in, upsampling));
     }
 
     /** Where the channels of {@code tensor} lie, or null when it is read as its producer wrote it. */

@@ -14,10 +14,9 @@ import java.util.Map;
  * @param producerDims consumer tensor dimension → producer output dimension (e.g. C→K, IX→OX),
  *        inferred from tensor index positions; empty for network inputs
  * @param part the part of the operand this producer writes, or null when it writes all of it
- * @param upsample nearest-neighbour upsampling of the producer's map on the way (ONNX Resize): the
- *        consumer's feature-map index u reads the producer's ⌊u / upsample⌋; 1 = none
+ * @param upsample how the producer's map is upsampled on the way (an ONNX Resize; {@link Upsampling#NONE})
  */
-public record LayerInput(String operand, Integer producerId, Map<String, String> producerDims, Part part, long upsample) {
+public record LayerInput(String operand, Integer producerId, Map<String, String> producerDims, Part part, Upsampling upsample) {
 
     /**
      * The elements {@code [offset, offset + length)} along the operand's tensor dimension {@code dim}
@@ -45,19 +44,17 @@ public record LayerInput(String operand, Integer producerId, Map<String, String>
 
     public LayerInput {
         producerDims = Collections.unmodifiableMap(new LinkedHashMap<>(producerDims));
-        if (upsample < 1) {
-            throw new IllegalArgumentException("upsample ≥ 1, got " + upsample);
-        }
+        upsample = upsample == null ? Upsampling.NONE : upsample;
     }
 
     /** An input that is the whole operand. */
     public LayerInput(String operand, Integer producerId, Map<String, String> producerDims) {
-        this(operand, producerId, producerDims, null, 1);
+        this(operand, producerId, producerDims, null, Upsampling.NONE);
     }
 
     /** An input that is a part of the operand, not upsampled. */
     public LayerInput(String operand, Integer producerId, Map<String, String> producerDims, Part part) {
-        this(operand, producerId, producerDims, part, 1);
+        this(operand, producerId, producerDims, part, Upsampling.NONE);
     }
 
     public boolean isNetworkInput() {

@@ -144,7 +144,7 @@ class ConcatenationTest {
     @Test
     void anUpsampledReadComputesEveryProducerPixelOnceWhenCached() {
         Workload w = WorkloadReader.read("up.yaml", new StringReader(UPSAMPLED)).orThrow();
-        assertThat(w.layer(2).orElseThrow().inputs()).extracting(LayerInput::upsample).containsExactly(2L, 1L);
+        assertThat(w.layer(2).orElseThrow().inputs()).extracting(LayerInput::upsample).containsExactly(io.defines.core.workload.Upsampling.nearest(2), io.defines.core.workload.Upsampling.NONE);
         long macs = 16L * 16 * 8 * 3 * 9 + 8L * 8 * 8 * 8 * 9 + 16L * 16 * 8 * 16;
         assertThat(w.macCount()).isEqualTo(macs);
         Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");

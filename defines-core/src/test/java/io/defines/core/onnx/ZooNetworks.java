@@ -22,6 +22,7 @@ public final class ZooNetworks {
     }
 
     private final OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder();
+    private String upsampleMode = "nearest";
     private long macs;
     private int names;
 
@@ -276,7 +277,13 @@ public final class ZooNetworks {
      * lateral of the shallowest map (the FPN of RetinaNet), then a 3 × 3 head.
      */
     public static Net featurePyramid(long size) {
+        return featurePyramid(size, "nearest");
+    }
+
+    /** The same with {@code mode} "linear" (half-pixel coordinates, PyTorch's bilinear with align_corners=False). */
+    public static Net featurePyramid(long size, String mode) {
         ZooNetworks z = new ZooNetworks();
+        z.upsampleMode = mode;
         T c1 = z.conv(z.networkInput(3, size), 16, 3, 2, 1, 1, true);
         T c2 = z.conv(c1, 32, 3, 2, 1, 1, true);
         T c3 = z.conv(c2, 64, 3, 2, 1, 1, true);
@@ -296,9 +303,9 @@ public final class ZooNetworks {
         String out = name();
         g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Resize").setName(out).addInput(in.name()).addInput("").addInput(scales).addOutput(out)
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("mode").setType(OnnxMl.AttributeProto.AttributeType.STRING)
-                        .setS(com.google.protobuf.ByteString.copyFromUtf8("nearest")))
+                        .setS(com.google.protobuf.ByteString.copyFromUtf8(upsampleMode)))
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("coordinate_transformation_mode").setType(OnnxMl.AttributeProto.AttributeType.STRING)
-                        .setS(com.google.protobuf.ByteString.copyFromUtf8("asymmetric")))
+                        .setS(com.google.protobuf.ByteString.copyFromUtf8(upsampleMode.equals("linear") ? "half_pixel" : "asymmetric")))
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("nearest_mode").setType(OnnxMl.AttributeProto.AttributeType.STRING)
                         .setS(com.google.protobuf.ByteString.copyFromUtf8("floor"))).build());
         return new T(out, in.channels(), in.size() * s, in.width() * s);

@@ -83,6 +83,8 @@ class ZooNetworksTest {
     void aFeaturePyramidWithUpsampling() {
         check("feature-pyramid", ZooNetworks.featurePyramid(64), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
         check("feature-pyramid-odd-tile", ZooNetworks.featurePyramid(48), 3, List.of(CutPolicy.FUSED));
+        check("feature-pyramid-linear", ZooNetworks.featurePyramid(64, "linear"), 4, List.of(CutPolicy.AUTO, CutPolicy.FUSED, CutPolicy.LAYER_BY_LAYER));
+        check("feature-pyramid-linear-odd-tile", ZooNetworks.featurePyramid(48, "linear"), 3, List.of(CutPolicy.FUSED));
     }
 
     /** Evaluates every mode × cut policy; returns the stack counts seen. */
