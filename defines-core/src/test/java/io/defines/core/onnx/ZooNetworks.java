@@ -17,13 +17,21 @@ import ai.onnx.proto.OnnxMl;
  */
 public final class ZooNetworks {
 
-    /** A built network: its graph and its MACs counted while building. */
-    public record Net(OnnxMl.GraphProto.Builder graph, long macs) {
+    /**
+     * A built network: its graph, its MACs and its layers' output elements counted while building
+     * (−1 when not counted); a grouped convolution's groups write K/g channels each, K together.
+     */
+    public record Net(OnnxMl.GraphProto.Builder graph, long macs, long outputElements) {
+
+        public Net(OnnxMl.GraphProto.Builder graph, long macs) {
+            this(graph, macs, -1);
+        }
     }
 
     private final OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder();
     private String upsampleMode = "nearest";
     private long macs;
+    private long outputs;
     private int names;
 
     /** A tensor of the graph: its name, channels and map height × width. */
@@ -87,7 +95,7 @@ public final class ZooNetworks {
         T head2 = z.conv(deep, 36, 3, 1, 1, 1, false);
         z.g.addOutput(input(head1.name(), 1, head1.channels(), head1.size(), head1.size()));
         z.g.addOutput(input(head2.name(), 1, head2.channels(), head2.size(), head2.size()));
-        return new Net(z.g, z.macs);
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /**
@@ -113,7 +121,7 @@ public final class ZooNetworks {
         T logits = z.fullyConnected(z.dropout(h), 1000, false);
         String prob = z.name();
         z.g.addNode(node("Softmax", prob, prob, logits.name()));
-        return new Net(z.g, z.macs);
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /**
@@ -131,7 +139,7 @@ public final class ZooNetworks {
         }
         x = z.convWide(x, 56, 1, 0);
         z.convWide(x, 16, 3, 1);
-        return new Net(z.g, z.macs);
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /** Two 3 × 3 convolutions 8 → 8 channels on a 56 × 56 map, padded ("same"). */
@@ -139,7 +147,7 @@ public final class ZooNetworks {
         ZooNetworks z = new ZooNetworks();
         T x = z.conv(z.networkInput(8, 56), 8, 3, 1, 1, 1, false);
         z.conv(x, 8, 3, 1, 1, 1, false);
-        return new Net(z.g, z.macs);
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /**
@@ -161,7 +169,8 @@ public final class ZooNetworks {
         String p = z.name();
         z.g.addNode(node("GlobalAveragePool", p, p, x.name()));
         z.macs += x.channels() * x.size() * x.size();
-        return new Net(z.g, z.macs);
+        z.outputs += x.channels();
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /**
@@ -195,7 +204,7 @@ public final class ZooNetworks {
         }
         T t = z.conv(z.batchNorm(x), x.channels() / 2, 1, 1, 0, 1, true);
         z.pool("AveragePool", t, 2, 2, 0);
-        return new Net(z.g, z.macs);
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /**
@@ -211,7 +220,7 @@ public final class ZooNetworks {
         T branch = z.shuffleBranch(x, out - x.channels(), out / 4, 1, groups, 2); // the first unit's first 1 × 1 is not grouped
         x = z.relu(z.concat(branch, pool));
         x = z.relu(z.add(x, z.shuffleBranch(x, out, out / 4, groups, groups, 1)));
-        return new Net(z.g, z.macs);
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /**
@@ -234,7 +243,7 @@ public final class ZooNetworks {
             h = z.conv(h, half, 1, 1, 0, 1, true);
             x = z.shuffle(z.concat(keep, h), 2);
         }
-        return new Net(z.g, z.macs);
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /** Grouped 1 × 1 to {@code mid} (in {@code firstGroups}), shuffle, depthwise 3 × 3 / stride, grouped 1 × 1 to {@code out}. */
@@ -292,7 +301,7 @@ public final class ZooNetworks {
         T lateral = z.conv(c1, 32, 1, 1, 0, 1, false);
         T p1 = z.add(z.upsample(p2, 2), lateral);
         z.conv(p1, 16, 3, 1, 1, 1, false);
-        return new Net(z.g, z.macs);
+        return new Net(z.g, z.macs, z.outputs);
     }
 
     /** A nearest-neighbour Resize by {@code s} (scales [1, 1, s, s]); no MACs. */
@@ -367,6 +376,7 @@ public final class ZooNetworks {
         String y = name();
         g.addNode(node("Gemm", y, y, in.name(), w, b).toBuilder().addAttribute(integer("transB", 1)).build());
         macs += k * in.channels();
+        outputs += k;
         T t = new T(y, k, 1);
         return relu ? relu(t) : t;
     }
@@ -378,6 +388,7 @@ public final class ZooNetworks {
         g.addNode(node("MaxPool", out, out, in.name()).toBuilder().addAttribute(ints("kernel_shape", f, f))
                 .addAttribute(ints("strides", stride, stride)).addAttribute(ints("pads", 0, 0, end, end)).build());
         macs += size * size * in.channels() * f * f;
+        outputs += size * size * in.channels();
         return new T(out, in.channels(), size);
     }
 
@@ -391,6 +402,7 @@ public final class ZooNetworks {
         g.addNode(node("Conv", out, out, in.name(), w).toBuilder().addAttribute(ints("pads", pad, pad, pad, pad))
                 .addAttribute(ints("kernel_shape", f, f)).build());
         macs += h * wd * k * in.channels() * f * f;
+        outputs += h * wd * k;
         return new T(out, k, h, wd);
     }
 
@@ -412,6 +424,7 @@ public final class ZooNetworks {
                 .addAttribute(ints("pads", pad, pad, pad, pad)).addAttribute(ints("kernel_shape", f, f))
                 .addAttribute(integer("group", groups)).build());
         macs += size * size * k * (in.channels() / groups) * f * f;
+        outputs += size * size * k;
         T t = new T(out, k, size);
         return relu ? relu(t) : t;
     }
@@ -428,20 +441,23 @@ public final class ZooNetworks {
         g.addNode(node(op, out, out, in.name()).toBuilder().addAttribute(ints("kernel_shape", f, f))
                 .addAttribute(ints("strides", stride, stride)).addAttribute(ints("pads", pad, pad, pad, pad)).build());
         macs += size * size * in.channels() * f * f;
+        outputs += size * size * in.channels();
         return new T(out, in.channels(), size);
     }
 
     private T add(T a, T b) {
         String out = name();
         g.addNode(node("Add", out, out, a.name(), b.name()));
-        macs += a.channels() * a.size() * a.size();
-        return new T(out, a.channels(), a.size());
+        macs += a.channels() * a.size() * a.width();
+        outputs += a.channels() * a.size() * a.width();
+        return new T(out, a.channels(), a.size(), a.width());
     }
 
     private Net classifier(T in, long classes) {
         String p = name();
         g.addNode(node("GlobalAveragePool", p, p, in.name()));
         macs += in.channels() * in.size() * in.size();
+        outputs += in.channels();
         String f = name();
         g.addNode(node("Flatten", f, f, p));
         String w = name();
@@ -450,6 +466,7 @@ public final class ZooNetworks {
         String y = name();
         g.addNode(node("Gemm", y, y, f, w, b).toBuilder().addAttribute(integer("transB", 1)).build());
         macs += classes * in.channels();
-        return new Net(g, macs);
+        outputs += classes;
+        return new Net(g, macs, outputs);
     }
 }

@@ -91,6 +91,10 @@ class ZooNetworksTest {
     private List<Integer> check(String name, ZooNetworks.Net net, long tile, List<CutPolicy> cutPolicies) {
         Workload w = OnnxImporter.read(write(tmp, name + ".onnx", net.graph()), OnnxOptions.DEFAULT).orThrow();
         assertThat(w.macCount()).as(name).isEqualTo(net.macs());
+        if (net.outputElements() >= 0) {
+            // every layer's output tensor as the builder sized it: concatenations, groups and upsampled reads write nothing more
+            assertThat(w.layers().stream().mapToLong(Layer::outputElements).sum()).as(name + " output elements").isEqualTo(net.outputElements());
+        }
         Accelerator acc = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
         Mapping m = MappingReader.read(RepoPaths.root().resolve("hardware/mappings/meta-prototype/by-operator-type.yaml"), w, acc).orThrow();
         DepthFirstEngine engine = new DepthFirstEngine(w, acc, m, new SingleLayerCache());
