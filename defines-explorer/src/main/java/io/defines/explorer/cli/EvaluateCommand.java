@@ -22,6 +22,8 @@ import io.defines.core.onnx.OnnxOptions;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapPair;
 import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.SchedulePlan;
+import io.defines.core.input.ScheduleReader;
 import io.defines.core.schedule.StackSettings;
 import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Workload;
@@ -52,17 +54,24 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Mapping YAML (default: hardware/mappings/<family>/<workload>.yaml next to the accelerator, family = accelerator name without -df).")
     Path mapping;
 
-    @Option(names = "--tile", required = true, paramLabel = "TXxTY", converter = Converters.Tile.class,
-            description = "Tile size in the last layer's OX × OY, e.g. 60x72.")
+    @Option(names = "--tile", paramLabel = "TXxTY", converter = Converters.Tile.class,
+            description = "Tile size in the last layer's OX × OY, e.g. 60x72 (required unless --schedule).")
     TileSize tile;
 
-    @Option(names = "--overlap", defaultValue = "fully-cached", paramLabel = "STRATEGY", converter = Converters.Overlap.class,
+    @Option(names = "--overlap", paramLabel = "STRATEGY", converter = Converters.Overlap.class,
             description = {"fully-recompute | h-cached-v-recompute | fully-cached (DeFiNES' modes), or h=<s>,v=<s> with",
-                    "<s> = recompute | cache | global per direction (default: ${DEFAULT-VALUE})."})
+                    "<s> = recompute | cache | global per direction (default: fully-cached)."})
     OverlapPair overlap;
 
-    @Option(names = "--lpf-limit", defaultValue = "8", converter = Converters.LpfLimit.class, description = "LOMA loop-prime-factor limit, 1 to 64 (default: ${DEFAULT-VALUE}).")
-    int lpfLimit;
+    @Option(names = "--lpf-limit", converter = Converters.LpfLimit.class, description = "LOMA loop-prime-factor limit, 1 to 64 (default: 8).")
+    Integer lpfLimit;
+
+    @Option(names = "--schedule", paramLabel = "FILE",
+            description = "A schedule file (docs/schedules.md): each stack's layers, tile and overlap; instead of --tile, --overlap, --cuts, --lpf-limit, --compat.")
+    Path scheduleFile;
+
+    @Option(names = "--save-schedule", paramLabel = "FILE", description = "Also write the evaluated schedule as a schedule file.")
+    Path saveSchedule;
 
     @Option(names = "--compat", paramLabel = "MODE", converter = Converters.Compat.class, description = "defines2023 reproduces DeFiNES' numbers, quirks included; default: fixed.")
     CompatFlags compat;
@@ -102,18 +111,37 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!report(mp, err)) {
             return Main.EXIT_INVALID;
         }
-        CutPolicy policy = cuts == null ? CutPolicy.AUTO : cuts;
-        if (policy instanceof CutPolicy.After after) {
-            for (int id : after.layerIds()) {
-                if (id != -1 && w.value().layer(id).isEmpty()) {
-                    err.println("defines evaluate: --cuts names layer " + id + ", which " + workload + " does not have");
-                    err.println("  Maybe one of the layer ids shown by './defines describe workload " + workload + "'");
-                    return Main.EXIT_INVALID;
+        Schedule schedule;
+        SchedulePlan plan = null;
+        if (scheduleFile != null) {
+            if (tile != null || overlap != null || cuts != null || lpfLimit != null || compat != null) {
+                return Main.usageError(err, "evaluate", "--schedule gives the tiles, overlaps, cuts, LPF limit and compatibility mode of every stack"
+                        + ". Maybe drop --tile, --overlap, --cuts, --lpf-limit and --compat, or drop --schedule");
+            }
+            Parsed<SchedulePlan> p = ScheduleReader.read(scheduleFile, w.value());
+            if (!report(p, err)) {
+                return Main.EXIT_INVALID;
+            }
+            plan = p.value();
+            schedule = plan.schedule(w.value());
+        } else {
+            if (tile == null) {
+                return Main.usageError(err, "evaluate", "--tile is required. Maybe --tile 60x72, or --schedule FILE");
+            }
+            CutPolicy policy = cuts == null ? CutPolicy.AUTO : cuts;
+            if (policy instanceof CutPolicy.After after) {
+                for (int id : after.layerIds()) {
+                    if (id != -1 && w.value().layer(id).isEmpty()) {
+                        err.println("defines evaluate: --cuts names layer " + id + ", which " + workload + " does not have");
+                        err.println("  Maybe one of the layer ids shown by './defines describe workload " + workload + "'");
+                        return Main.EXIT_INVALID;
+                    }
                 }
             }
+            OverlapPair o = overlap == null ? OverlapPair.parse("fully-cached") : overlap;
+            schedule = Schedule.uniform(tile, o.horizontal(), o.vertical(), policy, lpfLimit == null ? 8 : lpfLimit, flags);
         }
         DepthFirstEngine engine = new DepthFirstEngine(w.value(), a.value(), mp.value(), new SingleLayerCache());
-        Schedule schedule = Schedule.uniform(tile, overlap.horizontal(), overlap.vertical(), policy, lpfLimit, flags);
         long t0 = System.nanoTime();
         ScheduleOutcome outcome = engine.evaluate(schedule);
         if (outcome instanceof ScheduleOutcome.Infeasible inf) {
@@ -128,6 +156,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ScheduleResult r = outcome.orThrow();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (plan != null && !ScheduleFiles.sameStacks(plan, r)) {
+            err.println("defines evaluate: " + scheduleFile + ": the stacks the engine makes from these cuts are " + ScheduleFiles.stacksOf(r)
+                    + ", not the listed ones");
+            err.println("  Maybe list each stack's layers as a run of the topological order " + ScheduleFiles.order(w.value()));
+            return Main.EXIT_INVALID;
+        }
+        if (saveSchedule != null) {
+            ScheduleFiles.write(saveSchedule, r, schedule.lpfLimit(), schedule.flags());
+        }
         if (format == DescribeCommand.Format.json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ResultJson.of(r, a.value())));
         } else {
@@ -148,8 +185,9 @@ final class EvaluateCommand implements Callable<Integer> {
     static String text(ScheduleResult r, Accelerator acc, String workload, Schedule s, double seconds) {
         StringBuilder sb = new StringBuilder();
         StackSettings first = s.stacks().get(0);
-        sb.append(String.format(Locale.ROOT, "%s on %s, tile %s, %s, LPF %d%s%n", workload, acc.name(), first.tile(),
-                "overlap " + first.overlapText(), s.lpfLimit(),
+        boolean uniform = s.stacks().stream().allMatch(first::equals);
+        sb.append(String.format(Locale.ROOT, "%s on %s, %s, LPF %d%s%n", workload, acc.name(),
+                uniform ? "tile " + first.tile() + ", overlap " + first.overlapText() : "per-stack tiles and overlaps (below)", s.lpfLimit(),
                 s.flags().quirks().isEmpty() ? "" : ", compat defines2023"));
         sb.append(String.format(Locale.ROOT, "energy   %,.0f pJ (%.4f mJ), of which MAC %,.0f pJ%n", r.energyPj(), r.energyPj() / 1e9, r.macEnergyPj()));
         sb.append(String.format(Locale.ROOT, "latency  %,d cycles%n", r.latencyCycles()));

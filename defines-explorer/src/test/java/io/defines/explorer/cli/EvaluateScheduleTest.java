@@ -91,4 +91,57 @@ class EvaluateScheduleTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("does not fit any widening of its memory levels").contains("Maybe").doesNotContain("internal error");
     }
+
+    @Test
+    void aSavedScheduleFileReproducesTheGridPointAndPerStackSettingsApply(@TempDir Path dir) throws IOException {
+        Path saved = dir.resolve("point.yaml");
+        CliTest.Run grid = run(with(FSRCNN, "--tile", "60x72", "--overlap", "h-cached-v-recompute", "--cuts", "3", "--format", "json",
+                "--save-schedule", saved.toString()));
+        assertThat(grid.exit()).as(grid.err()).isZero();
+        assertThat(Files.readString(saved)).contains("lpf_limit: 4").contains("  - layers: [4, 5, 6, 7]\n    tile: 60x72\n    overlap: h=cache,v=recompute");
+        String[] fromFile = {"evaluate", "--workload", repo("workloads/fsrcnn.yaml"), "--accelerator", repo("hardware/meta-prototype-df.yaml"),
+            "--format", "json", "--schedule", saved.toString()};
+        CliTest.Run again = run(fromFile);
+        assertThat(again.exit()).as(again.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(grid.out());
+        JsonNode b = new ObjectMapper().readTree(again.out());
+        for (String key : new String[] {"energy_pj", "latency_cycles", "mac_count", "onchip_peak_bits"}) {
+            assertThat(b.get(key)).as(key).isEqualTo(a.get(key));
+        }
+        // the second stack alone changes: the first stack's layers cost what they cost in the grid point
+        Path mixed = dir.resolve("mixed.yaml");
+        Files.writeString(mixed, Files.readString(saved).replaceFirst("(?s)(layers: \\[4, 5, 6, 7\\]\n    tile: )60x72", "$1960x8"));
+        fromFile[fromFile.length - 1] = mixed.toString();
+        CliTest.Run m = run(fromFile);
+        assertThat(m.exit()).as(m.err()).isZero();
+        JsonNode c = new ObjectMapper().readTree(m.out());
+        assertThat(c.get("stack_schedules").get(1).get("tile").asText()).isEqualTo("960x8");
+        assertThat(c.get("stack_schedules").get(0).get("tile").asText()).isEqualTo("60x72");
+        assertThat(c.get("energy_pj").asDouble()).isNotEqualTo(a.get("energy_pj").asDouble());
+    }
+
+    @Test
+    void aScheduleFileIsCheckedAgainstTheWorkloadAndTheStacksTheEngineMakes(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "stacks:\n  - layers: [0, 1, 9]\n    tile: 60y72\n  - layers: [1, 2]\n    tile: 4x4\n    overlap: cachd\n");
+        CliTest.Run r = run("evaluate", "--workload", repo("workloads/fsrcnn.yaml"), "--accelerator", repo("hardware/meta-prototype-df.yaml"),
+                "--schedule", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.yaml:2:20: /stacks/0/layers/2: layer 9 is not a layer of workload 'fsrcnn'")
+                .contains("bad.yaml:3:11: /stacks/0/tile: tile '60y72' is not of the form")
+                .contains("bad.yaml:4:14: /stacks/1/layers/0: layer 1 is already in a stack (line 2)")
+                .contains("bad.yaml:6:14: /stacks/1/overlap: overlap 'cachd' is not an overlap strategy");
+        // every layer listed once, but the first stack is no run of the topological order
+        Path split = dir.resolve("split.yaml");
+        Files.writeString(split, "stacks:\n  - layers: [0, 2]\n    tile: 60x72\n  - layers: [1, 3, 4, 5, 6, 7]\n    tile: 60x72\n");
+        CliTest.Run s = run("evaluate", "--workload", repo("workloads/fsrcnn.yaml"), "--accelerator", repo("hardware/meta-prototype-df.yaml"),
+                "--lpf-limit", "4", "--schedule", split.toString());
+        assertThat(s.exit()).isEqualTo(2);
+        assertThat(s.err()).contains("--schedule gives the tiles, overlaps, cuts, LPF limit and compatibility mode");
+        CliTest.Run t = run("evaluate", "--workload", repo("workloads/fsrcnn.yaml"), "--accelerator", repo("hardware/meta-prototype-df.yaml"),
+                "--schedule", split.toString());
+        assertThat(t.exit()).isEqualTo(2);
+        assertThat(t.err()).contains("the stacks the engine makes from these cuts are [[0, 1, 2], [3, 4, 5, 6, 7]], not the listed ones")
+                .contains("Maybe list each stack's layers as a run of the topological order [0, 1, 2, 3, 4, 5, 6, 7]");
+    }
 }
