@@ -71,40 +71,93 @@ public final class DepthFirstEngine {
         double energy = 0;
         long latency = 0;
         long macs = 0;
-        long overhead = chains.acc().array().controlOverheadCycles();
         for (int i = 0; i < stacks.size(); i++) {
             Stack stack = stacks.get(i);
-            StackSettings settings = s.forStack(i, stacks.size());
-            TileGrid grid = TileGrid.of(stack, settings.tile());
-            Optional<String> split = StackCoverage.untileable(stack, grid, i, stacks.size());
-            if (split.isPresent()) {
-                return new ScheduleOutcome.Unsupported(split.get());
+            StackOutcome o = evaluate(stack, s.forStack(i, stacks.size()), i, stacks.size(), s, types);
+            if (o instanceof StackOutcome.Failed f) {
+                return f.outcome();
             }
-            CachePlan plan = new CachePlanner(stack, chains, settings, s.flags()).plan(grid);
-            List<TileType> tileTypes = TileTypes.classify(stack, grid, plan, settings);
-            TileEvaluator evaluator = new TileEvaluator(stack, chains, costModel, s.lpfLimit(), s.flags(), plan.highestWeightLevel());
-            // tile types are independent (the cost model is thread-safe): evaluate them in parallel, keep their order
-            List<TileEvaluator.Outcome> outcomes = tileTypes.parallelStream().map(t -> evaluator.evaluate(t.spec())).toList();
-            double stackEnergy = 0; // summed per stack, then over stacks (the order DeFiNES adds them in)
-            for (int t = 0; t < tileTypes.size(); t++) {
-                if (outcomes.get(t) instanceof TileEvaluator.Unfittable u) {
-                    return u.reason();
-                }
-                int mul = tileTypes.get(t).multiplicity();
-                for (var kv : ((TileEvaluator.Costed) outcomes.get(t)).perKey().entrySet()) {
-                    TypeResult r = kv.getValue().times(mul);
-                    types.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(r);
-                    stackEnergy += r.energyPj() * mul;
-                    latency += r.latencyCycles() * mul;
-                    if (r.layer() != null) {
-                        latency += overhead * mul; // the controller's per-layer, per-tile overhead
-                        macs += r.macs() * mul;
-                    }
-                }
-            }
-            energy += stackEnergy;
-            stackResults.add(new StackResult(stack.layerIds(), settings));
+            StackResult r = ((StackOutcome.Done) o).result();
+            energy += r.energyPj();
+            latency += r.latencyCycles();
+            macs += r.macCount();
+            stackResults.add(r);
         }
         return new ScheduleOutcome.Feasible(new ScheduleResult(energy, latency, macs, types, stackResults));
+    }
+
+    /** A stack evaluated on its own: its result, or why the schedule cannot be evaluated. */
+    public sealed interface StackOutcome {
+        record Done(StackResult result) implements StackOutcome {
+        }
+
+        record Failed(ScheduleOutcome outcome) implements StackOutcome {
+        }
+    }
+
+    /**
+     * Evaluates only the stack that runs from topological position {@code from} to {@code to}
+     * (exclusive) with {@code settings}: the stack it is in any schedule that cuts before {@code from}
+     * and after {@code to − 1}, whatever the other cuts (its inputs and outputs cross through the
+     * off-chip memory). For searches over cuts; default mode.
+     */
+    public StackOutcome evaluateStack(int from, int to, StackSettings settings, int lpfLimit, io.defines.core.compat.CompatFlags flags) {
+        List<Layer> order = workload.topologicalOrder();
+        List<Integer> cuts = new ArrayList<>();
+        if (from > 0) {
+            cuts.add(order.get(from - 1).id());
+        }
+        if (to < order.size()) {
+            cuts.add(order.get(to - 1).id());
+        }
+        List<Stack> stacks = new StackBuilder(graph).build(cuts, flags);
+        int index = from > 0 ? 1 : 0;
+        if (index >= stacks.size()) {
+            return new StackOutcome.Failed(new ScheduleOutcome.Unsupported("no stack from position " + from + " to " + to));
+        }
+        Stack stack = stacks.get(index);
+        Optional<String> coverage = StackCoverage.problem(graph, stacks);
+        if (coverage.isPresent()) {
+            return new StackOutcome.Failed(new ScheduleOutcome.Unsupported(coverage.get()));
+        }
+        Schedule s = Schedule.uniform(settings.tile(), settings.horizontal(), settings.vertical(), new CutPolicy.After(cuts), lpfLimit, flags);
+        return evaluate(stack, settings, index, stacks.size(), s, new LinkedHashMap<>());
+    }
+
+    /** One stack's tile types costed and summed; their per-key results added to {@code types}. */
+    private StackOutcome evaluate(Stack stack, StackSettings settings, int i, int count, Schedule s, Map<ResultKey, List<TypeResult>> types) {
+        long overhead = chains.acc().array().controlOverheadCycles();
+        TileGrid grid = TileGrid.of(stack, settings.tile());
+        Optional<String> split = StackCoverage.untileable(stack, grid, i, count);
+        if (split.isPresent()) {
+            return new StackOutcome.Failed(new ScheduleOutcome.Unsupported(split.get()));
+        }
+        CachePlan plan = new CachePlanner(stack, chains, settings, s.flags()).plan(grid);
+        List<TileType> tileTypes = TileTypes.classify(stack, grid, plan, settings);
+        TileEvaluator evaluator = new TileEvaluator(stack, chains, costModel, s.lpfLimit(), s.flags(), plan.highestWeightLevel());
+        // tile types are independent (the cost model is thread-safe): evaluate them in parallel, keep their order
+        List<TileEvaluator.Outcome> outcomes = tileTypes.parallelStream().map(t -> evaluator.evaluate(t.spec())).toList();
+        double stackEnergy = 0; // summed per stack, then over stacks (the order DeFiNES adds them in)
+        long latency = 0;
+        long macs = 0;
+        long peak = 0;
+        for (int t = 0; t < tileTypes.size(); t++) {
+            if (outcomes.get(t) instanceof TileEvaluator.Unfittable u) {
+                return new StackOutcome.Failed(u.reason());
+            }
+            int mul = tileTypes.get(t).multiplicity();
+            for (var kv : ((TileEvaluator.Costed) outcomes.get(t)).perKey().entrySet()) {
+                TypeResult r = kv.getValue().times(mul);
+                types.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(r);
+                stackEnergy += r.energyPj() * mul;
+                latency += r.latencyCycles() * mul;
+                if (r.layer() != null) {
+                    latency += overhead * mul; // the controller's per-layer, per-tile overhead
+                    macs += r.macs() * mul;
+                    peak = Math.max(peak, r.onChipBits());
+                }
+            }
+        }
+        return new StackOutcome.Done(new StackResult(stack.layerIds(), settings, stackEnergy, latency, macs, peak));
     }
 }

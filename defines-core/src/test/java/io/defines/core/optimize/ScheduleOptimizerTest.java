@@ -1,0 +1,119 @@
+package io.defines.core.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.ScheduleOutcome;
+import io.defines.core.depthfirst.ScheduleResult;
+import io.defines.core.depthfirst.StackResult;
+import io.defines.core.golden.GoldenRuns;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.OverlapStrategy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.StackSettings;
+import io.defines.core.schedule.TileSize;
+import io.defines.core.testdomain.GeneratedDags;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Workload;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optimizer's front equals the front of every schedule of its space enumerated one by one: every
+ * set of cuts in the topological order × every candidate setting per stack, each evaluated whole by the
+ * engine. Generated networks (chains and branches) of up to 6 layers; 4 candidate settings.
+ */
+class ScheduleOptimizerTest {
+
+    static final Accelerator ACC = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df");
+    static final List<StackSettings> CANDIDATES = List.of(
+            new StackSettings(new TileSize(4, 4), OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE),
+            new StackSettings(new TileSize(4, 4), OverlapStrategy.CACHE, OverlapStrategy.CACHE),
+            new StackSettings(new TileSize(2, 8), OverlapStrategy.CACHE, OverlapStrategy.RECOMPUTE),
+            new StackSettings(new TileSize(1 << 20, 1 << 20), OverlapStrategy.RECOMPUTE, OverlapStrategy.RECOMPUTE));
+
+    @Test
+    void theFrontEqualsTheEnumeratedFront() {
+        int checked = 0;
+        for (long seed = 1; checked < 3 && seed < 200; seed++) {
+            GeneratedDags.Dag dag = GeneratedDags.generate(seed);
+            if (dag.layers() > 6) {
+                continue;
+            }
+            Workload w = WorkloadReader.read("dag.yaml", new StringReader(dag.yaml())).orThrow();
+            Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), w, ACC).orThrow();
+            DepthFirstEngine engine = new DepthFirstEngine(w, ACC, m, new SingleLayerCache());
+            ScheduleOptimizer.Result r = new ScheduleOptimizer(engine, w.layers().size())
+                    .optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, Long.MAX_VALUE));
+            List<ScheduleOptimizer.Point> enumerated = enumerate(engine, w);
+            assertThat(totals(r.front())).as("seed " + seed + "\n" + dag.yaml()).isEqualTo(totals(ScheduleOptimizer.pareto(enumerated)));
+            assertThat(r.front()).isNotEmpty();
+            // the front's schedules, evaluated whole, give the front's numbers
+            for (ScheduleOptimizer.Point p : r.front()) {
+                ScheduleResult whole = engine.evaluate(p.plan(4, CompatFlags.FIXED).schedule(w)).orThrow();
+                assertThat(whole.energyPj()).isEqualTo(p.energyPj());
+                assertThat(whole.latencyCycles()).isEqualTo(p.latencyCycles());
+                assertThat(whole.onChipPeakBits()).isEqualTo(p.onChipPeakBits());
+            }
+            checked++;
+        }
+        assertThat(checked).isEqualTo(3);
+    }
+
+    /** Every cut set × every candidate per stack, each evaluated as one whole schedule. */
+    private static List<ScheduleOptimizer.Point> enumerate(DepthFirstEngine engine, Workload w) {
+        List<Layer> order = w.topologicalOrder();
+        int n = order.size();
+        List<ScheduleOptimizer.Point> all = new ArrayList<>();
+        for (int mask = 0; mask < 1 << (n - 1); mask++) {
+            List<Integer> cuts = new ArrayList<>();
+            for (int i = 0; i < n - 1; i++) {
+                if ((mask & 1 << i) != 0) {
+                    cuts.add(order.get(i).id());
+                }
+            }
+            int stacks = cuts.size() + 1;
+            int combos = (int) Math.pow(CANDIDATES.size(), stacks);
+            for (int c = 0; c < combos; c++) {
+                List<StackSettings> settings = new ArrayList<>();
+                for (int s = 0, rest = c; s < stacks; s++, rest /= CANDIDATES.size()) {
+                    settings.add(CANDIDATES.get(rest % CANDIDATES.size()));
+                }
+                ScheduleOutcome o = engine.evaluate(new Schedule(stacks == 1 ? CutPolicy.FUSED : new CutPolicy.After(cuts), settings, 4, CompatFlags.FIXED));
+                if (o instanceof ScheduleOutcome.Feasible f) {
+                    ScheduleResult r = f.result();
+                    all.add(new ScheduleOptimizer.Point(r.energyPj(), r.latencyCycles(), r.onChipPeakBits(), r.stacks()));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static List<String> totals(List<ScheduleOptimizer.Point> front) {
+        return front.stream().map(p -> p.energyPj() + "/" + p.latencyCycles() + "/" + p.onChipPeakBits()).toList();
+    }
+
+    @Test
+    void aBudgetKeepsOnlySchedulesWithinIt() {
+        GeneratedDags.Dag dag = GeneratedDags.generate(3);
+        Workload w = WorkloadReader.read("dag.yaml", new StringReader(dag.yaml())).orThrow();
+        Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), w, ACC).orThrow();
+        DepthFirstEngine engine = new DepthFirstEngine(w, ACC, m, new SingleLayerCache());
+        ScheduleOptimizer o = new ScheduleOptimizer(engine, w.layers().size());
+        List<ScheduleOptimizer.Point> free = o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, Long.MAX_VALUE)).front();
+        long smallest = free.stream().mapToLong(ScheduleOptimizer.Point::onChipPeakBits).min().orElseThrow();
+        List<ScheduleOptimizer.Point> tight = o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, smallest)).front();
+        assertThat(tight).isNotEmpty().allSatisfy(p -> assertThat(p.onChipPeakBits()).isLessThanOrEqualTo(smallest));
+        assertThat(o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, smallest - 1)).front()).isEmpty();
+        assertThat(tight.stream().flatMap(p -> p.stacks().stream()).map(StackResult::layerIds)).isNotEmpty();
+    }
+}
