@@ -13,7 +13,7 @@ import picocli.CommandLine;
  */
 @Command(name = "defines", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Depth-first (layer-fusion) schedule exploration for DNN accelerators.",
-        subcommands = {ValidateCommand.class, DescribeCommand.class, EvaluateCommand.class, SweepCommand.class, MergeCommand.class, PlotCommand.class, ValidateModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, DescribeCommand.class, EvaluateCommand.class, OptimizeCommand.class, SweepCommand.class, MergeCommand.class, PlotCommand.class, ValidateModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -69,6 +69,15 @@ public final class Main implements Runnable {
     }
 
     /** Prints "defines COMMAND: problem" and its "Maybe …" hint (split from a message "…. Maybe …"); returns {@link #EXIT_INVALID}. */
+    /** Prints a file's errors and warnings (on stderr, before any result); whether it is valid. */
+    static boolean report(io.defines.core.input.Parsed<?> p, PrintWriter err) {
+        for (io.defines.core.input.Diagnostic d : p.diagnostics()) {
+            err.println(d.render());
+        }
+        err.flush();
+        return p.ok();
+    }
+
     static int usageError(PrintWriter err, String command, String message) {
         String[] parts = message.split("\\. Maybe ", 2);
         err.println("defines " + command + ": " + parts[0]);

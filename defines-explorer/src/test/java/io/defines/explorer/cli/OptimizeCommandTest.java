@@ -1,0 +1,56 @@
+package io.defines.explorer.cli;
+
+import static io.defines.explorer.cli.CliTest.repo;
+import static io.defines.explorer.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.defines.core.testdomain.GeneratedDags;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** optimize writes the front, one schedule file per point and the best, and the best file evaluates to the best row's numbers. */
+class OptimizeCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theBestScheduleFileReproducesTheBestRow() throws IOException {
+        Path w = tmp.resolve("dag.yaml");
+        Files.writeString(w, GeneratedDags.generate(3).yaml());
+        Path m = tmp.resolve("mapping.yaml");
+        Files.writeString(m, GeneratedDags.MAPPING);
+        Path out = tmp.resolve("opt");
+        CliTest.Run r = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--mapping", m.toString(),
+                "--tiles", "4x4;full", "--overlap", "defines", "--lpf-limit", "4", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("6 candidate settings per stack (2 tiles × 3 overlap strategies)")
+                .contains("DeFiNES' automatic cuts, one setting for all stacks:").contains("layer by layer, one setting for all stacks:");
+        List<String> rows = Files.readAllLines(out.resolve("front.csv"));
+        assertThat(rows.get(0)).isEqualTo("schedule_id,energy_pj,latency_cycles,edp,onchip_peak_bits,dram_access_bits,mac_count,stacks,schedule_file");
+        assertThat(rows).hasSizeGreaterThan(1);
+        double bestEnergy = rows.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).min().orElseThrow();
+        for (String row : rows.subList(1, rows.size())) {
+            assertThat(out.resolve(row.split(",")[8])).exists();
+        }
+        CliTest.Run e = run("evaluate", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--mapping", m.toString(),
+                "--schedule", out.resolve("best.yaml").toString(), "--format", "json");
+        assertThat(e.exit()).as(e.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(e.out());
+        assertThat(j.get("energy_pj").asDouble()).isCloseTo(bestEnergy, org.assertj.core.api.Assertions.within(1e-5));
+        // a budget below every schedule's peak: nothing fits, exit 2
+        CliTest.Run none = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--mapping", m.toString(),
+                "--tiles", "4x4", "--overlap", "fully-cached", "--lpf-limit", "4", "--sram-budget", "1b", "--out", tmp.resolve("none").toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.out()).contains("no schedule fits the budget of 1 bits");
+        CliTest.Run bad = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--sram-budget", "2 parsecs");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--sram-budget '2 parsecs' is not a size").contains("Maybe 2MiB");
+    }
+}
