@@ -5,6 +5,9 @@ import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.StackResult;
 import io.defines.core.schedule.SchedulePlan;
 import io.defines.core.schedule.StackSettings;
+import io.defines.core.schedule.TileSize;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +73,25 @@ public final class ScheduleOptimizer {
     }
 
     private final DepthFirstEngine engine;
+    private final List<Layer> order;
     private final int layers;
 
-    public ScheduleOptimizer(DepthFirstEngine engine, int layers) {
+    public ScheduleOptimizer(DepthFirstEngine engine, Workload workload) {
         this.engine = engine;
-        this.layers = layers;
+        this.order = workload.topologicalOrder();
+        this.layers = order.size();
+    }
+
+    /**
+     * The same setting with its tile clipped to the map of the stack's last layer (the engine clips it so):
+     * candidates that differ only beyond the map are one stack, evaluated once.
+     */
+    private StackSettings clipped(int to, StackSettings c) {
+        Layer last = order.get(to - 1);
+        long ox = last.loopSizes().getOrDefault("OX", 1L);
+        long oy = last.loopSizes().getOrDefault("OY", 1L);
+        TileSize t = new TileSize(Math.min(c.tile().x(), ox), Math.min(c.tile().y(), oy));
+        return t.equals(c.tile()) ? c : new StackSettings(t, c.horizontal(), c.vertical());
     }
 
     public Result optimize(Space space) {
@@ -91,7 +108,8 @@ public final class ScheduleOptimizer {
                 final int f = from;
                 final int t = to;
                 // the stacks of this run, one per candidate setting, evaluated in parallel (each once)
-                List<Optional<StackResult>> stacks = space.candidates().parallelStream()
+                List<StackSettings> distinct = space.candidates().stream().map(c -> clipped(t, c)).distinct().toList();
+                List<Optional<StackResult>> stacks = distinct.parallelStream()
                         .map(c -> memo.computeIfAbsent(new StackKey(f, t, c), k -> stack(k, space))).toList();
                 for (Optional<StackResult> s : stacks) {
                     if (s.isEmpty() || s.get().onChipPeakBits() > space.budgetBits()) {

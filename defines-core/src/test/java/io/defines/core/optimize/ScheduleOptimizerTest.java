@@ -52,7 +52,7 @@ class ScheduleOptimizerTest {
             Workload w = WorkloadReader.read("dag.yaml", new StringReader(dag.yaml())).orThrow();
             Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), w, ACC).orThrow();
             DepthFirstEngine engine = new DepthFirstEngine(w, ACC, m, new SingleLayerCache());
-            ScheduleOptimizer.Result r = new ScheduleOptimizer(engine, w.layers().size())
+            ScheduleOptimizer.Result r = new ScheduleOptimizer(engine, w)
                     .optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, Long.MAX_VALUE));
             List<ScheduleOptimizer.Point> enumerated = enumerate(engine, w);
             assertThat(totals(r.front())).as("seed " + seed + "\n" + dag.yaml()).isEqualTo(totals(ScheduleOptimizer.pareto(enumerated)));
@@ -108,7 +108,7 @@ class ScheduleOptimizerTest {
         Workload w = WorkloadReader.read("dag.yaml", new StringReader(dag.yaml())).orThrow();
         Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), w, ACC).orThrow();
         DepthFirstEngine engine = new DepthFirstEngine(w, ACC, m, new SingleLayerCache());
-        ScheduleOptimizer o = new ScheduleOptimizer(engine, w.layers().size());
+        ScheduleOptimizer o = new ScheduleOptimizer(engine, w);
         List<ScheduleOptimizer.Point> free = o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, Long.MAX_VALUE)).front();
         long smallest = free.stream().mapToLong(ScheduleOptimizer.Point::onChipPeakBits).min().orElseThrow();
         List<ScheduleOptimizer.Point> tight = o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, smallest)).front();

@@ -104,7 +104,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         DepthFirstEngine engine = new DepthFirstEngine(w.value(), a.value(), mp.value(), new SingleLayerCache());
         long t0 = System.nanoTime();
-        ScheduleOptimizer.Result result = new ScheduleOptimizer(engine, w.value().layers().size())
+        ScheduleOptimizer.Result result = new ScheduleOptimizer(engine, w.value())
                 .optimize(new ScheduleOptimizer.Space(candidates.settings(), lpfLimit, flags, budgetBits));
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path dir = out != null ? out : Path.of("results", "optimize-" + InputFiles.stem(workload) + "-" + a.value().name());
