@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /**
  * The exact Pareto front (energy, latency, on-chip peak) of depth-first schedules whose stacks are runs
@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and latency are the sums of its stacks' and its peak their maximum; a dynamic program over the cut
  * positions keeps, for every prefix, the schedules no other prefix schedule dominates — extending a
  * dominated prefix by any stack stays dominated (sums and max are monotone), so no optimum is dropped.
- * Every stack (from, to, settings) is evaluated once ({@link DepthFirstEngine#evaluateStack}).
+ * Every stack (from, to, settings) is evaluated once ({@link DepthFirstEngine#evaluateStack}), the
+ * settings of one run in parallel; the front does not depend on the threads.
  */
 public final class ScheduleOptimizer {
 
@@ -95,7 +96,7 @@ public final class ScheduleOptimizer {
     }
 
     public Result optimize(Space space) {
-        Map<StackKey, Optional<StackResult>> memo = new ConcurrentHashMap<>();
+        Map<StackKey, Optional<StackResult>> evaluated = new HashMap<>();
         List<List<Point>> fronts = new ArrayList<>();
         fronts.add(List.of(new Point(0, 0, 0, List.of())));
         for (int to = 1; to <= layers; to++) {
@@ -108,9 +109,12 @@ public final class ScheduleOptimizer {
                 final int f = from;
                 final int t = to;
                 // the stacks of this run, one per candidate setting, evaluated in parallel (each once)
+                // each run (from, to) is met once: its distinct settings evaluated in parallel, in a fixed order
                 List<StackSettings> distinct = space.candidates().stream().map(c -> clipped(t, c)).distinct().toList();
-                List<Optional<StackResult>> stacks = distinct.parallelStream()
-                        .map(c -> memo.computeIfAbsent(new StackKey(f, t, c), k -> stack(k, space))).toList();
+                List<Optional<StackResult>> stacks = distinct.parallelStream().map(c -> stack(new StackKey(f, t, c), space)).toList();
+                for (int k = 0; k < distinct.size(); k++) {
+                    evaluated.put(new StackKey(f, t, distinct.get(k)), stacks.get(k));
+                }
                 for (Optional<StackResult> s : stacks) {
                     if (s.isEmpty() || s.get().onChipPeakBits() > space.budgetBits()) {
                         continue;
@@ -122,8 +126,8 @@ public final class ScheduleOptimizer {
             }
             fronts.add(pareto(candidates));
         }
-        int infeasible = (int) memo.values().stream().filter(Optional::isEmpty).count();
-        return new Result(fronts.get(layers), memo.size(), infeasible);
+        int infeasible = (int) evaluated.values().stream().filter(Optional::isEmpty).count();
+        return new Result(fronts.get(layers), evaluated.size(), infeasible);
     }
 
     private Optional<StackResult> stack(StackKey k, Space space) {

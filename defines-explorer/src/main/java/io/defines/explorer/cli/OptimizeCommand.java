@@ -71,6 +71,9 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: results/optimize-<workload>-<accelerator>).")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads evaluating stacks (default: the cores); the results do not depend on it.")
+    Integer threads;
+
     @picocli.CommandLine.Mixin
     OnnxMixin onnx;
 
@@ -103,9 +106,20 @@ final class OptimizeCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         DepthFirstEngine engine = new DepthFirstEngine(w.value(), a.value(), mp.value(), new SingleLayerCache());
+        if (threads != null && (threads < 1 || threads > 1024)) {
+            return Main.usageError(err, "optimize", "--threads " + threads + " is not from 1 to 1024. Maybe --threads 2");
+        }
         long t0 = System.nanoTime();
-        ScheduleOptimizer.Result result = new ScheduleOptimizer(engine, w.value())
-                .optimize(new ScheduleOptimizer.Space(candidates.settings(), lpfLimit, flags, budgetBits));
+        ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w.value());
+        ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates.settings(), lpfLimit, flags, budgetBits);
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        ScheduleOptimizer.Result result;
+        try {
+            // the optimizer's parallel streams run in this pool; its results are in a fixed order whatever the threads
+            result = pool.submit(() -> optimizer.optimize(space)).get();
+        } finally {
+            pool.shutdown();
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path dir = out != null ? out : Path.of("results", "optimize-" + InputFiles.stem(workload) + "-" + a.value().name());
         Files.createDirectories(dir.resolve("schedules"));

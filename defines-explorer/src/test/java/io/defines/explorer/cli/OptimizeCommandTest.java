@@ -28,7 +28,7 @@ class OptimizeCommandTest {
         Files.writeString(m, GeneratedDags.MAPPING);
         Path out = tmp.resolve("opt");
         CliTest.Run r = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--mapping", m.toString(),
-                "--tiles", "4x4;full", "--overlap", "defines", "--lpf-limit", "4", "--out", out.toString());
+                "--tiles", "4x4;full", "--overlap", "defines", "--lpf-limit", "4", "--threads", "2", "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("6 candidate settings per stack (2 tiles × 3 overlap strategies)")
                 .contains("DeFiNES' automatic cuts, one setting for all stacks:").contains("layer by layer, one setting for all stacks:");
@@ -49,6 +49,13 @@ class OptimizeCommandTest {
                 "--tiles", "4x4", "--overlap", "fully-cached", "--lpf-limit", "4", "--sram-budget", "1b", "--out", tmp.resolve("none").toString());
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.out()).contains("no schedule fits the budget of 1 bits");
+        // the same files with one thread as with two
+        Path one = tmp.resolve("one");
+        CliTest.Run single = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--mapping", m.toString(),
+                "--tiles", "4x4;full", "--overlap", "defines", "--lpf-limit", "4", "--threads", "1", "--out", one.toString());
+        assertThat(single.exit()).as(single.err()).isZero();
+        assertThat(Files.readString(one.resolve("front.csv"))).isEqualTo(Files.readString(out.resolve("front.csv")));
+        assertThat(Files.readString(one.resolve("best.yaml"))).isEqualTo(Files.readString(out.resolve("best.yaml")));
         CliTest.Run bad = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--sram-budget", "2 parsecs");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--sram-budget '2 parsecs' is not a size").contains("Maybe 2MiB");
