@@ -1,5 +1,6 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.compat.Quirk;
 import io.defines.core.cost.LayerCostModel;
 import io.defines.core.hardware.Accelerator;
@@ -31,6 +32,8 @@ public final class DepthFirstEngine {
     private final MemoryChains chains;
     private final LayerCostModel costModel;
     private final StackGraph graph;
+    /** The layers in topological order (Workload's, computed once). */
+    private final List<Layer> order;
 
     public DepthFirstEngine(Workload workload, Accelerator acc, Mapping mapping, LayerCostModel costModel) {
         this.workload = workload;
@@ -38,6 +41,7 @@ public final class DepthFirstEngine {
         this.chains = new MemoryChains(acc);
         this.costModel = costModel;
         this.graph = new StackGraph(workload, mapping);
+        this.order = workload.topologicalOrder();
     }
 
     /** The layer ids after which a new stack starts under {@code cuts} (−1 = after the network input). */
@@ -46,7 +50,7 @@ public final class DepthFirstEngine {
             return after.layerIds();
         }
         if (cuts instanceof CutPolicy.LayerByLayer) {
-            return workload.topologicalOrder().stream().map(Layer::id).toList();
+            return order.stream().map(Layer::id).toList();
         }
         if (cuts instanceof CutPolicy.Fused) {
             return List.of();
@@ -73,7 +77,7 @@ public final class DepthFirstEngine {
         long macs = 0;
         for (int i = 0; i < stacks.size(); i++) {
             Stack stack = stacks.get(i);
-            StackOutcome o = evaluate(stack, s.forStack(i, stacks.size()), i, stacks.size(), s, types);
+            StackOutcome o = evaluate(stack, s.forStack(i, stacks.size()), i, stacks.size(), s.lpfLimit(), s.flags(), types);
             if (o instanceof StackOutcome.Failed f) {
                 return f.outcome();
             }
@@ -101,8 +105,7 @@ public final class DepthFirstEngine {
      * and after {@code to − 1}, whatever the other cuts (its inputs and outputs cross through the
      * off-chip memory). For searches over cuts; default mode.
      */
-    public StackOutcome evaluateStack(int from, int to, StackSettings settings, int lpfLimit, io.defines.core.compat.CompatFlags flags) {
-        List<Layer> order = workload.topologicalOrder();
+    public StackOutcome evaluateStack(int from, int to, StackSettings settings, int lpfLimit, CompatFlags flags) {
         List<Integer> cuts = new ArrayList<>();
         if (from > 0) {
             cuts.add(order.get(from - 1).id());
@@ -120,21 +123,21 @@ public final class DepthFirstEngine {
         if (coverage.isPresent()) {
             return new StackOutcome.Failed(new ScheduleOutcome.Unsupported(coverage.get()));
         }
-        Schedule s = Schedule.uniform(settings.tile(), settings.horizontal(), settings.vertical(), new CutPolicy.After(cuts), lpfLimit, flags);
-        return evaluate(stack, settings, index, stacks.size(), s, new LinkedHashMap<>());
+        return evaluate(stack, settings, index, stacks.size(), lpfLimit, flags, new LinkedHashMap<>());
     }
 
     /** One stack's tile types costed and summed; their per-key results added to {@code types}. */
-    private StackOutcome evaluate(Stack stack, StackSettings settings, int i, int count, Schedule s, Map<ResultKey, List<TypeResult>> types) {
+    private StackOutcome evaluate(Stack stack, StackSettings settings, int i, int count, int lpfLimit, CompatFlags flags,
+                                  Map<ResultKey, List<TypeResult>> types) {
         long overhead = chains.acc().array().controlOverheadCycles();
         TileGrid grid = TileGrid.of(stack, settings.tile());
         Optional<String> split = StackCoverage.untileable(stack, grid, i, count);
         if (split.isPresent()) {
             return new StackOutcome.Failed(new ScheduleOutcome.Unsupported(split.get()));
         }
-        CachePlan plan = new CachePlanner(stack, chains, settings, s.flags()).plan(grid);
+        CachePlan plan = new CachePlanner(stack, chains, settings, flags).plan(grid);
         List<TileType> tileTypes = TileTypes.classify(stack, grid, plan, settings);
-        TileEvaluator evaluator = new TileEvaluator(stack, chains, costModel, s.lpfLimit(), s.flags(), plan.highestWeightLevel());
+        TileEvaluator evaluator = new TileEvaluator(stack, chains, costModel, lpfLimit, flags, plan.highestWeightLevel());
         // tile types are independent (the cost model is thread-safe): evaluate them in parallel, keep their order
         List<TileEvaluator.Outcome> outcomes = tileTypes.parallelStream().map(t -> evaluator.evaluate(t.spec())).toList();
         double stackEnergy = 0; // summed per stack, then over stacks (the order DeFiNES adds them in)

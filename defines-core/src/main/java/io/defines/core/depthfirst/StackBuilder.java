@@ -205,9 +205,8 @@ final class StackBuilder {
                         partDim = mapped;
                         read.add(new long[] {e.part().producerOffset(), e.part().producerOffset() + e.part().length()});
                     } else {
-                        if (channel && e.part() == null && d.getKey().equals(channelOf(s, e))) {
-                            whole = true;
-                        }
+                        // another reader takes all of the producer's channels
+                        whole |= e.part() == null && (mapped.equals("K") || mapped.equals("G"));
                         dims.merge(mapped, e.producerExtent(mapped, d.getValue()), channel ? Math::min : Math::max);
                     }
                 }
@@ -221,16 +220,6 @@ final class StackBuilder {
         DfNode in = DfNode.input("InputLayerNode_substack_input_layer_" + idx, -2 - idx, List.copyOf(dims.keySet()), precision);
         sizes.put(in, dims);
         return in;
-    }
-
-    /** The consumer tensor dim a whole (non-part) edge reads the producer's channels through, or null. */
-    private static String channelOf(DfNode consumer, DfNode.Edge e) {
-        for (var d : e.dims().entrySet()) {
-            if (d.getValue().equals("K") || d.getValue().equals("G")) {
-                return d.getKey();
-            }
-        }
-        return null;
     }
 
     /** The number of channels in the union of half-open ranges. */

@@ -1,5 +1,6 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.schedule.SchedulePlan;
 import io.defines.core.schedule.StackSettings;
 import java.util.List;
 
@@ -15,5 +16,10 @@ public record StackResult(List<Integer> layerIds, StackSettings settings, double
 
     public StackResult {
         layerIds = List.copyOf(layerIds);
+    }
+
+    /** The stack as a schedule file states it: its layers and settings. */
+    public SchedulePlan.StackPlan plan() {
+        return new SchedulePlan.StackPlan(layerIds, settings);
     }
 }

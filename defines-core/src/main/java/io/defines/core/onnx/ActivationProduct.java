@@ -47,8 +47,8 @@ final class ActivationProduct {
         long t = x[0];
         long c = x[1];
         long k = y[1];
-        String bTensor = transposed ? null : b;
-        boolean rows = shapes.tokenRows(a) && (transposed ? t > 1 : shapes.tokenRows(bTensor));
+        // Kᵀ is a view of a layer's output, written over its rows when a is
+        boolean rows = shapes.tokenRows(a) && (transposed || shapes.tokenRows(b));
         LayerBuilder layer = graph.newLayer(n, pos, "MatMul").precision(graph.options().activationBits(), graph.options());
         if (rows) {
             // the rows (tokens) of I as a feature-map axis; W, written by a layer over its own rows, is read whole

@@ -117,14 +117,13 @@ final class AddConverter implements OpConverter {
             List<LayerDto.PartSource> other = shapes.sources(acts.get(k));
             boolean last = k == acts.size() - 1;
             LayerBuilder layer = graph.newLayer(n, pos, type, last ? "" : "/" + k);
-            if (s.length == 2 && rows) {
-                layer.equation("O[b][g][oy][ox]=W[b][g][oy][ox]" + operator(type) + "I[b][g][oy][ox]")
-                        .loops(List.of("B", "G", "OY", "OX"), 1, s[1], s[0], 1);
-            } else if (s.length == 2) {
+            if (s.length == 2 && !rows) {
                 layer.equation("O[b][k]=W[b][k]" + operator(type) + "I[b][k]").loops(List.of("B", "K"), s[0], s[1]);
             } else {
+                // a [T, K] pair written over its rows is the map [1, K, T, 1]
+                long[] map = rows ? new long[] {1, s[1], s[0], 1} : s;
                 layer.equation("O[b][g][oy][ox]=W[b][g][oy][ox]" + operator(type) + "I[b][g][oy][ox]")
-                        .loops(List.of("B", "G", "OY", "OX"), s[0], s[1], s[2], s[3]);
+                        .loops(List.of("B", "G", "OY", "OX"), map);
             }
             layer.precision(graph.options().activationBits(), graph.options());
             // a graph input is read as I (an operand W from outside the network would count as weights)

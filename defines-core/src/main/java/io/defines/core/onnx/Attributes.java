@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Reading a node's attributes and a constant tensor's integers. */
+/** Reading a node's attributes and a constant tensor's numbers. */
 final class Attributes {
 
     private Attributes() {
@@ -46,6 +46,36 @@ final class Attributes {
             out[i] = b.getLong();
         }
         return out;
+    }
+
+    /** The numbers of a constant float tensor (float data, or little-endian float32 raw data). */
+    static float[] floats(OnnxMl.TensorProto t) {
+        if (t.getFloatDataCount() > 0) {
+            float[] f = new float[t.getFloatDataCount()];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = t.getFloatData(i);
+            }
+            return f;
+        }
+        ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        float[] f = new float[b.remaining() / 4];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = b.getFloat();
+        }
+        return f;
+    }
+
+    /** A float list attribute, or null. */
+    static float[] floats(OnnxMl.NodeProto n, String name) {
+        OnnxMl.AttributeProto a = attr(n, name);
+        if (a == null) {
+            return null;
+        }
+        float[] f = new float[a.getFloatsCount()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = a.getFloats(i);
+        }
+        return f;
     }
 
     /** A tensor's dims as written (an initializer's or a Constant's value). */

@@ -202,17 +202,6 @@ record ChannelView(List<String> tensors, long[] channels, long[] leading, long[]
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof ChannelView v && tensors.equals(v.tensors) && Arrays.equals(channels, v.channels)
-                && Arrays.equals(leading, v.leading) && Arrays.equals(trailing, v.trailing);
-    }
-
-    @Override
-    public int hashCode() {
-        return tensors.hashCode() * 31 + Arrays.hashCode(channels);
-    }
-
-    @Override
     public String toString() {
         return "ChannelView" + Arrays.toString(leading) + "×" + Arrays.toString(trailing);
     }

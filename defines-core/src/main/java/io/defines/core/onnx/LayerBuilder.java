@@ -72,11 +72,7 @@ final class LayerBuilder {
 
     /** The producers of W and I; −1 (a graph input or a constant) becomes the layer's own id. */
     LayerBuilder sources(int w, int i) {
-        Map<String, Long> ids = new LinkedHashMap<>();
-        ids.put("W", (long) (w < 0 ? id : w));
-        ids.put("I", (long) (i < 0 ? id : i));
-        this.source = entries(ids);
-        return this;
+        return sources(List.of(whole(w)), List.of(whole(i)));
     }
 
     /**
@@ -84,28 +80,31 @@ final class LayerBuilder {
      * producers of a concatenation's parts, in channel order.
      */
     LayerBuilder sources(int w, List<LayerDto.PartSource> i) {
-        return sources(List.of(new LayerDto.PartSource(w, null, null)), i);
+        return sources(List.of(whole(w)), i);
     }
 
-    /** The parts of W and of I ({@link #sources(int, List)}), for a layer with two activation operands. */
+    /**
+     * The parts of W and of I: an operand read whole from one producer gets its id ({@code operand_source}),
+     * any other (parts, channel ranges, upsampled reads) its list of parts.
+     */
     LayerBuilder sources(List<LayerDto.PartSource> w, List<LayerDto.PartSource> i) {
         Map<String, Long> ids = new LinkedHashMap<>();
-        for (Map.Entry<String, List<LayerDto.PartSource>> e : Map.of("W", w, "I", i).entrySet()) {
-            List<LayerDto.PartSource> parts = e.getValue();
+        Map<String, List<LayerDto.PartSource>> operands = new LinkedHashMap<>();
+        operands.put("W", w);
+        operands.put("I", i);
+        operands.forEach((operand, parts) -> {
             if (parts.size() == 1 && parts.get(0).whole() && parts.get(0).upsample().none()) {
-                ids.put(e.getKey(), parts.get(0).layer() < 0 ? id : parts.get(0).layer());
+                ids.put(operand, parts.get(0).layer() < 0 ? id : parts.get(0).layer());
             } else {
-                concat.put(e.getKey(), Items.of(site, parts));
+                concat.put(operand, Items.of(site, parts));
             }
-        }
-        Map<String, Long> ordered = new LinkedHashMap<>();
-        for (String op : List.of("W", "I")) {
-            if (ids.containsKey(op)) {
-                ordered.put(op, ids.get(op));
-            }
-        }
-        this.source = entries(ordered);
+        });
+        this.source = entries(ids);
         return this;
+    }
+
+    private static LayerDto.PartSource whole(int layer) {
+        return new LayerDto.PartSource(layer, null, null);
     }
 
     /** ONNX pads {top, left, bottom, right} as {@code padding: [[left, right], [top, bottom]]} over IX, IY. */

@@ -1,10 +1,10 @@
 package io.defines.core.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import io.defines.core.workload.Upsampling;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Resize and Upsample by one integer factor s along H and W (docs/onnx.md): no layer. The output is the
@@ -58,7 +58,7 @@ final class ResizeConverter implements OpConverter {
             if (cv.trailing().length != 2) {
                 throw ShapeException.notModelled("upsamples channels regrouped over a flattened map", "upsample an [N, C, H, W] tensor");
             }
-            java.util.List<String> tensors = new java.util.ArrayList<>();
+            List<String> tensors = new ArrayList<>();
             for (String t : cv.tensors()) {
                 String alias = t + "#upsampled-" + s;
                 if (shapes.knownShape(alias) == null) {
@@ -89,7 +89,7 @@ final class ResizeConverter implements OpConverter {
             }
             return Attributes.longs(sizes);
         }
-        float[] scales = null;
+        float[] scales;
         String scalesInput = n.getOpType().equals("Upsample") ? (n.getInputCount() > 1 ? n.getInput(1) : "") : n.getInputCount() > 2 ? n.getInput(2)
                 : n.getInputCount() > 1 ? n.getInput(1) : "";
         if (!scalesInput.isEmpty()) {
@@ -97,15 +97,9 @@ final class ResizeConverter implements OpConverter {
             if (t == null) {
                 throw new ShapeException("its scales are not a constant", "fold constants before export (onnx-simplifier)");
             }
-            scales = floats(t);
+            scales = Attributes.floats(t);
         } else {
-            OnnxMl.AttributeProto a = Attributes.attr(n, "scales");
-            if (a != null) {
-                scales = new float[a.getFloatsCount()];
-                for (int i = 0; i < scales.length; i++) {
-                    scales[i] = a.getFloats(i);
-                }
-            }
+            scales = Attributes.floats(n, "scales");
         }
         if (scales == null || scales.length != x.length) {
             throw new ShapeException("no scales or sizes for its " + x.length + " axes", "give scales (e.g. [1, 1, 2, 2]) or sizes");
@@ -115,21 +109,5 @@ final class ResizeConverter implements OpConverter {
             out[i] = (long) Math.floor(x[i] * (double) scales[i]);
         }
         return out;
-    }
-
-    private static float[] floats(OnnxMl.TensorProto t) {
-        if (t.getFloatDataCount() > 0) {
-            float[] f = new float[t.getFloatDataCount()];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = t.getFloatData(i);
-            }
-            return f;
-        }
-        ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        float[] f = new float[b.remaining() / 4];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = b.getFloat();
-        }
-        return f;
     }
 }

@@ -30,23 +30,11 @@ final class SliceConverter implements OpConverter {
             return;
         }
         ShapePropagation.Piece inner = shapes.piece(in);
+        ChannelView channels = inner != null || shapes.isGraphInput(in) ? null : channelSlice(shapes, in, s, ses);
         if (inner != null || shapes.isGraphInput(in)) {
-            if (Arrays.stream(ses[1]).anyMatch(step -> step < 1)) {
-                throw ShapeException.notModelled("a Slice of the network input with a negative step (reversing it) is not modelled",
-                        "slice with positive steps");
-            }
-            String input = inner == null ? in : inner.input();
-            long[] starts = new long[s.length];
-            long[] steps = new long[s.length];
-            for (int i = 0; i < s.length; i++) {
-                long innerStart = inner == null ? 0 : inner.starts()[i];
-                long innerStep = inner == null ? 1 : inner.steps()[i];
-                starts[i] = Math.addExact(innerStart, Math.multiplyExact(ses[0][i], innerStep));
-                steps[i] = Math.multiplyExact(innerStep, ses[1][i]);
-            }
-            shapes.piece(n.getOutput(0), new ShapePropagation.Piece(input, starts, steps, out));
-        } else if (channelSlice(shapes, in, s, ses) != null) {
-            shapes.channelView(n.getOutput(0), channelSlice(shapes, in, s, ses), out);
+            shapes.piece(n.getOutput(0), piece(in, inner, s, ses));
+        } else if (channels != null) {
+            shapes.channelView(n.getOutput(0), channels, out);
         } else if (shapes.isOutputOnly(in) || s.length != 4) {
             shapes.outputOnly(n.getOutput(0), out, "a Slice of a tensor no layer reads");
         } else {
@@ -56,11 +44,28 @@ final class SliceConverter implements OpConverter {
         graph.markFused(n, pos);
     }
 
+    /** A Slice of the network input, or of a piece of it: the input's elements it holds. */
+    private static ShapePropagation.Piece piece(String in, ShapePropagation.Piece inner, long[] s, long[][] ses) {
+        if (Arrays.stream(ses[1]).anyMatch(step -> step < 1)) {
+            throw ShapeException.notModelled("a Slice of the network input with a negative step (reversing it) is not modelled",
+                    "slice with positive steps");
+        }
+        long[] starts = new long[s.length];
+        long[] steps = new long[s.length];
+        for (int i = 0; i < s.length; i++) {
+            long innerStart = inner == null ? 0 : inner.starts()[i];
+            long innerStep = inner == null ? 1 : inner.steps()[i];
+            starts[i] = Math.addExact(innerStart, Math.multiplyExact(ses[0][i], innerStep));
+            steps[i] = Math.multiplyExact(innerStep, ses[1][i]);
+        }
+        return new ShapePropagation.Piece(inner == null ? in : inner.input(), starts, steps, ses[2]);
+    }
+
     /**
      * A Slice of channels only (leading axes of a {@link ChannelView}, or the channel axis of a layer's
      * [1, C, H, W] output): the view of the picked channels; null when it slices pixels.
      */
-    static ChannelView channelSlice(ShapePropagation shapes, String in, long[] s, long[][] ses) {
+    private static ChannelView channelSlice(ShapePropagation shapes, String in, long[] s, long[][] ses) {
         ChannelView v = ChannelViews.viewOf(shapes, in, s);
         if (v == null) {
             return null;
@@ -83,7 +88,7 @@ final class SliceConverter implements OpConverter {
     }
 
     /** Per axis of the input: {starts}, {steps}, {output extents}, by ONNX's clamping rules (inputs from opset 10, attributes before). */
-    static long[][] startsAndSteps(OnnxMl.NodeProto n, ShapePropagation shapes, long[] s) {
+    private static long[][] startsAndSteps(OnnxMl.NodeProto n, ShapePropagation shapes, long[] s) {
         long[] starts = values(n, shapes, 1, "starts");
         long[] ends = values(n, shapes, 2, "ends");
         long[] axes = n.getInputCount() > 3 && !n.getInput(3).isEmpty() ? constant(n, shapes, 3) : Attributes.ints(n, "axes", null);

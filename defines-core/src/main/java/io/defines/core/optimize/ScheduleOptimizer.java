@@ -62,7 +62,7 @@ public final class ScheduleOptimizer {
 
         /** The schedule as a schedule file states it. */
         public SchedulePlan plan(int lpfLimit, CompatFlags flags) {
-            return new SchedulePlan(stacks.stream().map(s -> new SchedulePlan.StackPlan(s.layerIds(), s.settings())).toList(), lpfLimit, flags);
+            return new SchedulePlan(stacks.stream().map(StackResult::plan).toList(), lpfLimit, flags);
         }
     }
 

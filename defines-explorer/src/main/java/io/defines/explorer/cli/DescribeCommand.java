@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.AcceleratorReader;
-import io.defines.core.input.Diagnostic;
 import io.defines.core.input.Parsed;
 import io.defines.core.load.Inputs;
 import io.defines.core.onnx.OnnxImporter;
@@ -61,10 +60,7 @@ final class DescribeCommand implements Callable<Integer> {
         OnnxImporter.Import imported = what == What.workload && Inputs.isOnnx(file) ? OnnxImporter.importGraph(file, options) : null;
         Parsed<?> parsed = imported != null ? imported.workload()
                 : what == What.workload ? Inputs.readWorkload(file, options) : AcceleratorReader.read(file);
-        for (Diagnostic d : parsed.diagnostics()) {
-            err.println(d.render());
-        }
-        if (!parsed.ok()) {
+        if (!Main.report(parsed, err)) {
             err.println("defines: " + file + " is not a valid " + what + "; nothing to describe");
             return Main.EXIT_INVALID;
         }

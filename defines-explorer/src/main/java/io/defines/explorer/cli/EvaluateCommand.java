@@ -10,20 +10,14 @@ import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.depthfirst.StackResult;
 import io.defines.core.depthfirst.TypeResult;
 import io.defines.core.hardware.Accelerator;
-import io.defines.core.input.AcceleratorReader;
-import io.defines.core.input.Diagnostic;
-import io.defines.core.input.InputFiles;
-import io.defines.core.input.MappingReader;
 import io.defines.core.input.Parsed;
-import io.defines.core.load.Inputs;
+import io.defines.core.input.ScheduleReader;
 import io.defines.core.mapper.SingleLayerCache;
-import io.defines.core.mapping.Mapping;
 import io.defines.core.onnx.OnnxOptions;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapPair;
 import io.defines.core.schedule.Schedule;
 import io.defines.core.schedule.SchedulePlan;
-import io.defines.core.input.ScheduleReader;
 import io.defines.core.schedule.StackSettings;
 import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Workload;
@@ -101,16 +95,12 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "evaluate", e.getMessage());
         }
-        Parsed<Workload> w = Inputs.readWorkload(workload, options);
-        Parsed<Accelerator> a = AcceleratorReader.read(accelerator);
-        if (!report(w, err) | !report(a, err)) {
+        CommandInputs in = CommandInputs.read(workload, accelerator, mapping, options, err);
+        if (in == null) {
             return Main.EXIT_INVALID;
         }
-        Path m = mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload);
-        Parsed<Mapping> mp = MappingReader.read(m, w.value(), a.value());
-        if (!report(mp, err)) {
-            return Main.EXIT_INVALID;
-        }
+        Workload w = in.workload();
+        Accelerator a = in.accelerator();
         Schedule schedule;
         SchedulePlan plan = null;
         if (scheduleFile != null) {
@@ -118,12 +108,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 return Main.usageError(err, "evaluate", "--schedule gives the tiles, overlaps, cuts, LPF limit and compatibility mode of every stack"
                         + ". Maybe drop --tile, --overlap, --cuts, --lpf-limit and --compat, or drop --schedule");
             }
-            Parsed<SchedulePlan> p = ScheduleReader.read(scheduleFile, w.value());
-            if (!report(p, err)) {
+            Parsed<SchedulePlan> p = ScheduleReader.read(scheduleFile, w);
+            if (!Main.report(p, err)) {
                 return Main.EXIT_INVALID;
             }
             plan = p.value();
-            schedule = plan.schedule(w.value());
+            schedule = plan.schedule(w);
         } else {
             if (tile == null) {
                 return Main.usageError(err, "evaluate", "--tile is required. Maybe --tile 60x72, or --schedule FILE");
@@ -131,7 +121,7 @@ final class EvaluateCommand implements Callable<Integer> {
             CutPolicy policy = cuts == null ? CutPolicy.AUTO : cuts;
             if (policy instanceof CutPolicy.After after) {
                 for (int id : after.layerIds()) {
-                    if (id != -1 && w.value().layer(id).isEmpty()) {
+                    if (id != -1 && w.layer(id).isEmpty()) {
                         err.println("defines evaluate: --cuts names layer " + id + ", which " + workload + " does not have");
                         err.println("  Maybe one of the layer ids shown by './defines describe workload " + workload + "'");
                         return Main.EXIT_INVALID;
@@ -141,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
             OverlapPair o = overlap == null ? OverlapPair.parse("fully-cached") : overlap;
             schedule = Schedule.uniform(tile, o.horizontal(), o.vertical(), policy, lpfLimit == null ? 8 : lpfLimit, flags);
         }
-        DepthFirstEngine engine = new DepthFirstEngine(w.value(), a.value(), mp.value(), new SingleLayerCache());
+        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), new SingleLayerCache());
         long t0 = System.nanoTime();
         ScheduleOutcome outcome = engine.evaluate(schedule);
         if (outcome instanceof ScheduleOutcome.Infeasible inf) {
@@ -159,27 +149,18 @@ final class EvaluateCommand implements Callable<Integer> {
         if (plan != null && !ScheduleFiles.sameStacks(plan, r)) {
             err.println("defines evaluate: " + scheduleFile + ": the stacks the engine makes from these cuts are " + ScheduleFiles.stacksOf(r)
                     + ", not the listed ones");
-            err.println("  Maybe list each stack's layers as a run of the topological order " + ScheduleFiles.order(w.value()));
+            err.println("  Maybe list each stack's layers as a run of the topological order " + ScheduleFiles.order(w));
             return Main.EXIT_INVALID;
         }
         if (saveSchedule != null) {
             ScheduleFiles.write(saveSchedule, r, schedule.lpfLimit(), schedule.flags());
         }
         if (format == DescribeCommand.Format.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ResultJson.of(r, a.value())));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ResultJson.of(r, a)));
         } else {
-            out.print(text(r, a.value(), w.value().name(), schedule, seconds));
+            out.print(text(r, a, w.name(), schedule, seconds));
         }
         return Main.EXIT_OK;
-    }
-
-    /** Prints the file's errors and warnings (on stderr, before any result); whether it is valid. */
-    private boolean report(Parsed<?> p, PrintWriter err) {
-        for (Diagnostic d : p.diagnostics()) {
-            err.println(d.render());
-        }
-        err.flush();
-        return p.ok();
     }
 
     static String text(ScheduleResult r, Accelerator acc, String workload, Schedule s, double seconds) {

@@ -5,17 +5,13 @@ import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.hardware.Accelerator;
-import io.defines.core.input.AcceleratorReader;
 import io.defines.core.input.InputFiles;
-import io.defines.core.input.MappingReader;
-import io.defines.core.input.Parsed;
-import io.defines.core.load.Inputs;
 import io.defines.core.mapper.SingleLayerCache;
-import io.defines.core.mapping.Mapping;
 import io.defines.core.onnx.OnnxOptions;
 import io.defines.core.optimize.ScheduleOptimizer;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.SchedulePlan;
 import io.defines.core.schedule.StackSettings;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
@@ -96,21 +92,18 @@ final class OptimizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "optimize", e.getMessage());
         }
-        Parsed<Workload> w = Inputs.readWorkload(workload, options);
-        Parsed<Accelerator> a = AcceleratorReader.read(accelerator);
-        if (!Main.report(w, err) | !Main.report(a, err)) {
+        CommandInputs in = CommandInputs.read(workload, accelerator, mapping, options, err);
+        if (in == null) {
             return Main.EXIT_INVALID;
         }
-        Parsed<Mapping> mp = MappingReader.read(mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload), w.value(), a.value());
-        if (!Main.report(mp, err)) {
-            return Main.EXIT_INVALID;
-        }
-        DepthFirstEngine engine = new DepthFirstEngine(w.value(), a.value(), mp.value(), new SingleLayerCache());
+        Workload w = in.workload();
+        Accelerator a = in.accelerator();
+        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), new SingleLayerCache());
         if (threads != null && (threads < 1 || threads > 1024)) {
             return Main.usageError(err, "optimize", "--threads " + threads + " is not from 1 to 1024. Maybe --threads 2");
         }
         long t0 = System.nanoTime();
-        ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w.value());
+        ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w);
         ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates.settings(), lpfLimit, flags, budgetBits);
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         ScheduleOptimizer.Result result;
@@ -121,7 +114,7 @@ final class OptimizeCommand implements Callable<Integer> {
             pool.shutdown();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Path dir = out != null ? out : Path.of("results", "optimize-" + InputFiles.stem(workload) + "-" + a.value().name());
+        Path dir = out != null ? out : Path.of("results", "optimize-" + InputFiles.stem(workload) + "-" + a.name());
         Files.createDirectories(dir.resolve("schedules"));
         ToDoubleFunction<ScheduleOptimizer.Point> score = OptimizeSpace.objective(objective);
         List<ScheduleOptimizer.Point> front = result.front();
@@ -129,15 +122,16 @@ final class OptimizeCommand implements Callable<Integer> {
         for (int i = 0; i < front.size(); i++) {
             ScheduleOptimizer.Point p = front.get(i);
             String file = "schedules/" + i + ".yaml";
-            Files.writeString(dir.resolve(file), p.plan(lpfLimit, flags).toYaml(), StandardCharsets.UTF_8);
-            ScheduleResult whole = engine.evaluate(p.plan(lpfLimit, flags).schedule(w.value())).orThrow();
+            SchedulePlan plan = p.plan(lpfLimit, flags);
+            Files.writeString(dir.resolve(file), plan.toYaml(), StandardCharsets.UTF_8);
+            ScheduleResult whole = engine.evaluate(plan.schedule(w)).orThrow();
             csv.append(String.format(Locale.ROOT, "%d,%.6f,%d,%.6e,%d,%.0f,%d,%d,%s%n", i, p.energyPj(), p.latencyCycles(), p.edp(), p.onChipPeakBits(),
-                    whole.offChipAccessBits(a.value()), whole.macCount(), p.stacks().size(), file));
+                    whole.offChipAccessBits(a), whole.macCount(), p.stacks().size(), file));
         }
         Files.writeString(dir.resolve("front.csv"), csv.toString(), StandardCharsets.UTF_8);
         StringBuilder summary = new StringBuilder();
         summary.append(String.format(Locale.ROOT, "%s on %s: %d candidate settings per stack (%s), %d stacks evaluated (%d infeasible), %.2f s%n",
-                w.value().name(), a.value().name(), candidates.settings().size(), candidates.description(), result.stacksEvaluated(),
+                w.name(), a.name(), candidates.settings().size(), candidates.description(), result.stacksEvaluated(),
                 result.stacksInfeasible(), seconds));
         if (front.isEmpty()) {
             summary.append("no schedule fits").append(budget == null ? "" : " the budget of " + budgetBits + " bits").append('\n');

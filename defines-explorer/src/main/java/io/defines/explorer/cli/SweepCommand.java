@@ -1,6 +1,5 @@
 package io.defines.explorer.cli;
 
-import io.defines.core.input.Diagnostic;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.Parsed;
 import io.defines.explorer.results.ManifestFile;
@@ -61,10 +60,7 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         Parsed<Exploration> p = ExplorationReader.read(file);
-        for (Diagnostic d : p.diagnostics()) {
-            err.println(d.render());
-        }
-        if (!p.ok()) {
+        if (!Main.report(p, err)) {
             return Main.EXIT_INVALID;
         }
         Exploration x = p.value();
