@@ -48,12 +48,12 @@ final class CachePlanner {
         List<Memory> wChain = chains.of(weightOperand());
         Map<CaseKey, TileCaching> decided = new HashMap<>();
         int nc = grid.columns();
-        TileCaching[] perTile = new TileCaching[grid.tiles()];
-        Memory[] makeH = new Memory[grid.tiles()];
-        Memory[] makeV = new Memory[grid.tiles()];
+        TileCaching[] perTile = new TileCaching[grid.slots()];
+        Memory[] makeH = new Memory[grid.slots()];
+        Memory[] makeV = new Memory[grid.slots()];
         // tiles whose row cache is made in the highest level any tile chose so far (all share that level); a
         // level of none drops the caches of all tiles before it
-        boolean[] makingV = new boolean[grid.tiles()];
+        boolean[] makingV = new boolean[grid.slots()];
         int droppedBefore = 0;
         Memory highestV = null;
         Memory highestW = null;

@@ -106,6 +106,14 @@ public final class DepthFirstEngine {
      * off-chip memory). For searches over cuts; default mode.
      */
     public StackOutcome evaluateStack(int from, int to, StackSettings settings, int lpfLimit, CompatFlags flags) {
+        return evaluate(run(from, to, flags), settings, lpfLimit, flags);
+    }
+
+    /**
+     * The stack from topological position {@code from} to {@code to} (exclusive), built once for
+     * evaluating it with many settings ({@link #evaluate(Run, StackSettings, int, CompatFlags)}).
+     */
+    public Run run(int from, int to, CompatFlags flags) {
         List<Integer> cuts = new ArrayList<>();
         if (from > 0) {
             cuts.add(order.get(from - 1).id());
@@ -116,14 +124,34 @@ public final class DepthFirstEngine {
         List<Stack> stacks = new StackBuilder(graph).build(cuts, flags);
         int index = from > 0 ? 1 : 0;
         if (index >= stacks.size()) {
-            return new StackOutcome.Failed(new ScheduleOutcome.Unsupported("no stack from position " + from + " to " + to));
+            return new Run(null, 0, 0, new ScheduleOutcome.Unsupported("no stack from position " + from + " to " + to));
         }
-        Stack stack = stacks.get(index);
         Optional<String> coverage = StackCoverage.problem(graph, stacks);
-        if (coverage.isPresent()) {
-            return new StackOutcome.Failed(new ScheduleOutcome.Unsupported(coverage.get()));
+        return coverage.isPresent() ? new Run(null, 0, 0, new ScheduleOutcome.Unsupported(coverage.get()))
+                : new Run(stacks.get(index), index, stacks.size(), null);
+    }
+
+    /** One run's stack with settings. */
+    public StackOutcome evaluate(Run run, StackSettings settings, int lpfLimit, CompatFlags flags) {
+        if (run.problem != null) {
+            return new StackOutcome.Failed(run.problem);
         }
-        return evaluate(stack, settings, index, stacks.size(), lpfLimit, flags, new LinkedHashMap<>());
+        return evaluate(run.stack, settings, run.index, run.count, lpfLimit, flags, new LinkedHashMap<>());
+    }
+
+    /** A stack of a search over cuts (immutable, shared by the threads evaluating its settings), or why there is none. */
+    public static final class Run {
+        private final Stack stack;
+        private final int index;
+        private final int count;
+        private final ScheduleOutcome problem;
+
+        private Run(Stack stack, int index, int count, ScheduleOutcome problem) {
+            this.stack = stack;
+            this.index = index;
+            this.count = count;
+            this.problem = problem;
+        }
     }
 
     /** One stack's tile types costed and summed; their per-key results added to {@code types}. */
@@ -140,6 +168,7 @@ public final class DepthFirstEngine {
         TileEvaluator evaluator = new TileEvaluator(stack, chains, costModel, lpfLimit, flags, plan.highestWeightLevel());
         // tile types are independent (the cost model is thread-safe): evaluate them in parallel, keep their order
         List<TileEvaluator.Outcome> outcomes = tileTypes.parallelStream().map(t -> evaluator.evaluate(t.spec())).toList();
+        Map<ResultKey, List<TypeResult>> mine = new LinkedHashMap<>();
         double stackEnergy = 0; // summed per stack, then over stacks (the order DeFiNES adds them in)
         long latency = 0;
         long macs = 0;
@@ -151,7 +180,7 @@ public final class DepthFirstEngine {
             int mul = tileTypes.get(t).multiplicity();
             for (var kv : ((TileEvaluator.Costed) outcomes.get(t)).perKey().entrySet()) {
                 TypeResult r = kv.getValue().times(mul);
-                types.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(r);
+                mine.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(r);
                 stackEnergy += r.energyPj() * mul;
                 latency += r.latencyCycles() * mul;
                 if (r.layer() != null) {
@@ -161,6 +190,8 @@ public final class DepthFirstEngine {
                 }
             }
         }
-        return new StackOutcome.Done(new StackResult(stack.layerIds(), settings, stackEnergy, latency, macs, peak));
+        mine.forEach((k, v) -> types.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        double offChipBits = new ScheduleResult(stackEnergy, latency, macs, mine, List.of()).offChipAccessBits(chains.acc());
+        return new StackOutcome.Done(new StackResult(stack.layerIds(), settings, stackEnergy, latency, macs, peak, offChipBits));
     }
 }

@@ -7,12 +7,12 @@ import java.util.List;
 /**
  * One evaluated stack: its layer ids in topological order, the tile size and overlap strategies it ran
  * with, and its own share of the schedule's totals — energy (pJ), latency (cycles, the controller's
- * overhead included), MACs and the largest on-chip need of its tile types (bits). A schedule's totals
- * are the sums of its stacks' (the peak their maximum): stacks exchange data only through the off-chip
- * memory.
+ * overhead included), MACs, the largest on-chip need of its tile types (bits) and the bits it reads from
+ * and writes to the off-chip memory. A schedule's totals are the sums of its stacks' (the peak their
+ * maximum): stacks exchange data only through the off-chip memory.
  */
 public record StackResult(List<Integer> layerIds, StackSettings settings, double energyPj, long latencyCycles, long macCount,
-                          long onChipPeakBits) {
+                          long onChipPeakBits, double offChipAccessBits) {
 
     public StackResult {
         layerIds = List.copyOf(layerIds);

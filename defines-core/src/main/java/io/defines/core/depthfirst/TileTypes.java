@@ -79,7 +79,7 @@ final class TileTypes {
                             d.cachedOnChipBits()));
                     tallies.put(key, t);
                 }
-                t.tiles++;
+                t.tiles += Math.toIntExact(r[2] * c[2]);
                 first = false;
             }
         }

@@ -1,5 +1,7 @@
 package io.defines.core.hardware;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,13 @@ public record Accelerator(String name, OperationalArray array, List<Memory> memo
 
     /** The chain of {@code operand}, innermost (level 0) first. */
     public List<Memory> chain(MemoryOperand operand) {
-        return memories.stream().filter(m -> m.holds(operand)).toList();
+        List<Memory> chain = new ArrayList<>(memories.size()); // a loop, not a stream: called per layer and tile
+        for (Memory m : memories) {
+            if (m.holds(operand)) {
+                chain.add(m);
+            }
+        }
+        return Collections.unmodifiableList(chain);
     }
 
     /** All three chains. */
@@ -39,6 +47,11 @@ public record Accelerator(String name, OperationalArray array, List<Memory> memo
     }
 
     public Optional<Memory> memory(String memoryName) {
-        return memories.stream().filter(m -> m.name().equals(memoryName)).findFirst();
+        for (Memory m : memories) {
+            if (m.name().equals(memoryName)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
     }
 }

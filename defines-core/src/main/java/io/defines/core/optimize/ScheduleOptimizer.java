@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.HashMap;
+import java.util.stream.IntStream;
 
 /**
  * The exact Pareto front (energy, latency, on-chip peak) of depth-first schedules whose stacks are runs
@@ -44,10 +45,28 @@ public final class ScheduleOptimizer {
             stacks = List.copyOf(stacks);
         }
 
+        /** A schedule of evaluated stacks: energy and latency their sums, the peak their maximum (in order). */
+        public static Point of(List<StackResult> stacks) {
+            Point p = new Point(0, 0, 0, List.of());
+            for (StackResult s : stacks) {
+                p = p.then(s);
+            }
+            return p;
+        }
+
         Point then(StackResult s) {
             List<StackResult> all = new ArrayList<>(stacks);
             all.add(s);
             return new Point(energyPj + s.energyPj(), latencyCycles + s.latencyCycles(), Math.max(onChipPeakBits, s.onChipPeakBits()), all);
+        }
+
+        /** Bits read from and written to the off-chip memory (the stacks' sum). */
+        public double offChipAccessBits() {
+            return stacks.stream().mapToDouble(StackResult::offChipAccessBits).sum();
+        }
+
+        public long macCount() {
+            return stacks.stream().mapToLong(StackResult::macCount).sum();
         }
 
         boolean dominates(Point o) {
@@ -96,27 +115,16 @@ public final class ScheduleOptimizer {
     }
 
     public Result optimize(Space space) {
-        Map<StackKey, Optional<StackResult>> evaluated = new HashMap<>();
+        Map<StackKey, Optional<StackResult>> evaluated = evaluateAll(space);
         List<List<Point>> fronts = new ArrayList<>();
         fronts.add(List.of(new Point(0, 0, 0, List.of())));
         for (int to = 1; to <= layers; to++) {
             List<Point> candidates = new ArrayList<>();
             for (int from = 0; from < to; from++) {
                 List<Point> prefix = fronts.get(from);
-                if (prefix.isEmpty()) {
-                    continue;
-                }
-                final int f = from;
-                final int t = to;
-                // the stacks of this run, one per candidate setting, evaluated in parallel (each once)
-                // each run (from, to) is met once: its distinct settings evaluated in parallel, in a fixed order
-                List<StackSettings> distinct = space.candidates().stream().map(c -> clipped(t, c)).distinct().toList();
-                List<Optional<StackResult>> stacks = distinct.parallelStream().map(c -> stack(new StackKey(f, t, c), space)).toList();
-                for (int k = 0; k < distinct.size(); k++) {
-                    evaluated.put(new StackKey(f, t, distinct.get(k)), stacks.get(k));
-                }
-                for (Optional<StackResult> s : stacks) {
-                    if (s.isEmpty() || s.get().onChipPeakBits() > space.budgetBits()) {
+                for (StackSettings c : distinct(to, space)) {
+                    Optional<StackResult> s = evaluated.get(new StackKey(from, to, c));
+                    if (prefix.isEmpty() || s.isEmpty() || s.get().onChipPeakBits() > space.budgetBits()) {
                         continue;
                     }
                     for (Point p : prefix) {
@@ -130,29 +138,64 @@ public final class ScheduleOptimizer {
         return new Result(fronts.get(layers), evaluated.size(), infeasible);
     }
 
-    private Optional<StackResult> stack(StackKey k, Space space) {
-        return engine.evaluateStack(k.from(), k.to(), k.settings(), space.lpfLimit(), space.flags()) instanceof DepthFirstEngine.StackOutcome.Done d
-                ? Optional.of(d.result()) : Optional.empty();
+    /** The candidates of the stacks ending at {@code to}, tiles clipped, each once, in candidate order. */
+    private List<StackSettings> distinct(int to, Space space) {
+        return space.candidates().stream().map(c -> clipped(to, c)).distinct().toList();
     }
 
-    /** The points no other point dominates; of equal points the first (candidates are generated in a fixed order). */
+    /**
+     * Every stack of the space (each run of the topological order × its distinct settings), evaluated in
+     * parallel as one list of independent tasks; each run's stack is built once and shared.
+     */
+    private Map<StackKey, Optional<StackResult>> evaluateAll(Space space) {
+        List<int[]> runs = new ArrayList<>();
+        List<StackKey> keys = new ArrayList<>();
+        List<Integer> runOf = new ArrayList<>();
+        for (int to = 1; to <= layers; to++) {
+            for (int from = 0; from < to; from++) {
+                runs.add(new int[] {from, to});
+                for (StackSettings c : distinct(to, space)) {
+                    keys.add(new StackKey(from, to, c));
+                    runOf.add(runs.size() - 1);
+                }
+            }
+        }
+        List<DepthFirstEngine.Run> built = runs.parallelStream().map(b -> engine.run(b[0], b[1], space.flags())).toList();
+        List<Optional<StackResult>> results = IntStream.range(0, keys.size()).parallel()
+                .mapToObj(i -> engine.evaluate(built.get(runOf.get(i)), keys.get(i).settings(), space.lpfLimit(), space.flags())
+                        instanceof DepthFirstEngine.StackOutcome.Done d ? Optional.of(d.result()) : Optional.<StackResult>empty())
+                .toList();
+        Map<StackKey, Optional<StackResult>> out = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            out.put(keys.get(i), results.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The points no other point dominates; of equal points the first (candidates are generated in a fixed
+     * order), sorted by energy, latency and peak. In that order a point's dominators all come before it,
+     * and a dominated dominator is dominated by a kept point, so each point is checked against the kept
+     * ones only.
+     */
     static List<Point> pareto(List<Point> points) {
+        List<Point> sorted = new ArrayList<>(points);
+        sorted.sort(java.util.Comparator.comparingDouble(Point::energyPj).thenComparingLong(Point::latencyCycles)
+                .thenComparingLong(Point::onChipPeakBits));
         List<Point> front = new ArrayList<>();
-        for (Point p : points) {
-            boolean dominated = false;
-            for (Point q : points) {
-                if (q.dominates(p)) {
-                    dominated = true;
+        for (Point p : sorted) {
+            boolean out = false;
+            for (Point q : front) {
+                if (q.dominates(p) || q.energyPj() == p.energyPj() && q.latencyCycles() == p.latencyCycles()
+                        && q.onChipPeakBits() == p.onChipPeakBits()) {
+                    out = true;
                     break;
                 }
             }
-            if (!dominated && front.stream().noneMatch(q -> q.energyPj() == p.energyPj() && q.latencyCycles() == p.latencyCycles()
-                    && q.onChipPeakBits() == p.onChipPeakBits())) {
+            if (!out) {
                 front.add(p);
             }
         }
-        front.sort(java.util.Comparator.comparingDouble(Point::energyPj).thenComparingLong(Point::latencyCycles)
-                .thenComparingLong(Point::onChipPeakBits));
         return front;
     }
 }

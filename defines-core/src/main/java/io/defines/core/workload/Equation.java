@@ -25,7 +25,12 @@ public record Equation(String text, Operand output, List<Operand> inputs, boolea
         if (output.name().equals(name)) {
             return Optional.of(output);
         }
-        return inputs.stream().filter(o -> o.name().equals(name)).findFirst();
+        for (Operand o : inputs) {
+            if (o.name().equals(name)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     /** All operands, output first. */

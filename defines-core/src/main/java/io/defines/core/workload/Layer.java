@@ -48,7 +48,12 @@ public record Layer(int id, String name, String operatorType, Equation equation,
     }
 
     public Optional<DimRelation> relation(String tensorDim) {
-        return relations.stream().filter(r -> r.tensorDim().equals(tensorDim)).findFirst();
+        for (DimRelation r : relations) { // a loop, not a stream: called for every node of every tile
+            if (r.tensorDim().equals(tensorDim)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     public Padding padding(String tensorDim) {
