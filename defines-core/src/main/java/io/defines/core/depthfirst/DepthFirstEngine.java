@@ -121,7 +121,8 @@ public final class DepthFirstEngine {
         if (to < order.size()) {
             cuts.add(order.get(to - 1).id());
         }
-        List<Stack> stacks = new StackBuilder(graph).build(cuts, flags);
+        // a run of the topological order in every mode: DeFiNES' stack rule does not apply, its cost quirks do
+        List<Stack> stacks = new StackBuilder(graph).build(cuts, flags.stacksAsListed());
         int index = from > 0 ? 1 : 0;
         if (index >= stacks.size()) {
             return new Run(null, 0, 0, new ScheduleOutcome.Unsupported("no stack from position " + from + " to " + to));

@@ -46,7 +46,8 @@ public record SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags fla
             cuts.add(stacks.get(s).layers().stream().max((a, b) -> Integer.compare(position.get(a), position.get(b))).orElseThrow());
         }
         CutPolicy policy = stacks.size() == 1 ? CutPolicy.FUSED : new CutPolicy.After(cuts);
-        return new Schedule(policy, stacks.stream().map(StackPlan::settings).toList(), lpfLimit, flags);
+        // the file states each stack's layers: DeFiNES' stack rule (ancestry, cut after layer 0 ignored) does not apply
+        return new Schedule(policy, stacks.stream().map(StackPlan::settings).toList(), lpfLimit, flags.stacksAsListed());
     }
 
     /** The plan as schedule-file YAML. */
