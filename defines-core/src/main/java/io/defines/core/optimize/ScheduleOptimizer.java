@@ -85,11 +85,20 @@ public final class ScheduleOptimizer {
         }
     }
 
-    /** The front and how much work it took. */
-    public record Result(List<Point> front, int stacksEvaluated, int stacksInfeasible) {
+    /**
+     * The front, how much work it took, and every evaluated stack (from, to, setting → result; empty when
+     * infeasible), from which baselines are built ({@link Baselines}) without evaluating anything again.
+     */
+    public record Result(List<Point> front, int stacksEvaluated, int stacksInfeasible, Map<StackKey, Optional<StackResult>> stacks) {
+
+        public Result {
+            front = List.copyOf(front);
+            stacks = Map.copyOf(stacks);
+        }
     }
 
-    private record StackKey(int from, int to, StackSettings settings) {
+    /** A stack of the search: topological positions [from, to) with one setting (its tile clipped to the stack's map). */
+    public record StackKey(int from, int to, StackSettings settings) {
     }
 
     private final DepthFirstEngine engine;
@@ -135,11 +144,16 @@ public final class ScheduleOptimizer {
             fronts.add(pareto(candidates));
         }
         int infeasible = (int) evaluated.values().stream().filter(Optional::isEmpty).count();
-        return new Result(fronts.get(layers), evaluated.size(), infeasible);
+        return new Result(fronts.get(layers), evaluated.size(), infeasible, evaluated);
+    }
+
+    /** Layers in the topological order. */
+    public int layers() {
+        return layers;
     }
 
     /** The candidates of the stacks ending at {@code to}, tiles clipped, each once, in candidate order. */
-    private List<StackSettings> distinct(int to, Space space) {
+    List<StackSettings> distinct(int to, Space space) {
         return space.candidates().stream().map(c -> clipped(to, c)).distinct().toList();
     }
 

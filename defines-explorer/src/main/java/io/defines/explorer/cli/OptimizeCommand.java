@@ -2,26 +2,18 @@ package io.defines.explorer.cli;
 
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.depthfirst.DepthFirstEngine;
-import io.defines.core.depthfirst.ScheduleOutcome;
-import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.InputFiles;
 import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.onnx.OnnxOptions;
 import io.defines.core.optimize.ScheduleOptimizer;
-import io.defines.core.schedule.CutPolicy;
-import io.defines.core.schedule.Schedule;
-import io.defines.core.schedule.SchedulePlan;
-import io.defines.core.schedule.StackSettings;
+import io.defines.core.optimize.Baselines;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
@@ -103,6 +95,7 @@ final class OptimizeCommand implements Callable<Integer> {
             return Main.usageError(err, "optimize", "--threads " + threads + " is not from 1 to 1024. Maybe --threads 2");
         }
         long t0 = System.nanoTime();
+        Instant start = Instant.now();
         ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w);
         ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates.settings(), lpfLimit, flags, budgetBits);
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
@@ -115,63 +108,21 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path dir = out != null ? out : Path.of("results", "optimize-" + InputFiles.stem(workload) + "-" + a.name());
-        Files.createDirectories(dir.resolve("schedules"));
         ToDoubleFunction<ScheduleOptimizer.Point> score = OptimizeSpace.objective(objective);
-        List<ScheduleOptimizer.Point> front = result.front();
-        StringBuilder csv = new StringBuilder("schedule_id,energy_pj,latency_cycles,edp,onchip_peak_bits,dram_access_bits,mac_count,stacks,schedule_file\n");
-        for (int i = 0; i < front.size(); i++) {
-            ScheduleOptimizer.Point p = front.get(i);
-            String file = "schedules/" + i + ".yaml";
-            SchedulePlan plan = p.plan(lpfLimit, flags);
-            Files.writeString(dir.resolve(file), plan.toYaml(), StandardCharsets.UTF_8);
-            csv.append(String.format(Locale.ROOT, "%d,%.6f,%d,%.6e,%d,%.0f,%d,%d,%s%n", i, p.energyPj(), p.latencyCycles(), p.edp(), p.onChipPeakBits(),
-                    p.offChipAccessBits(), p.macCount(), p.stacks().size(), file));
-        }
-        Files.writeString(dir.resolve("front.csv"), csv.toString(), StandardCharsets.UTF_8);
-        StringBuilder summary = new StringBuilder();
-        summary.append(String.format(Locale.ROOT, "%s on %s: %d candidate settings per stack (%s), %d stacks evaluated (%d infeasible), %.2f s%n",
-                w.name(), a.name(), candidates.settings().size(), candidates.description(), result.stacksEvaluated(),
-                result.stacksInfeasible(), seconds));
-        if (front.isEmpty()) {
-            summary.append("no schedule fits").append(budget == null ? "" : " the budget of " + budgetBits + " bits").append('\n');
-            Files.writeString(dir.resolve("summary.txt"), summary.toString(), StandardCharsets.UTF_8);
-            stdout.print(summary);
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("workload", workload);
+        files.put("accelerator", accelerator);
+        files.put("mapping", mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload));
+        OptimizeReport.Request request = new OptimizeReport.Request(w.name(), a.name(), files, objective, budgetBits, candidates.description(),
+                lpfLimit, flags, start);
+        String summary = new OptimizeReport(dir, request, score)
+                .write(result, new Baselines(optimizer, space, result, score), candidates.settings(), engine, seconds);
+        stdout.print(summary);
+        if (result.front().isEmpty()) {
             return Main.EXIT_INVALID;
         }
-        ScheduleOptimizer.Point best = front.stream().min(Comparator.comparingDouble(score)).orElseThrow();
-        Files.writeString(dir.resolve("best.yaml"), best.plan(lpfLimit, flags).toYaml(), StandardCharsets.UTF_8);
-        summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: energy %.0f pJ, latency %d cycles, on-chip peak %d bits, %d stacks%n",
-                front.size(), objective, best.energyPj(), best.latencyCycles(), best.onChipPeakBits(), best.stacks().size()));
-        for (String line : baselines(engine, candidates.settings(), flags, budgetBits, score, best)) {
-            summary.append(line).append('\n');
-        }
-        Files.writeString(dir.resolve("summary.txt"), summary.toString(), StandardCharsets.UTF_8);
-        stdout.print(summary);
-        stdout.println("wrote " + dir.resolve("front.csv") + ", " + dir.resolve("best.yaml") + ", " + dir.resolve("schedules"));
+        stdout.println("wrote " + dir.resolve("front.csv") + ", " + dir.resolve("best.yaml") + ", " + dir.resolve("budget.csv") + ", "
+                + dir.resolve("summary.txt") + ", " + dir.resolve("manifest.json") + ", " + dir.resolve("schedules"));
         return Main.EXIT_OK;
-    }
-
-    /** DeFiNES' automatic cuts and layer by layer, each with the best single candidate for every stack, against the best. */
-    private List<String> baselines(DepthFirstEngine engine, List<StackSettings> candidates, CompatFlags flags, long budgetBits,
-                                   ToDoubleFunction<ScheduleOptimizer.Point> score, ScheduleOptimizer.Point best) {
-        List<String> lines = new ArrayList<>();
-        for (CutPolicy cuts : List.of(CutPolicy.AUTO, CutPolicy.LAYER_BY_LAYER)) {
-            ScheduleOptimizer.Point bestHere = null;
-            for (StackSettings c : candidates) {
-                ScheduleOutcome o = engine.evaluate(Schedule.uniform(c.tile(), c.horizontal(), c.vertical(), cuts, lpfLimit, flags));
-                if (o instanceof ScheduleOutcome.Feasible f && f.result().onChipPeakBits() <= budgetBits) {
-                    ScheduleResult r = f.result();
-                    ScheduleOptimizer.Point p = new ScheduleOptimizer.Point(r.energyPj(), r.latencyCycles(), r.onChipPeakBits(), r.stacks());
-                    if (bestHere == null || score.applyAsDouble(p) < score.applyAsDouble(bestHere)) {
-                        bestHere = p;
-                    }
-                }
-            }
-            String name = cuts == CutPolicy.AUTO ? "DeFiNES' automatic cuts, one setting for all stacks" : "layer by layer, one setting for all stacks";
-            lines.add(bestHere == null ? name + ": no schedule fits" : String.format(Locale.ROOT,
-                    "%s: energy %.0f pJ, latency %d cycles, on-chip peak %d bits; the best is %.3f× its %s", name, bestHere.energyPj(),
-                    bestHere.latencyCycles(), bestHere.onChipPeakBits(), score.applyAsDouble(best) / score.applyAsDouble(bestHere), objective));
-        }
-        return lines;
     }
 }

@@ -44,6 +44,17 @@ class OptimizeCommandTest {
         assertThat(e.exit()).as(e.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(e.out());
         assertThat(j.get("energy_pj").asDouble()).isCloseTo(bestEnergy, org.assertj.core.api.Assertions.within(1e-5));
+        // baselines, the budget curve and the manifest
+        assertThat(r.out()).contains("greedy cascades (Vela's manner), the best setting per stack:").contains("smallest budget any schedule fits:");
+        assertThat(out.resolve("baselines/greedy-cascade.yaml")).exists();
+        assertThat(out.resolve("baselines/layer-by-layer.yaml")).exists();
+        List<String> budget = Files.readAllLines(out.resolve("budget.csv"));
+        assertThat(budget.get(0)).startsWith("budget_bits,best_energy_pj,best_latency_cycles,best_schedule_id,greedy_energy_pj");
+        assertThat(Double.parseDouble(budget.get(budget.size() - 1).split(",")[1])).isEqualTo(bestEnergy);
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertThat(manifest.get("command").asText()).isEqualTo("optimize");
+        assertThat(manifest.at("/inputs/workload/sha256").asText()).hasSize(64);
+        assertThat(manifest.get("front_size").asInt()).isEqualTo(rows.size() - 1);
         // a budget below every schedule's peak: nothing fits, exit 2
         CliTest.Run none = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--mapping", m.toString(),
                 "--tiles", "4x4", "--overlap", "fully-cached", "--lpf-limit", "4", "--sram-budget", "1b", "--out", tmp.resolve("none").toString());
@@ -56,6 +67,7 @@ class OptimizeCommandTest {
         assertThat(single.exit()).as(single.err()).isZero();
         assertThat(Files.readString(one.resolve("front.csv"))).isEqualTo(Files.readString(out.resolve("front.csv")));
         assertThat(Files.readString(one.resolve("best.yaml"))).isEqualTo(Files.readString(out.resolve("best.yaml")));
+        assertThat(Files.readString(one.resolve("budget.csv"))).isEqualTo(Files.readString(out.resolve("budget.csv")));
         CliTest.Run bad = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--sram-budget", "2 parsecs");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--sram-budget '2 parsecs' is not a size").contains("Maybe 2MiB");

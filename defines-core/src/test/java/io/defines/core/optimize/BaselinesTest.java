@@ -1,0 +1,95 @@
+package io.defines.core.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.ScheduleOutcome;
+import io.defines.core.input.MappingReader;
+import io.defines.core.input.WorkloadReader;
+import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.StackSettings;
+import io.defines.core.testdomain.GeneratedDags;
+import io.defines.core.workload.Workload;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optimizer against the schedules other tools pick, on generated chains and branches: its best is
+ * never worse than any DeFiNES grid point of the same candidates (automatic cuts, layer by layer, one
+ * stack; one tile and strategy for all stacks), nor than the greedy cascades and layer by layer; those
+ * baselines are what they claim (layer by layer = each layer's cheapest stack found one by one; every
+ * baseline evaluated whole gives its totals); the budget curve falls as the budget grows and each step is
+ * the optimum at that budget.
+ */
+class BaselinesTest {
+
+    @Test
+    void theBestIsNeverWorseThanAGridPointOrABaseline() {
+        int checked = 0;
+        for (long seed = 1; checked < 4 && seed < 200; seed++) {
+            GeneratedDags.Dag dag = GeneratedDags.generate(seed);
+            if (dag.layers() > 8) {
+                continue;
+            }
+            Workload w = WorkloadReader.read("dag.yaml", new StringReader(dag.yaml())).orThrow();
+            Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), w, ScheduleOptimizerTest.ACC).orThrow();
+            DepthFirstEngine engine = new DepthFirstEngine(w, ScheduleOptimizerTest.ACC, m, new SingleLayerCache());
+            ScheduleOptimizer o = new ScheduleOptimizer(engine, w);
+            CompatFlags flags = CompatFlags.FIXED;
+            ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(ScheduleOptimizerTest.CANDIDATES, 4, flags, Long.MAX_VALUE);
+            ScheduleOptimizer.Result r = o.optimize(space);
+            Baselines b = new Baselines(o, space, r, ScheduleOptimizer.Point::energyPj);
+            double best = r.front().stream().mapToDouble(ScheduleOptimizer.Point::energyPj).min().orElseThrow();
+            String as = "seed " + seed + "\n" + dag.yaml();
+            for (CutPolicy cuts : List.of(CutPolicy.AUTO, CutPolicy.LAYER_BY_LAYER, CutPolicy.FUSED)) {
+                for (StackSettings c : ScheduleOptimizerTest.CANDIDATES) {
+                    ScheduleOutcome grid = engine.evaluate(Schedule.uniform(c.tile(), c.horizontal(), c.vertical(), cuts, 4, flags));
+                    if (grid instanceof ScheduleOutcome.Feasible f) {
+                        assertThat(best).as(as).isLessThanOrEqualTo(f.result().energyPj());
+                    }
+                }
+            }
+            ScheduleOptimizer.Point greedy = b.greedyCascade(Long.MAX_VALUE).orElseThrow();
+            ScheduleOptimizer.Point lbl = b.layerByLayer(Long.MAX_VALUE).orElseThrow();
+            assertThat(best).as(as).isLessThanOrEqualTo(greedy.energyPj()).isLessThanOrEqualTo(lbl.energyPj());
+            // layer by layer: each layer's cheapest single stack, asked of the engine one by one
+            double expected = 0;
+            for (int i = 0; i < o.layers(); i++) {
+                double cheapest = Double.MAX_VALUE;
+                for (StackSettings c : ScheduleOptimizerTest.CANDIDATES) {
+                    if (engine.evaluateStack(i, i + 1, c, 4, flags) instanceof DepthFirstEngine.StackOutcome.Done d) {
+                        cheapest = Math.min(cheapest, d.result().energyPj());
+                    }
+                }
+                expected += cheapest;
+            }
+            assertThat(lbl.energyPj()).as(as).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6 * expected));
+            for (ScheduleOptimizer.Point p : List.of(greedy, lbl)) {
+                var whole = engine.evaluate(p.plan(4, flags).schedule(w)).orThrow();
+                assertThat(whole.energyPj()).as(as).isEqualTo(p.energyPj());
+                assertThat(whole.latencyCycles()).as(as).isEqualTo(p.latencyCycles());
+            }
+            // the budget curve: from the smallest peak, falling, each step the optimum within its budget
+            List<Baselines.BudgetStep> curve = b.budgetCurve();
+            assertThat(curve.get(0).budgetBits()).isEqualTo(r.front().stream().mapToLong(ScheduleOptimizer.Point::onChipPeakBits).min().orElseThrow());
+            assertThat(curve.get(curve.size() - 1).best().energyPj()).isEqualTo(best);
+            for (int i = 0; i < curve.size(); i++) {
+                Baselines.BudgetStep s = curve.get(i);
+                if (i > 0) {
+                    assertThat(s.best().energyPj()).isLessThan(curve.get(i - 1).best().energyPj());
+                    assertThat(s.budgetBits()).isGreaterThan(curve.get(i - 1).budgetBits());
+                }
+                double within = o.optimize(new ScheduleOptimizer.Space(ScheduleOptimizerTest.CANDIDATES, 4, flags, s.budgetBits())).front().stream()
+                        .mapToDouble(ScheduleOptimizer.Point::energyPj).min().orElseThrow();
+                assertThat(s.best().energyPj()).as(as).isEqualTo(within);
+            }
+            checked++;
+        }
+        assertThat(checked).isEqualTo(4);
+    }
+}

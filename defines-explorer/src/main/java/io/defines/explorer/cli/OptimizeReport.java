@@ -1,0 +1,186 @@
+package io.defines.explorer.cli;
+
+import com.google.common.hash.Hashing;
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.depthfirst.DepthFirstEngine;
+import io.defines.core.depthfirst.ScheduleOutcome;
+import io.defines.core.depthfirst.ScheduleResult;
+import io.defines.core.optimize.Baselines;
+import io.defines.core.optimize.ScheduleOptimizer;
+import io.defines.core.schedule.CutPolicy;
+import io.defines.core.schedule.Schedule;
+import io.defines.core.schedule.StackSettings;
+import io.defines.explorer.results.ManifestFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The files of an optimizer run (docs/schedules.md): front.csv, one schedule file per front point,
+ * best.yaml, the baselines' schedule files, budget.csv, summary.txt and manifest.json. Everything but
+ * the times in summary.txt and manifest.json is the same at any thread count.
+ */
+final class OptimizeReport {
+
+    static final String FRONT_HEADER = "schedule_id,energy_pj,latency_cycles,edp,onchip_peak_bits,dram_access_bits,mac_count,stacks,schedule_file";
+    static final String BUDGET_HEADER = "budget_bits,best_energy_pj,best_latency_cycles,best_schedule_id,greedy_energy_pj,greedy_latency_cycles,"
+            + "layer_by_layer_energy_pj,layer_by_layer_latency_cycles";
+
+    /** What the run was asked: the inputs (for the manifest) and the options that shape the results. */
+    record Request(String workloadName, String acceleratorName, Map<String, Path> inputs, String objective, long budgetBits,
+                   String candidates, int lpfLimit, CompatFlags flags, Instant start) {
+    }
+
+    private final Path dir;
+    private final Request request;
+    private final ToDoubleFunction<ScheduleOptimizer.Point> score;
+
+    OptimizeReport(Path dir, Request request, ToDoubleFunction<ScheduleOptimizer.Point> score) {
+        this.dir = dir;
+        this.request = request;
+        this.score = score;
+    }
+
+    /** Writes every file; the summary's text is returned for the terminal. Empty front: summary and manifest only. */
+    String write(ScheduleOptimizer.Result result, Baselines baselines, List<StackSettings> candidates, DepthFirstEngine engine,
+                 double seconds) throws IOException {
+        Files.createDirectories(dir.resolve("schedules"));
+        List<ScheduleOptimizer.Point> front = result.front();
+        StringBuilder csv = new StringBuilder(FRONT_HEADER).append('\n');
+        for (int i = 0; i < front.size(); i++) {
+            ScheduleOptimizer.Point p = front.get(i);
+            String file = "schedules/" + i + ".yaml";
+            write(file, p.plan(request.lpfLimit(), request.flags()).toYaml());
+            csv.append(String.format(Locale.ROOT, "%d,%.6f,%d,%.6e,%d,%.0f,%d,%d,%s%n", i, p.energyPj(), p.latencyCycles(), p.edp(),
+                    p.onChipPeakBits(), p.offChipAccessBits(), p.macCount(), p.stacks().size(), file));
+        }
+        write("front.csv", csv.toString());
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "%s on %s: %d candidate settings per stack (%s), %d stacks evaluated (%d infeasible), %.2f s%n", request.workloadName(),
+                request.acceleratorName(), candidates.size(), request.candidates(), result.stacksEvaluated(), result.stacksInfeasible(), seconds));
+        Map<String, Object> manifest = manifest(result, seconds);
+        if (front.isEmpty()) {
+            summary.append("no schedule fits").append(request.budgetBits() == Long.MAX_VALUE ? "" : " the budget of " + request.budgetBits() + " bits")
+                    .append('\n');
+            write("summary.txt", summary.toString());
+            ManifestFile.write(dir, manifest);
+            return summary.toString();
+        }
+        ScheduleOptimizer.Point best = front.stream().min(java.util.Comparator.comparingDouble(score)).orElseThrow();
+        write("best.yaml", best.plan(request.lpfLimit(), request.flags()).toYaml());
+        summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: %s, %d stacks%n", front.size(), request.objective(),
+                totals(best), best.stacks().size()));
+        Map<String, Optional<ScheduleOptimizer.Point>> others = new LinkedHashMap<>();
+        others.put("DeFiNES' automatic cuts, one setting for all stacks", grid(engine, candidates, CutPolicy.AUTO));
+        others.put("layer by layer, one setting for all stacks", grid(engine, candidates, CutPolicy.LAYER_BY_LAYER));
+        others.put("layer by layer, the best setting per stack", baselines.layerByLayer(request.budgetBits()));
+        others.put("greedy cascades (Vela's manner), the best setting per stack", baselines.greedyCascade(request.budgetBits()));
+        Files.createDirectories(dir.resolve("baselines"));
+        Map<String, Object> gains = new LinkedHashMap<>();
+        others.forEach((name, p) -> {
+            summary.append(p.isEmpty() ? name + ": no schedule fits\n" : String.format(Locale.ROOT, "%s: %s; the best is %.3f× its %s%n", name,
+                    totals(p.get()), score.applyAsDouble(best) / score.applyAsDouble(p.get()), request.objective()));
+            p.ifPresent(q -> gains.put(name, score.applyAsDouble(best) / score.applyAsDouble(q)));
+        });
+        baselines.greedyCascade(request.budgetBits()).ifPresent(p -> write("baselines/greedy-cascade.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
+        baselines.layerByLayer(request.budgetBits()).ifPresent(p -> write("baselines/layer-by-layer.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
+        List<Baselines.BudgetStep> curve = baselines.budgetCurve();
+        write("budget.csv", budgetCsv(curve, baselines));
+        Baselines.BudgetStep smallest = curve.get(0);
+        summary.append(String.format(Locale.ROOT, "smallest budget any schedule fits: %d bits (%.1f KiB), best there: %s%n", smallest.budgetBits(),
+                smallest.budgetBits() / 8192.0, totals(smallest.best())));
+        summary.append(smallestComparison("greedy cascades", baselines.greedyCascade(smallest.budgetBits())));
+        summary.append(smallestComparison("layer by layer", baselines.layerByLayer(smallest.budgetBits())));
+        write("summary.txt", summary.toString());
+        manifest.put("best_schedule", "best.yaml");
+        manifest.put("best_energy_pj", best.energyPj());
+        manifest.put("best_latency_cycles", best.latencyCycles());
+        manifest.put("best_onchip_peak_bits", best.onChipPeakBits());
+        manifest.put("best_vs_baselines", gains);
+        manifest.put("smallest_feasible_budget_bits", smallest.budgetBits());
+        ManifestFile.write(dir, manifest);
+        return summary.toString();
+    }
+
+    private static String smallestComparison(String name, Optional<ScheduleOptimizer.Point> p) {
+        return "  at that budget, " + name + ": " + (p.isEmpty() ? "no schedule fits" : totals(p.get())) + "\n";
+    }
+
+    private static String totals(ScheduleOptimizer.Point p) {
+        return String.format(Locale.ROOT, "energy %.0f pJ, latency %d cycles, on-chip peak %d bits", p.energyPj(), p.latencyCycles(),
+                p.onChipPeakBits());
+    }
+
+    /** The best DeFiNES grid point over the candidates with these cuts, evaluated whole by the engine (DeFiNES' stack rule in compat mode). */
+    private Optional<ScheduleOptimizer.Point> grid(DepthFirstEngine engine, List<StackSettings> candidates, CutPolicy cuts) {
+        ScheduleOptimizer.Point best = null;
+        for (StackSettings c : candidates) {
+            ScheduleOutcome o = engine.evaluate(Schedule.uniform(c.tile(), c.horizontal(), c.vertical(), cuts, request.lpfLimit(), request.flags()));
+            if (o instanceof ScheduleOutcome.Feasible f && f.result().onChipPeakBits() <= request.budgetBits()) {
+                ScheduleResult r = f.result();
+                ScheduleOptimizer.Point p = new ScheduleOptimizer.Point(r.energyPj(), r.latencyCycles(), r.onChipPeakBits(), r.stacks());
+                if (best == null || score.applyAsDouble(p) < score.applyAsDouble(best)) {
+                    best = p;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private String budgetCsv(List<Baselines.BudgetStep> curve, Baselines baselines) {
+        StringBuilder csv = new StringBuilder(BUDGET_HEADER).append('\n');
+        for (Baselines.BudgetStep s : curve) {
+            Optional<ScheduleOptimizer.Point> g = baselines.greedyCascade(s.budgetBits());
+            Optional<ScheduleOptimizer.Point> l = baselines.layerByLayer(s.budgetBits());
+            csv.append(String.format(Locale.ROOT, "%d,%.6f,%d,%d,%s,%s,%s,%s%n", s.budgetBits(), s.best().energyPj(), s.best().latencyCycles(),
+                    s.frontIndex(), g.map(p -> String.format(Locale.ROOT, "%.6f", p.energyPj())).orElse(""),
+                    g.map(p -> String.valueOf(p.latencyCycles())).orElse(""),
+                    l.map(p -> String.format(Locale.ROOT, "%.6f", p.energyPj())).orElse(""),
+                    l.map(p -> String.valueOf(p.latencyCycles())).orElse("")));
+        }
+        return csv.toString();
+    }
+
+    private Map<String, Object> manifest(ScheduleOptimizer.Result result, double seconds) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "optimize");
+        m.put("tool_version", new Main.Version().getVersion()[0]);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        for (var e : request.inputs().entrySet()) {
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("path", e.getValue().toString());
+            file.put("sha256", Hashing.sha256().hashBytes(Files.readAllBytes(e.getValue())).toString());
+            inputs.put(e.getKey(), file);
+        }
+        m.put("inputs", inputs);
+        m.put("objective", request.objective());
+        m.put("sram_budget_bits", request.budgetBits() == Long.MAX_VALUE ? null : request.budgetBits());
+        m.put("candidates", request.candidates());
+        m.put("lpf_limit", request.lpfLimit());
+        m.put("compat", request.flags().equals(CompatFlags.DEFINES_2023) ? "defines2023" : "fixed");
+        m.put("stacks_evaluated", result.stacksEvaluated());
+        m.put("stacks_infeasible", result.stacksInfeasible());
+        m.put("front_size", result.front().size());
+        m.put("seconds", Math.round(seconds * 100) / 100.0);
+        m.put("jdk", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        m.put("start", request.start().toString());
+        m.put("end", Instant.now().toString());
+        return m;
+    }
+
+    private void write(String file, String text) {
+        try {
+            Files.writeString(dir.resolve(file), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
