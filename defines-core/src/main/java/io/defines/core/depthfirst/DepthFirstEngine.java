@@ -137,7 +137,8 @@ public final class DepthFirstEngine {
         if (run.problem != null) {
             return new StackOutcome.Failed(run.problem);
         }
-        return evaluate(run.stack, settings, run.index, run.count, lpfLimit, flags, new LinkedHashMap<>());
+        TileGrid grid = run.grids.computeIfAbsent(settings.tile(), t -> TileGrid.of(run.stack, t));
+        return evaluate(run.stack, grid, settings, run.index, run.count, lpfLimit, flags, new LinkedHashMap<>());
     }
 
     /** A stack of a search over cuts (immutable, shared by the threads evaluating its settings), or why there is none. */
@@ -146,6 +147,9 @@ public final class DepthFirstEngine {
         private final int index;
         private final int count;
         private final ScheduleOutcome problem;
+        /** The stack's tile grids by tile size (the overlap strategies of one tile share it). */
+        private final java.util.concurrent.ConcurrentHashMap<io.defines.core.schedule.TileSize, TileGrid> grids =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         private Run(Stack stack, int index, int count, ScheduleOutcome problem) {
             this.stack = stack;
@@ -158,8 +162,12 @@ public final class DepthFirstEngine {
     /** One stack's tile types costed and summed; their per-key results added to {@code types}. */
     private StackOutcome evaluate(Stack stack, StackSettings settings, int i, int count, int lpfLimit, CompatFlags flags,
                                   Map<ResultKey, List<TypeResult>> types) {
+        return evaluate(stack, TileGrid.of(stack, settings.tile()), settings, i, count, lpfLimit, flags, types);
+    }
+
+    private StackOutcome evaluate(Stack stack, TileGrid grid, StackSettings settings, int i, int count, int lpfLimit, CompatFlags flags,
+                                  Map<ResultKey, List<TypeResult>> types) {
         long overhead = chains.acc().array().controlOverheadCycles();
-        TileGrid grid = TileGrid.of(stack, settings.tile());
         Optional<String> split = StackCoverage.untileable(stack, grid, i, count);
         if (split.isPresent()) {
             return new StackOutcome.Failed(new ScheduleOutcome.Unsupported(split.get()));

@@ -188,27 +188,32 @@ public final class ScheduleOptimizer {
 
     /**
      * The points no other point dominates; of equal points the first (candidates are generated in a fixed
-     * order), sorted by energy, latency and peak. In that order a point's dominators all come before it,
-     * and a dominated dominator is dominated by a kept point, so each point is checked against the kept
-     * ones only.
+     * order), sorted by energy, latency and peak. In that order a point's dominators (and its equals) all
+     * come before it, so a point is dropped exactly when a kept point has no more latency and no more
+     * peak; the kept points' (latency, peak) staircase answers that in O(log n).
      */
     static List<Point> pareto(List<Point> points) {
         List<Point> sorted = new ArrayList<>(points);
         sorted.sort(java.util.Comparator.comparingDouble(Point::energyPj).thenComparingLong(Point::latencyCycles)
                 .thenComparingLong(Point::onChipPeakBits));
+        // latency → peak of the kept points no other kept point beats in both; peaks fall as latencies rise
+        java.util.TreeMap<Long, Long> staircase = new java.util.TreeMap<>();
         List<Point> front = new ArrayList<>();
         for (Point p : sorted) {
-            boolean out = false;
-            for (Point q : front) {
-                if (q.dominates(p) || q.energyPj() == p.energyPj() && q.latencyCycles() == p.latencyCycles()
-                        && q.onChipPeakBits() == p.onChipPeakBits()) {
-                    out = true;
+            Map.Entry<Long, Long> below = staircase.floorEntry(p.latencyCycles());
+            if (below != null && below.getValue() <= p.onChipPeakBits()) {
+                continue;
+            }
+            front.add(p);
+            // the steps this point beats (no less latency, no less peak) leave the staircase
+            for (var it = staircase.tailMap(p.latencyCycles(), true).entrySet().iterator(); it.hasNext(); ) {
+                if (it.next().getValue() >= p.onChipPeakBits()) {
+                    it.remove();
+                } else {
                     break;
                 }
             }
-            if (!out) {
-                front.add(p);
-            }
+            staircase.put(p.latencyCycles(), p.onChipPeakBits());
         }
         return front;
     }

@@ -79,16 +79,17 @@ final class OptimizeReport {
         summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: %s, %d stacks%n", front.size(), request.objective(),
                 totals(best), best.stacks().size()));
         Map<String, Optional<ScheduleOptimizer.Point>> others = new LinkedHashMap<>();
-        others.put("DeFiNES' automatic cuts, one setting for all stacks", grid(engine, candidates, CutPolicy.AUTO));
-        others.put("layer by layer, one setting for all stacks", grid(engine, candidates, CutPolicy.LAYER_BY_LAYER));
-        others.put("layer by layer, the best setting per stack", baselines.layerByLayer(request.budgetBits()));
-        others.put("greedy cascades (Vela's manner), the best setting per stack", baselines.greedyCascade(request.budgetBits()));
+        others.put("defines_auto_cuts_grid", grid(engine, candidates, CutPolicy.AUTO));
+        others.put("layer_by_layer_grid", grid(engine, candidates, CutPolicy.LAYER_BY_LAYER));
+        others.put("layer_by_layer_best_per_stack", baselines.layerByLayer(request.budgetBits()));
+        others.put("greedy_cascade", baselines.greedyCascade(request.budgetBits()));
         Files.createDirectories(dir.resolve("baselines"));
-        Map<String, Object> gains = new LinkedHashMap<>();
-        others.forEach((name, p) -> {
+        Map<String, Object> baselineTotals = new LinkedHashMap<>();
+        others.forEach((key, p) -> {
+            String name = BASELINE_NAMES.get(key);
             summary.append(p.isEmpty() ? name + ": no schedule fits\n" : String.format(Locale.ROOT, "%s: %s; the best is %.3f× its %s%n", name,
                     totals(p.get()), score.applyAsDouble(best) / score.applyAsDouble(p.get()), request.objective()));
-            p.ifPresent(q -> gains.put(name, score.applyAsDouble(best) / score.applyAsDouble(q)));
+            baselineTotals.put(key, p.map(OptimizeReport::json).orElse(null));
         });
         baselines.greedyCascade(request.budgetBits()).ifPresent(p -> write("baselines/greedy-cascade.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
         baselines.layerByLayer(request.budgetBits()).ifPresent(p -> write("baselines/layer-by-layer.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
@@ -101,13 +102,33 @@ final class OptimizeReport {
         summary.append(smallestComparison("layer by layer", baselines.layerByLayer(smallest.budgetBits())));
         write("summary.txt", summary.toString());
         manifest.put("best_schedule", "best.yaml");
-        manifest.put("best_energy_pj", best.energyPj());
-        manifest.put("best_latency_cycles", best.latencyCycles());
-        manifest.put("best_onchip_peak_bits", best.onChipPeakBits());
-        manifest.put("best_vs_baselines", gains);
-        manifest.put("smallest_feasible_budget_bits", smallest.budgetBits());
+        manifest.put("best", json(best));
+        manifest.put("baselines", baselineTotals);
+        Map<String, Object> tight = new LinkedHashMap<>();
+        tight.put("budget_bits", smallest.budgetBits());
+        tight.put("best", json(smallest.best()));
+        tight.put("greedy_cascade", baselines.greedyCascade(smallest.budgetBits()).map(OptimizeReport::json).orElse(null));
+        tight.put("layer_by_layer_best_per_stack", baselines.layerByLayer(smallest.budgetBits()).map(OptimizeReport::json).orElse(null));
+        manifest.put("smallest_feasible_budget", tight);
         ManifestFile.write(dir, manifest);
         return summary.toString();
+    }
+
+    /** The baselines by manifest key, with the summary's wording. */
+    private static final Map<String, String> BASELINE_NAMES = Map.of(
+            "defines_auto_cuts_grid", "DeFiNES' automatic cuts, one setting for all stacks",
+            "layer_by_layer_grid", "layer by layer, one setting for all stacks",
+            "layer_by_layer_best_per_stack", "layer by layer, the best setting per stack",
+            "greedy_cascade", "greedy cascades (Vela's manner), the best setting per stack");
+
+    private static Map<String, Object> json(ScheduleOptimizer.Point p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("energy_pj", p.energyPj());
+        m.put("latency_cycles", p.latencyCycles());
+        m.put("edp", p.edp());
+        m.put("onchip_peak_bits", p.onChipPeakBits());
+        m.put("stacks", p.stacks().size());
+        return m;
     }
 
     private static String smallestComparison(String name, Optional<ScheduleOptimizer.Point> p) {
