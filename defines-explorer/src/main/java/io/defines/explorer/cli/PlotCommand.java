@@ -1,6 +1,7 @@
 package io.defines.explorer.cli;
 
 import io.defines.plot.Plotter;
+import io.defines.plot.optimizer.OptimizerFigures;
 import io.defines.plot.render.Format;
 import io.defines.results.ResultFolder;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code defines plot}: the paper figures of a sweep folder, from its result files only. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Draw the figures of a sweep folder (points.csv, details.jsonl) into DIR/figures/ (docs/figures.md).",
+        description = {"Draw the figures of a sweep folder (points.csv, details.jsonl) or an optimizer folder (front.csv, budget.csv,",
+                "best.yaml) into DIR/figures/ (docs/figures.md).",
                 "Heatmaps, Pareto charts, MAC counts and tile types cover every point; energy and latency breakdowns,",
                 "memory accesses and top memory levels are drawn for the selected points."})
 final class PlotCommand implements Callable<Integer> {
@@ -51,6 +53,14 @@ final class PlotCommand implements Callable<Integer> {
             return Main.usageError(err, "plot", e.getMessage());
         }
         System.setProperty("java.awt.headless", "true");
+        if (OptimizerFigures.applies(dir)) {
+            Path target = out != null ? out : dir.resolve("figures");
+            long t0 = System.nanoTime();
+            List<Path> files = OptimizerFigures.write(dir, target, fmts);
+            stdout.printf("%d files (%d figures × %d formats) of an optimizer folder in %.1f s → %s%n", files.size(), files.size() / fmts.size(),
+                    fmts.size(), (System.nanoTime() - t0) / 1e9, target);
+            return Main.EXIT_OK;
+        }
         ResultFolder results;
         try {
             results = ResultFolder.read(dir);

@@ -55,6 +55,13 @@ class OptimizeCommandTest {
         assertThat(manifest.get("command").asText()).isEqualTo("optimize");
         assertThat(manifest.at("/inputs/workload/sha256").asText()).hasSize(64);
         assertThat(manifest.get("front_size").asInt()).isEqualTo(rows.size() - 1);
+        // its figures, drawn from the folder's files
+        CliTest.Run plot = run("plot", out.toString(), "--formats", "png,svg");
+        assertThat(plot.exit()).as(plot.err()).isZero();
+        for (String fig : List.of("optimizer-front-energy-latency", "optimizer-front-energy-peak", "optimizer-budget-curve", "optimizer-best-schedule")) {
+            assertThat(Files.size(out.resolve("figures/" + fig + ".png"))).as(fig).isGreaterThan(5_000);
+            assertThat(Files.readString(out.resolve("figures/" + fig + ".svg"))).as(fig).contains("<svg");
+        }
         // a budget below every schedule's peak: nothing fits, exit 2
         CliTest.Run none = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--mapping", m.toString(),
                 "--tiles", "4x4", "--overlap", "fully-cached", "--lpf-limit", "4", "--sram-budget", "1b", "--out", tmp.resolve("none").toString());
