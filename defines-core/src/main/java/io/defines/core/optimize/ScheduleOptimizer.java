@@ -3,6 +3,7 @@ package io.defines.core.optimize;
 import io.defines.core.compat.CompatFlags;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.StackResult;
+import io.defines.core.schedule.OverlapPair;
 import io.defines.core.schedule.SchedulePlan;
 import io.defines.core.schedule.StackSettings;
 import io.defines.core.schedule.TileSize;
@@ -27,14 +28,24 @@ import java.util.stream.IntStream;
  */
 public final class ScheduleOptimizer {
 
-    /** What to search: the candidate settings of every stack, the LOMA limit, the mode and the on-chip budget (bits). */
-    public record Space(List<StackSettings> candidates, int lpfLimit, CompatFlags flags, long budgetBits) {
+    /**
+     * What to search: the candidate settings of every stack, the overlap pairs the stack's own tiles
+     * ({@link StackTiles}) are tried with (empty: none), the LOMA limit, the mode and the on-chip budget (bits).
+     */
+    public record Space(List<StackSettings> candidates, List<OverlapPair> stackTileOverlaps, int lpfLimit, CompatFlags flags,
+                        long budgetBits) {
 
         public Space {
             candidates = List.copyOf(candidates);
+            stackTileOverlaps = List.copyOf(stackTileOverlaps);
             if (candidates.isEmpty()) {
                 throw new IllegalArgumentException("no candidate settings");
             }
+        }
+
+        /** The same candidates for every stack. */
+        public Space(List<StackSettings> candidates, int lpfLimit, CompatFlags flags, long budgetBits) {
+            this(candidates, List.of(), lpfLimit, flags, budgetBits);
         }
     }
 
@@ -154,7 +165,14 @@ public final class ScheduleOptimizer {
 
     /** The candidates of the stacks ending at {@code to}, tiles clipped, each once, in candidate order. */
     List<StackSettings> distinct(int to, Space space) {
-        return space.candidates().stream().map(c -> clipped(to, c)).distinct().toList();
+        List<StackSettings> all = new ArrayList<>(space.candidates());
+        Layer last = order.get(to - 1);
+        for (TileSize t : StackTiles.of(last.loopSizes().getOrDefault("OX", 1L), last.loopSizes().getOrDefault("OY", 1L))) {
+            for (OverlapPair o : space.stackTileOverlaps()) {
+                all.add(new StackSettings(t, o.horizontal(), o.vertical()));
+            }
+        }
+        return all.stream().map(c -> clipped(to, c)).distinct().toList();
     }
 
     /**

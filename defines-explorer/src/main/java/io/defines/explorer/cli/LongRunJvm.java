@@ -25,9 +25,15 @@ final class LongRunJvm {
 
     /** The child's exit code, or null when this JVM should run the sweep itself. */
     static Integer restartIfWorthIt(long points, PrintWriter err) {
+        return restartIfWorthIt("sweep", points, THRESHOLD_POINTS, err);
+    }
+
+    /** The same for any command: {@code work} units (points, stacks) against the {@code threshold} from which a restart pays. */
+    static Integer restartIfWorthIt(String command, long work, long threshold, PrintWriter err) {
+        long points = work;
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
         boolean c1Only = jvm.contains("-XX:TieredStopAtLevel=1");
-        if (points < THRESHOLD_POINTS || !c1Only || System.getenv(MARK) != null || System.getenv("DEFINES_JAVA_OPTS") != null) {
+        if (points < threshold || !c1Only || System.getenv(MARK) != null || System.getenv("DEFINES_JAVA_OPTS") != null) {
             return null;
         }
         Path jar;
@@ -51,7 +57,8 @@ final class LongRunJvm {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         }
         cmd.addAll(List.of(Main.originalArgs));
-        err.println("defines sweep: " + points + " points: continuing in a JVM with the optimising compiler (faster for long runs)");
+        err.println("defines " + command + ": " + points + (command.equals("sweep") ? " points" : " stacks")
+                + ": continuing in a JVM with the optimising compiler (faster for long runs)");
         err.flush();
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         pb.environment().put(MARK, "1");
@@ -77,7 +84,7 @@ final class LongRunJvm {
             }
             return code;
         } catch (IOException e) {
-            err.println("defines sweep: could not start " + cmd.get(0) + " (" + e.getMessage() + "); running here");
+            err.println("defines " + command + ": could not start " + cmd.get(0) + " (" + e.getMessage() + "); running here");
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
