@@ -23,10 +23,10 @@ public final class Baselines {
     private final ScheduleOptimizer optimizer;
     private final ScheduleOptimizer.Space space;
     private final ScheduleOptimizer.Result result;
-    private final ToDoubleFunction<ScheduleOptimizer.Point> score;
+    private final ToDoubleFunction<SchedulePoint> score;
 
     public Baselines(ScheduleOptimizer optimizer, ScheduleOptimizer.Space space, ScheduleOptimizer.Result result,
-                     ToDoubleFunction<ScheduleOptimizer.Point> score) {
+                     ToDoubleFunction<SchedulePoint> score) {
         this.optimizer = optimizer;
         this.space = space;
         this.result = result;
@@ -41,8 +41,8 @@ public final class Baselines {
             if (s == null || s.isEmpty() || s.get().onChipPeakBits() > budgetBits) {
                 continue;
             }
-            if (best == null || score.applyAsDouble(ScheduleOptimizer.Point.of(List.of(s.get())))
-                    < score.applyAsDouble(ScheduleOptimizer.Point.of(List.of(best)))) {
+            if (best == null || score.applyAsDouble(SchedulePoint.of(List.of(s.get())))
+                    < score.applyAsDouble(SchedulePoint.of(List.of(best)))) {
                 best = s.get();
             }
         }
@@ -50,7 +50,7 @@ public final class Baselines {
     }
 
     /** Vela-style greedy cascades within {@code budgetBits}; empty when some layer fits no stack at all. */
-    public Optional<ScheduleOptimizer.Point> greedyCascade(long budgetBits) {
+    public Optional<SchedulePoint> greedyCascade(long budgetBits) {
         int n = optimizer.layers();
         List<StackResult> done = new ArrayList<>();
         int start = 0;
@@ -60,8 +60,8 @@ public final class Baselines {
             Optional<StackResult> head = bestStack(start, end, budgetBits);
             Optional<StackResult> next = bestStack(end, end + 1, budgetBits);
             boolean grow = merged.isPresent() && (head.isEmpty() || next.isEmpty()
-                    || score.applyAsDouble(ScheduleOptimizer.Point.of(List.of(merged.get())))
-                    <= score.applyAsDouble(ScheduleOptimizer.Point.of(List.of(head.get(), next.get()))));
+                    || score.applyAsDouble(SchedulePoint.of(List.of(merged.get())))
+                    <= score.applyAsDouble(SchedulePoint.of(List.of(head.get(), next.get()))));
             if (grow) {
                 end++;
                 continue;
@@ -78,11 +78,11 @@ public final class Baselines {
             return Optional.empty();
         }
         done.add(last.get());
-        return Optional.of(ScheduleOptimizer.Point.of(done));
+        return Optional.of(SchedulePoint.of(done));
     }
 
     /** Every layer its own stack with its best setting within {@code budgetBits}; empty when a layer fits none. */
-    public Optional<ScheduleOptimizer.Point> layerByLayer(long budgetBits) {
+    public Optional<SchedulePoint> layerByLayer(long budgetBits) {
         List<StackResult> stacks = new ArrayList<>();
         for (int i = 0; i < optimizer.layers(); i++) {
             Optional<StackResult> s = bestStack(i, i + 1, budgetBits);
@@ -91,11 +91,11 @@ public final class Baselines {
             }
             stacks.add(s.get());
         }
-        return Optional.of(ScheduleOptimizer.Point.of(stacks));
+        return Optional.of(SchedulePoint.of(stacks));
     }
 
     /** One step of the budget curve: from {@code budgetBits} on, {@code best} is the best schedule of the front. */
-    public record BudgetStep(long budgetBits, ScheduleOptimizer.Point best, int frontIndex) {
+    public record BudgetStep(long budgetBits, SchedulePoint best, int frontIndex) {
     }
 
     /**
@@ -103,7 +103,7 @@ public final class Baselines {
      * step is the smallest budget any schedule fits, the last the unconstrained best.
      */
     public List<BudgetStep> budgetCurve() {
-        List<ScheduleOptimizer.Point> front = result.front();
+        List<SchedulePoint> front = result.front();
         List<Integer> byPeak = new ArrayList<>();
         for (int i = 0; i < front.size(); i++) {
             byPeak.add(i);
@@ -111,7 +111,7 @@ public final class Baselines {
         byPeak.sort(java.util.Comparator.comparingLong((Integer i) -> front.get(i).onChipPeakBits()).thenComparingInt(i -> i));
         List<BudgetStep> steps = new ArrayList<>();
         for (int i : byPeak) {
-            ScheduleOptimizer.Point p = front.get(i);
+            SchedulePoint p = front.get(i);
             if (steps.isEmpty() || score.applyAsDouble(p) < score.applyAsDouble(steps.get(steps.size() - 1).best())) {
                 steps.add(new BudgetStep(p.onChipPeakBits(), p, i));
             }

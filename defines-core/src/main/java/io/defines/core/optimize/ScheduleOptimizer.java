@@ -49,58 +49,11 @@ public final class ScheduleOptimizer {
         }
     }
 
-    /** A schedule on the front: its totals and its stacks. */
-    public record Point(double energyPj, long latencyCycles, long onChipPeakBits, List<StackResult> stacks) {
-
-        public Point {
-            stacks = List.copyOf(stacks);
-        }
-
-        /** A schedule of evaluated stacks: energy and latency their sums, the peak their maximum (in order). */
-        public static Point of(List<StackResult> stacks) {
-            Point p = new Point(0, 0, 0, List.of());
-            for (StackResult s : stacks) {
-                p = p.then(s);
-            }
-            return p;
-        }
-
-        Point then(StackResult s) {
-            List<StackResult> all = new ArrayList<>(stacks);
-            all.add(s);
-            return new Point(energyPj + s.energyPj(), latencyCycles + s.latencyCycles(), Math.max(onChipPeakBits, s.onChipPeakBits()), all);
-        }
-
-        /** Bits read from and written to the off-chip memory (the stacks' sum). */
-        public double offChipAccessBits() {
-            return stacks.stream().mapToDouble(StackResult::offChipAccessBits).sum();
-        }
-
-        public long macCount() {
-            return stacks.stream().mapToLong(StackResult::macCount).sum();
-        }
-
-        boolean dominates(Point o) {
-            boolean noWorse = energyPj <= o.energyPj && latencyCycles <= o.latencyCycles && onChipPeakBits <= o.onChipPeakBits;
-            boolean better = energyPj < o.energyPj || latencyCycles < o.latencyCycles || onChipPeakBits < o.onChipPeakBits;
-            return noWorse && better;
-        }
-
-        public double edp() {
-            return energyPj * latencyCycles;
-        }
-
-        /** The schedule as a schedule file states it. */
-        public SchedulePlan plan(int lpfLimit, CompatFlags flags) {
-            return new SchedulePlan(stacks.stream().map(StackResult::plan).toList(), lpfLimit, flags);
-        }
-    }
-
     /**
      * The front, how much work it took, and every evaluated stack (from, to, setting → result; empty when
      * infeasible), from which baselines are built ({@link Baselines}) without evaluating anything again.
      */
-    public record Result(List<Point> front, int stacksEvaluated, int stacksInfeasible, Map<StackKey, Optional<StackResult>> stacks) {
+    public record Result(List<SchedulePoint> front, int stacksEvaluated, int stacksInfeasible, Map<StackKey, Optional<StackResult>> stacks) {
 
         public Result {
             front = List.copyOf(front);
@@ -136,19 +89,25 @@ public final class ScheduleOptimizer {
 
     public Result optimize(Space space) {
         Map<StackKey, Optional<StackResult>> evaluated = evaluateAll(space);
-        List<List<Point>> fronts = new ArrayList<>();
-        fronts.add(List.of(new Point(0, 0, 0, List.of())));
+        List<List<SchedulePoint>> fronts = new ArrayList<>();
+        fronts.add(List.of(SchedulePoint.EMPTY));
         for (int to = 1; to <= layers; to++) {
-            List<Point> candidates = new ArrayList<>();
+            List<SchedulePoint> candidates = new ArrayList<>();
             for (int from = 0; from < to; from++) {
-                List<Point> prefix = fronts.get(from);
+                List<SchedulePoint> prefix = fronts.get(from);
+                if (prefix.isEmpty()) {
+                    continue;
+                }
+                List<StackResult> stacks = new ArrayList<>();
                 for (StackSettings c : distinct(to, space)) {
                     Optional<StackResult> s = evaluated.get(new StackKey(from, to, c));
-                    if (prefix.isEmpty() || s.isEmpty() || s.get().onChipPeakBits() > space.budgetBits()) {
-                        continue;
+                    if (s.isPresent() && s.get().onChipPeakBits() <= space.budgetBits()) {
+                        stacks.add(s.get());
                     }
-                    for (Point p : prefix) {
-                        candidates.add(p.then(s.get()));
+                }
+                for (StackResult s : undominated(stacks)) {
+                    for (SchedulePoint p : prefix) {
+                        candidates.add(p.then(s));
                     }
                 }
             }
@@ -156,6 +115,29 @@ public final class ScheduleOptimizer {
         }
         int infeasible = (int) evaluated.values().stream().filter(Optional::isEmpty).count();
         return new Result(fronts.get(layers), evaluated.size(), infeasible, evaluated);
+    }
+
+    /**
+     * The stacks of one run no other of them beats in energy, latency and peak, and of equal ones the
+     * first, in their order: a schedule with a beaten stack is beaten by the same schedule with the
+     * other, so only these can extend a prefix onto the front (a run's settings, at most a few dozen).
+     */
+    static List<StackResult> undominated(List<StackResult> stacks) {
+        List<StackResult> out = new ArrayList<>();
+        for (int i = 0; i < stacks.size(); i++) {
+            StackResult s = stacks.get(i);
+            boolean beaten = false;
+            for (int j = 0; j < stacks.size() && !beaten; j++) {
+                StackResult o = stacks.get(j);
+                boolean noWorse = o.energyPj() <= s.energyPj() && o.latencyCycles() <= s.latencyCycles() && o.onChipPeakBits() <= s.onChipPeakBits();
+                boolean equal = o.energyPj() == s.energyPj() && o.latencyCycles() == s.latencyCycles() && o.onChipPeakBits() == s.onChipPeakBits();
+                beaten = noWorse && (!equal || j < i);
+            }
+            if (!beaten) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Layers in the topological order. */
@@ -210,14 +192,14 @@ public final class ScheduleOptimizer {
      * come before it, so a point is dropped exactly when a kept point has no more latency and no more
      * peak; the kept points' (latency, peak) staircase answers that in O(log n).
      */
-    static List<Point> pareto(List<Point> points) {
-        List<Point> sorted = new ArrayList<>(points);
-        sorted.sort(java.util.Comparator.comparingDouble(Point::energyPj).thenComparingLong(Point::latencyCycles)
-                .thenComparingLong(Point::onChipPeakBits));
+    static List<SchedulePoint> pareto(List<SchedulePoint> points) {
+        List<SchedulePoint> sorted = new ArrayList<>(points);
+        sorted.sort(java.util.Comparator.comparingDouble(SchedulePoint::energyPj).thenComparingLong(SchedulePoint::latencyCycles)
+                .thenComparingLong(SchedulePoint::onChipPeakBits));
         // latency → peak of the kept points no other kept point beats in both; peaks fall as latencies rise
         java.util.TreeMap<Long, Long> staircase = new java.util.TreeMap<>();
-        List<Point> front = new ArrayList<>();
-        for (Point p : sorted) {
+        List<SchedulePoint> front = new ArrayList<>();
+        for (SchedulePoint p : sorted) {
             Map.Entry<Long, Long> below = staircase.floorEntry(p.latencyCycles());
             if (below != null && below.getValue() <= p.onChipPeakBits()) {
                 continue;

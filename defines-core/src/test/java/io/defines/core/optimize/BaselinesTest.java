@@ -43,8 +43,8 @@ class BaselinesTest {
             CompatFlags flags = CompatFlags.FIXED;
             ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(ScheduleOptimizerTest.CANDIDATES, 4, flags, Long.MAX_VALUE);
             ScheduleOptimizer.Result r = o.optimize(space);
-            Baselines b = new Baselines(o, space, r, ScheduleOptimizer.Point::energyPj);
-            double best = r.front().stream().mapToDouble(ScheduleOptimizer.Point::energyPj).min().orElseThrow();
+            Baselines b = new Baselines(o, space, r, SchedulePoint::energyPj);
+            double best = r.front().stream().mapToDouble(SchedulePoint::energyPj).min().orElseThrow();
             String as = "seed " + seed + "\n" + dag.yaml();
             for (CutPolicy cuts : List.of(CutPolicy.AUTO, CutPolicy.LAYER_BY_LAYER, CutPolicy.FUSED)) {
                 for (StackSettings c : ScheduleOptimizerTest.CANDIDATES) {
@@ -54,8 +54,8 @@ class BaselinesTest {
                     }
                 }
             }
-            ScheduleOptimizer.Point greedy = b.greedyCascade(Long.MAX_VALUE).orElseThrow();
-            ScheduleOptimizer.Point lbl = b.layerByLayer(Long.MAX_VALUE).orElseThrow();
+            SchedulePoint greedy = b.greedyCascade(Long.MAX_VALUE).orElseThrow();
+            SchedulePoint lbl = b.layerByLayer(Long.MAX_VALUE).orElseThrow();
             assertThat(best).as(as).isLessThanOrEqualTo(greedy.energyPj()).isLessThanOrEqualTo(lbl.energyPj());
             // layer by layer: each layer's cheapest single stack, asked of the engine one by one
             double expected = 0;
@@ -69,14 +69,14 @@ class BaselinesTest {
                 expected += cheapest;
             }
             assertThat(lbl.energyPj()).as(as).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6 * expected));
-            for (ScheduleOptimizer.Point p : List.of(greedy, lbl)) {
+            for (SchedulePoint p : List.of(greedy, lbl)) {
                 var whole = engine.evaluate(p.plan(4, flags).schedule(w)).orThrow();
                 assertThat(whole.energyPj()).as(as).isEqualTo(p.energyPj());
                 assertThat(whole.latencyCycles()).as(as).isEqualTo(p.latencyCycles());
             }
             // the budget curve: from the smallest peak, falling, each step the optimum within its budget
             List<Baselines.BudgetStep> curve = b.budgetCurve();
-            assertThat(curve.get(0).budgetBits()).isEqualTo(r.front().stream().mapToLong(ScheduleOptimizer.Point::onChipPeakBits).min().orElseThrow());
+            assertThat(curve.get(0).budgetBits()).isEqualTo(r.front().stream().mapToLong(SchedulePoint::onChipPeakBits).min().orElseThrow());
             assertThat(curve.get(curve.size() - 1).best().energyPj()).isEqualTo(best);
             for (int i = 0; i < curve.size(); i++) {
                 Baselines.BudgetStep s = curve.get(i);
@@ -85,7 +85,7 @@ class BaselinesTest {
                     assertThat(s.budgetBits()).isGreaterThan(curve.get(i - 1).budgetBits());
                 }
                 double within = o.optimize(new ScheduleOptimizer.Space(ScheduleOptimizerTest.CANDIDATES, 4, flags, s.budgetBits())).front().stream()
-                        .mapToDouble(ScheduleOptimizer.Point::energyPj).min().orElseThrow();
+                        .mapToDouble(SchedulePoint::energyPj).min().orElseThrow();
                 assertThat(s.best().energyPj()).as(as).isEqualTo(within);
             }
             checked++;

@@ -54,11 +54,11 @@ class ScheduleOptimizerTest {
             DepthFirstEngine engine = new DepthFirstEngine(w, ACC, m, new SingleLayerCache());
             ScheduleOptimizer.Result r = new ScheduleOptimizer(engine, w)
                     .optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, Long.MAX_VALUE));
-            List<ScheduleOptimizer.Point> enumerated = enumerate(engine, w);
+            List<SchedulePoint> enumerated = enumerate(engine, w);
             assertThat(totals(r.front())).as("seed " + seed + "\n" + dag.yaml()).isEqualTo(totals(ScheduleOptimizer.pareto(enumerated)));
             assertThat(r.front()).isNotEmpty();
             // the front's schedules, evaluated whole, give the front's numbers
-            for (ScheduleOptimizer.Point p : r.front()) {
+            for (SchedulePoint p : r.front()) {
                 ScheduleResult whole = engine.evaluate(p.plan(4, CompatFlags.FIXED).schedule(w)).orThrow();
                 assertThat(whole.energyPj()).isEqualTo(p.energyPj());
                 assertThat(whole.latencyCycles()).isEqualTo(p.latencyCycles());
@@ -69,11 +69,35 @@ class ScheduleOptimizerTest {
         assertThat(checked).isEqualTo(3);
     }
 
+    /** The same on larger networks (8 to 10 layers) with two candidates, so that the enumeration (up to 2 · 3⁹ schedules) stays tractable. */
+    @Test
+    void theFrontEqualsTheEnumeratedFrontOnLargerNetworks() {
+        List<StackSettings> two = List.of(CANDIDATES.get(1), CANDIDATES.get(2));
+        int checked = 0;
+        for (long seed = 1; checked < 1 && seed < 400; seed++) {
+            GeneratedDags.Dag dag = GeneratedDags.generate(seed);
+            if (dag.layers() < 8 || dag.layers() > 10) {
+                continue;
+            }
+            Workload w = WorkloadReader.read("dag.yaml", new StringReader(dag.yaml())).orThrow();
+            Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), w, ACC).orThrow();
+            DepthFirstEngine engine = new DepthFirstEngine(w, ACC, m, new SingleLayerCache());
+            ScheduleOptimizer.Result r = new ScheduleOptimizer(engine, w).optimize(new ScheduleOptimizer.Space(two, 4, CompatFlags.FIXED, Long.MAX_VALUE));
+            assertThat(totals(r.front())).as("seed " + seed + "\n" + dag.yaml()).isEqualTo(totals(ScheduleOptimizer.pareto(enumerate(engine, w, two))));
+            checked++;
+        }
+        assertThat(checked).isEqualTo(1);
+    }
+
     /** Every cut set × every candidate per stack, each evaluated as one whole schedule. */
-    private static List<ScheduleOptimizer.Point> enumerate(DepthFirstEngine engine, Workload w) {
+    private static List<SchedulePoint> enumerate(DepthFirstEngine engine, Workload w) {
+        return enumerate(engine, w, CANDIDATES);
+    }
+
+    private static List<SchedulePoint> enumerate(DepthFirstEngine engine, Workload w, List<StackSettings> candidates) {
         List<Layer> order = w.topologicalOrder();
         int n = order.size();
-        List<ScheduleOptimizer.Point> all = new ArrayList<>();
+        List<SchedulePoint> all = new ArrayList<>();
         for (int mask = 0; mask < 1 << (n - 1); mask++) {
             List<Integer> cuts = new ArrayList<>();
             for (int i = 0; i < n - 1; i++) {
@@ -82,23 +106,23 @@ class ScheduleOptimizerTest {
                 }
             }
             int stacks = cuts.size() + 1;
-            int combos = (int) Math.pow(CANDIDATES.size(), stacks);
+            int combos = (int) Math.pow(candidates.size(), stacks);
             for (int c = 0; c < combos; c++) {
                 List<StackSettings> settings = new ArrayList<>();
-                for (int s = 0, rest = c; s < stacks; s++, rest /= CANDIDATES.size()) {
-                    settings.add(CANDIDATES.get(rest % CANDIDATES.size()));
+                for (int s = 0, rest = c; s < stacks; s++, rest /= candidates.size()) {
+                    settings.add(candidates.get(rest % candidates.size()));
                 }
                 ScheduleOutcome o = engine.evaluate(new Schedule(stacks == 1 ? CutPolicy.FUSED : new CutPolicy.After(cuts), settings, 4, CompatFlags.FIXED));
                 if (o instanceof ScheduleOutcome.Feasible f) {
                     ScheduleResult r = f.result();
-                    all.add(new ScheduleOptimizer.Point(r.energyPj(), r.latencyCycles(), r.onChipPeakBits(), r.stacks()));
+                    all.add(new SchedulePoint(r.energyPj(), r.latencyCycles(), r.onChipPeakBits(), r.stacks()));
                 }
             }
         }
         return all;
     }
 
-    private static List<String> totals(List<ScheduleOptimizer.Point> front) {
+    private static List<String> totals(List<SchedulePoint> front) {
         return front.stream().map(p -> p.energyPj() + "/" + p.latencyCycles() + "/" + p.onChipPeakBits()).toList();
     }
 
@@ -109,9 +133,9 @@ class ScheduleOptimizerTest {
         Mapping m = MappingReader.read("m.yaml", new StringReader(GeneratedDags.MAPPING), w, ACC).orThrow();
         DepthFirstEngine engine = new DepthFirstEngine(w, ACC, m, new SingleLayerCache());
         ScheduleOptimizer o = new ScheduleOptimizer(engine, w);
-        List<ScheduleOptimizer.Point> free = o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, Long.MAX_VALUE)).front();
-        long smallest = free.stream().mapToLong(ScheduleOptimizer.Point::onChipPeakBits).min().orElseThrow();
-        List<ScheduleOptimizer.Point> tight = o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, smallest)).front();
+        List<SchedulePoint> free = o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, Long.MAX_VALUE)).front();
+        long smallest = free.stream().mapToLong(SchedulePoint::onChipPeakBits).min().orElseThrow();
+        List<SchedulePoint> tight = o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, smallest)).front();
         assertThat(tight).isNotEmpty().allSatisfy(p -> assertThat(p.onChipPeakBits()).isLessThanOrEqualTo(smallest));
         assertThat(o.optimize(new ScheduleOptimizer.Space(CANDIDATES, 4, CompatFlags.FIXED, smallest - 1)).front()).isEmpty();
         assertThat(tight.stream().flatMap(p -> p.stacks().stream()).map(StackResult::layerIds)).isNotEmpty();

@@ -7,6 +7,7 @@ import io.defines.core.input.InputFiles;
 import io.defines.core.mapper.SingleLayerCache;
 import io.defines.core.onnx.OnnxOptions;
 import io.defines.core.optimize.ScheduleOptimizer;
+import io.defines.core.optimize.SchedulePoint;
 import io.defines.core.optimize.Baselines;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path dir = out != null ? out : Path.of("results", "optimize-" + InputFiles.stem(workload) + "-" + a.name());
-        ToDoubleFunction<ScheduleOptimizer.Point> score = OptimizeSpace.objective(objective);
+        ToDoubleFunction<SchedulePoint> score = OptimizeSpace.objective(objective);
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("workload", workload);
         files.put("accelerator", accelerator);

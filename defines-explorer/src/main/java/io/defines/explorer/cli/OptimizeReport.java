@@ -7,6 +7,7 @@ import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.optimize.Baselines;
 import io.defines.core.optimize.ScheduleOptimizer;
+import io.defines.core.optimize.SchedulePoint;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
 import io.defines.core.schedule.StackSettings;
@@ -41,9 +42,9 @@ final class OptimizeReport {
 
     private final Path dir;
     private final Request request;
-    private final ToDoubleFunction<ScheduleOptimizer.Point> score;
+    private final ToDoubleFunction<SchedulePoint> score;
 
-    OptimizeReport(Path dir, Request request, ToDoubleFunction<ScheduleOptimizer.Point> score) {
+    OptimizeReport(Path dir, Request request, ToDoubleFunction<SchedulePoint> score) {
         this.dir = dir;
         this.request = request;
         this.score = score;
@@ -53,10 +54,10 @@ final class OptimizeReport {
     String write(ScheduleOptimizer.Result result, Baselines baselines, List<StackSettings> candidates, DepthFirstEngine engine,
                  double seconds) throws IOException {
         Files.createDirectories(dir.resolve("schedules"));
-        List<ScheduleOptimizer.Point> front = result.front();
+        List<SchedulePoint> front = result.front();
         StringBuilder csv = new StringBuilder(FRONT_HEADER).append('\n');
         for (int i = 0; i < front.size(); i++) {
-            ScheduleOptimizer.Point p = front.get(i);
+            SchedulePoint p = front.get(i);
             String file = "schedules/" + i + ".yaml";
             write(file, p.plan(request.lpfLimit(), request.flags()).toYaml());
             csv.append(String.format(Locale.ROOT, "%d,%.6f,%d,%.6e,%d,%.0f,%d,%d,%s%n", i, p.energyPj(), p.latencyCycles(), p.edp(),
@@ -74,11 +75,11 @@ final class OptimizeReport {
             ManifestFile.write(dir, manifest);
             return summary.toString();
         }
-        ScheduleOptimizer.Point best = front.stream().min(java.util.Comparator.comparingDouble(score)).orElseThrow();
+        SchedulePoint best = front.stream().min(java.util.Comparator.comparingDouble(score)).orElseThrow();
         write("best.yaml", best.plan(request.lpfLimit(), request.flags()).toYaml());
         summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: %s, %d stacks%n", front.size(), request.objective(),
                 totals(best), best.stacks().size()));
-        Map<String, Optional<ScheduleOptimizer.Point>> others = new LinkedHashMap<>();
+        Map<String, Optional<SchedulePoint>> others = new LinkedHashMap<>();
         others.put("defines_auto_cuts_grid", grid(engine, candidates, CutPolicy.AUTO));
         others.put("layer_by_layer_grid", grid(engine, candidates, CutPolicy.LAYER_BY_LAYER));
         others.put("layer_by_layer_best_per_stack", baselines.layerByLayer(request.budgetBits()));
@@ -121,7 +122,7 @@ final class OptimizeReport {
             "layer_by_layer_best_per_stack", "layer by layer, the best setting per stack",
             "greedy_cascade", "greedy cascades (Vela's manner), the best setting per stack");
 
-    private static Map<String, Object> json(ScheduleOptimizer.Point p) {
+    private static Map<String, Object> json(SchedulePoint p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("energy_pj", p.energyPj());
         m.put("latency_cycles", p.latencyCycles());
@@ -131,23 +132,23 @@ final class OptimizeReport {
         return m;
     }
 
-    private static String smallestComparison(String name, Optional<ScheduleOptimizer.Point> p) {
+    private static String smallestComparison(String name, Optional<SchedulePoint> p) {
         return "  at that budget, " + name + ": " + (p.isEmpty() ? "no schedule fits" : totals(p.get())) + "\n";
     }
 
-    private static String totals(ScheduleOptimizer.Point p) {
+    private static String totals(SchedulePoint p) {
         return String.format(Locale.ROOT, "energy %.0f pJ, latency %d cycles, on-chip peak %d bits", p.energyPj(), p.latencyCycles(),
                 p.onChipPeakBits());
     }
 
     /** The best DeFiNES grid point over the candidates with these cuts, evaluated whole by the engine (DeFiNES' stack rule in compat mode). */
-    private Optional<ScheduleOptimizer.Point> grid(DepthFirstEngine engine, List<StackSettings> candidates, CutPolicy cuts) {
-        ScheduleOptimizer.Point best = null;
+    private Optional<SchedulePoint> grid(DepthFirstEngine engine, List<StackSettings> candidates, CutPolicy cuts) {
+        SchedulePoint best = null;
         for (StackSettings c : candidates) {
             ScheduleOutcome o = engine.evaluate(Schedule.uniform(c.tile(), c.horizontal(), c.vertical(), cuts, request.lpfLimit(), request.flags()));
             if (o instanceof ScheduleOutcome.Feasible f && f.result().onChipPeakBits() <= request.budgetBits()) {
                 ScheduleResult r = f.result();
-                ScheduleOptimizer.Point p = new ScheduleOptimizer.Point(r.energyPj(), r.latencyCycles(), r.onChipPeakBits(), r.stacks());
+                SchedulePoint p = new SchedulePoint(r.energyPj(), r.latencyCycles(), r.onChipPeakBits(), r.stacks());
                 if (best == null || score.applyAsDouble(p) < score.applyAsDouble(best)) {
                     best = p;
                 }
@@ -159,8 +160,8 @@ final class OptimizeReport {
     private String budgetCsv(List<Baselines.BudgetStep> curve, Baselines baselines) {
         StringBuilder csv = new StringBuilder(BUDGET_HEADER).append('\n');
         for (Baselines.BudgetStep s : curve) {
-            Optional<ScheduleOptimizer.Point> g = baselines.greedyCascade(s.budgetBits());
-            Optional<ScheduleOptimizer.Point> l = baselines.layerByLayer(s.budgetBits());
+            Optional<SchedulePoint> g = baselines.greedyCascade(s.budgetBits());
+            Optional<SchedulePoint> l = baselines.layerByLayer(s.budgetBits());
             csv.append(String.format(Locale.ROOT, "%d,%.6f,%d,%d,%s,%s,%s,%s%n", s.budgetBits(), s.best().energyPj(), s.best().latencyCycles(),
                     s.frontIndex(), g.map(p -> String.format(Locale.ROOT, "%.6f", p.energyPj())).orElse(""),
                     g.map(p -> String.valueOf(p.latencyCycles())).orElse(""),

@@ -1,6 +1,7 @@
 package io.defines.explorer.cli;
 
 import io.defines.core.optimize.ScheduleOptimizer;
+import io.defines.core.optimize.SchedulePoint;
 import io.defines.core.schedule.OverlapPair;
 import io.defines.core.schedule.OverlapStrategy;
 import io.defines.core.schedule.StackSettings;
@@ -95,11 +96,11 @@ final class OptimizeSpace {
         return Math.multiplyExact(n, factor);
     }
 
-    static ToDoubleFunction<ScheduleOptimizer.Point> objective(String name) {
+    static ToDoubleFunction<SchedulePoint> objective(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "energy" -> ScheduleOptimizer.Point::energyPj;
+            case "energy" -> SchedulePoint::energyPj;
             case "latency" -> p -> p.latencyCycles();
-            case "edp" -> ScheduleOptimizer.Point::edp;
+            case "edp" -> SchedulePoint::edp;
             default -> throw new IllegalArgumentException("--objective '" + name + "' is not an objective. Maybe energy, latency or edp");
         };
     }
