@@ -122,7 +122,9 @@ final class OptimizeCommand implements Callable<Integer> {
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("workload", workload);
         files.put("accelerator", accelerator);
-        files.put("mapping", mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload));
+        Path mappingFile = mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload);
+        Path here = Path.of("").toAbsolutePath();
+        files.put("mapping", mappingFile.isAbsolute() && mappingFile.startsWith(here) ? here.relativize(mappingFile) : mappingFile);
         OptimizeReport.Request request = new OptimizeReport.Request(w.name(), a.name(), files, objective, budgetBits, candidates.description(),
                 lpfLimit, flags, start);
         String summary = new OptimizeReport(dir, request, score)
