@@ -12,7 +12,8 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  *   <li>{@link #greedyCascade}: a cascade builder in Vela's manner — walk the topological order and grow
  *   the current stack by the next layer while one stack of both is better (by the objective, within the
- *   budget) than ending the stack and starting a new one; each stack with its best setting;</li>
+ *   budget) than ending the stack and starting a new one, or while the stack so far fits the budget with
+ *   no setting; each stack with its best setting;</li>
  *   <li>{@link #layerByLayer}: every layer its own stack, each with its best setting;</li>
  *   <li>{@link #budgetCurve}: the best schedule of the front for every on-chip budget at which the best
  *   changes, from the smallest feasible budget to the unconstrained optimum.</li>
@@ -56,18 +57,19 @@ public final class Baselines {
         int start = 0;
         int end = 1;
         while (end < n) {
-            Optional<StackResult> merged = bestStack(start, end + 1, budgetBits);
             Optional<StackResult> head = bestStack(start, end, budgetBits);
+            if (head.isEmpty()) {
+                end++; // the stack so far fits no setting within the budget: it cannot end here
+                continue;
+            }
+            Optional<StackResult> merged = bestStack(start, end + 1, budgetBits);
             Optional<StackResult> next = bestStack(end, end + 1, budgetBits);
-            boolean grow = merged.isPresent() && (head.isEmpty() || next.isEmpty()
+            boolean grow = merged.isPresent() && (next.isEmpty()
                     || score.applyAsDouble(SchedulePoint.of(List.of(merged.get())))
                     <= score.applyAsDouble(SchedulePoint.of(List.of(head.get(), next.get()))));
             if (grow) {
                 end++;
                 continue;
-            }
-            if (head.isEmpty()) {
-                return Optional.empty();
             }
             done.add(head.get());
             start = end;
