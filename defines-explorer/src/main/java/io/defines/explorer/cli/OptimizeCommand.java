@@ -11,6 +11,7 @@ import io.defines.core.optimize.SchedulePoint;
 import io.defines.core.optimize.Baselines;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
@@ -125,7 +126,8 @@ final class OptimizeCommand implements Callable<Integer> {
         Path mappingFile = mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload);
         Path here = Path.of("").toAbsolutePath();
         files.put("mapping", mappingFile.isAbsolute() && mappingFile.startsWith(here) ? here.relativize(mappingFile) : mappingFile);
-        OptimizeReport.Request request = new OptimizeReport.Request(w.name(), a.name(), files, objective, budgetBits, candidates.description(),
+        List<Integer> layerIds = w.layers().stream().map(l -> l.id()).sorted().toList();
+        OptimizeReport.Request request = new OptimizeReport.Request(w.name(), a.name(), layerIds, files, objective, budgetBits, candidates.description(),
                 lpfLimit, flags, start);
         String summary = new OptimizeReport(dir, request, score)
                 .write(result, new Baselines(optimizer, space, result, score), candidates.settings(), engine, seconds);

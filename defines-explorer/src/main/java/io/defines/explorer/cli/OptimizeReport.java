@@ -36,8 +36,8 @@ final class OptimizeReport {
             + "layer_by_layer_energy_pj,layer_by_layer_latency_cycles";
 
     /** What the run was asked: the inputs (for the manifest) and the options that shape the results. */
-    record Request(String workloadName, String acceleratorName, Map<String, Path> inputs, String objective, long budgetBits,
-                   String candidates, int lpfLimit, CompatFlags flags, Instant start) {
+    record Request(String workloadName, String acceleratorName, List<Integer> layerIds, Map<String, Path> inputs, String objective,
+                   long budgetBits, String candidates, int lpfLimit, CompatFlags flags, Instant start) {
     }
 
     private final Path dir;
@@ -146,7 +146,9 @@ final class OptimizeReport {
         SchedulePoint best = null;
         for (StackSettings c : candidates) {
             ScheduleOutcome o = engine.evaluate(Schedule.uniform(c.tile(), c.horizontal(), c.vertical(), cuts, request.lpfLimit(), request.flags()));
-            if (o instanceof ScheduleOutcome.Feasible f && f.result().onChipPeakBits() <= request.budgetBits()) {
+            // in compat mode DeFiNES' stack rule (ancestry) can leave a layer out or compute it twice: not a schedule to compare with
+            if (o instanceof ScheduleOutcome.Feasible f && f.result().onChipPeakBits() <= request.budgetBits()
+                    && f.result().stacks().stream().flatMap(s -> s.layerIds().stream()).sorted().toList().equals(request.layerIds())) {
                 ScheduleResult r = f.result();
                 SchedulePoint p = new SchedulePoint(r.energyPj(), r.latencyCycles(), r.onChipPeakBits(), r.stacks());
                 if (best == null || score.applyAsDouble(p) < score.applyAsDouble(best)) {
