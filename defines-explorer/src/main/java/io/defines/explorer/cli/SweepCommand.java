@@ -80,6 +80,12 @@ final class SweepCommand implements Callable<Integer> {
             err.println("  Maybe --threads 2");
             return Main.EXIT_INVALID;
         }
+        if (x.optimal()) {
+            if (shardText != null) {
+                return Main.usageError(err, "sweep", "--shard is for grid searches; search: optimal runs one optimizer per workload × accelerator. Maybe drop --shard");
+            }
+            return OptimalSweep.run(x, dir, n, err, stdout);
+        }
         try {
             OutputFolder.check(dir, x.name());
             // refused at once when another sweep holds the folder, not only after a restart (the child takes the lock)

@@ -108,6 +108,7 @@ public final class ExplorationReader {
         }
         String out = r.string("out", false, "../results/" + name).orElse(null);
         boolean details = !Boolean.FALSE.equals(r.bool("details", false, "false").value());
+        boolean optimal = search(r, problems);
         OnnxOptions onnx = onnxOptions(r.map("onnx", false, "{precision: {W: 8, I: 8, O: 16, O_final: 8}, skip_unsupported: false}"),
                 problems);
         r.finish();
@@ -164,7 +165,17 @@ public final class ExplorationReader {
             return new Parsed<>(null, problems.diagnostics());
         }
         Path outDir = out == null ? null : base.resolve(out).normalize();
-        return new Parsed<>(new Exploration(name, points, objectives, outDir, details), problems.diagnostics());
+        return new Parsed<>(new Exploration(name, points, objectives, outDir, details, optimal), problems.diagnostics());
+    }
+
+    /** {@code search: grid} (every point, the default) or {@code optimal} (the optimizer per workload × accelerator). */
+    private static boolean search(MapReader r, Problems problems) {
+        String s = r.string("search", false, "optimal").orElse("grid");
+        if (!s.equals("grid") && !s.equals("optimal")) {
+            problems.error(r.raw("search"), "search must be grid or optimal, found " + Diagnostic.quote(s),
+                    "search: optimal (the schedule optimizer per workload × accelerator over these tiles and overlaps) or search: grid (every point, the default)");
+        }
+        return s.equals("optimal");
     }
 
     /** The {@code onnx:} section: import precisions and skip_unsupported (defaults: 8, 8, 16, 8 bits; false). */
