@@ -76,11 +76,7 @@ public final class ExplorationReader {
         Located<Long> lpfRead = r.integer("lpf_limit", false, "6");
         IntRange.LPF_LIMIT.check(lpfRead, problems, "lpf_limit", "DeFiNES uses 6 (fast) or 8 (its default)");
         long lpf = lpfRead.orElse(8L);
-        String compat = r.string("compat", false, "defines2023").orElse("fixed");
-        if (!compat.equals("defines2023") && !compat.equals("fixed")) {
-            problems.error(r.raw("compat"), "compat must be defines2023 or fixed, found " + Diagnostic.quote(compat),
-                    "defines2023 reproduces DeFiNES' numbers, fixed (the default) corrects its quirks");
-        }
+        String compat = compat(r, problems);
         CutPolicy cuts = cuts(r, problems);
         String combine = r.string("combine", false, "product").orElse("product");
         if (!combine.equals("product") && !combine.equals("zip")) {
@@ -90,38 +86,14 @@ public final class ExplorationReader {
             problems.error(r.raw("tile_y"), "with combine: zip, tile_x and tile_y need the same length, found " + tileX.size() + " and "
                     + tileY.size(), "list as many tile_y as tile_x, or use combine: product");
         }
-        List<Objective> objectives = new ArrayList<>();
-        ListNode objNode = r.list("objectives", false, "[energy, latency]");
-        if (objNode == null) {
-            objectives.addAll(List.of(Objective.ENERGY, Objective.LATENCY));
-        } else {
-            for (Node n : objNode.items()) {
-                String s = MapReader.asString(n);
-                Optional<Objective> o = Objective.parse(s);
-                if (o.isPresent()) {
-                    objectives.add(o.get());
-                } else {
-                    problems.error(n, "objective " + (s == null ? n.kindDescription() : Diagnostic.quote(s)) + " is not known",
-                            "one of " + Objective.names());
-                }
-            }
-        }
+        List<Objective> objectives = objectives(r, problems);
         String out = r.string("out", false, "../results/" + name).orElse(null);
         boolean details = !Boolean.FALSE.equals(r.bool("details", false, "false").value());
         boolean optimal = search(r, problems);
         OnnxOptions onnx = OnnxSection.read(r.map("onnx", false, "{precision: {W: 8, I: 8, O: 16, O_final: 8}, skip_unsupported: false}"),
                 problems);
         r.finish();
-        if (mappings != null && !mappings.isEmpty() && mappings.size() != 1 && mappings.size() != workloads.size() * accelerators.size()) {
-            problems.error(r.raw("mappings"), "mappings lists " + mappings.size() + " files; expected 1 or one per workload × accelerator ("
-                    + workloads.size() * accelerators.size() + ")", "leave mappings out to use hardware/mappings/<family>/<workload>.yaml");
-        }
-        // input files must exist; their contents are validated by the sweep
-        checkExists(r.raw("workloads"), workloads, problems);
-        checkExists(r.raw("accelerators"), accelerators, problems);
-        if (mappings != null) {
-            checkExists(r.raw("mappings"), mappings, problems);
-        }
+        checkFiles(r, workloads, accelerators, mappings, problems);
         if (problems.hasErrors()) {
             return new Parsed<>(null, problems.diagnostics());
         }
@@ -141,19 +113,7 @@ public final class ExplorationReader {
                 }
                 for (String o : overlaps) {
                     OverlapPair hv = OverlapPair.parse(o);
-                    List<long[]> tiles = new ArrayList<>();
-                    if (combine.equals("zip")) {
-                        for (int i = 0; i < tileX.size(); i++) {
-                            tiles.add(new long[] {size(tileX.get(i), full, 0), size(tileY.get(i), full, 1)});
-                        }
-                    } else {
-                        for (Tile tx : tileX) {
-                            for (Tile ty : tileY) {
-                                tiles.add(new long[] {size(tx, full, 0), size(ty, full, 1)});
-                            }
-                        }
-                    }
-                    for (long[] t : tiles) {
+                    for (long[] t : tileSizes(tileX, tileY, combine, full)) {
                         Schedule schedule = Schedule.uniform(new TileSize(t[0], t[1]), hv.horizontal(), hv.vertical(), cuts, (int) lpf,
                                 CompatFlags.parse(compat));
                         points.add(new DesignPoint(w, a, m, o, schedule, onnx));
@@ -166,6 +126,68 @@ public final class ExplorationReader {
         }
         Path outDir = out == null ? null : base.resolve(out).normalize();
         return new Parsed<>(new Exploration(name, points, objectives, outDir, details, optimal), problems.diagnostics());
+    }
+
+    /** The tiles of one workload: tile_x × tile_y (product) or pairwise (zip), {@code full} as its last layer's map. */
+    private static List<long[]> tileSizes(List<Tile> tileX, List<Tile> tileY, String combine, long[] full) {
+        List<long[]> tiles = new ArrayList<>();
+        if (combine.equals("zip")) {
+            for (int i = 0; i < tileX.size(); i++) {
+                tiles.add(new long[] {size(tileX.get(i), full, 0), size(tileY.get(i), full, 1)});
+            }
+        } else {
+            for (Tile tx : tileX) {
+                for (Tile ty : tileY) {
+                    tiles.add(new long[] {size(tx, full, 0), size(ty, full, 1)});
+                }
+            }
+        }
+        return tiles;
+    }
+
+    /** {@code objectives}: energy and latency unless listed. */
+    private static List<Objective> objectives(MapReader r, Problems problems) {
+        List<Objective> objectives = new ArrayList<>();
+        ListNode objNode = r.list("objectives", false, "[energy, latency]");
+        if (objNode == null) {
+            objectives.addAll(List.of(Objective.ENERGY, Objective.LATENCY));
+        } else {
+            for (Node n : objNode.items()) {
+                String s = MapReader.asString(n);
+                Optional<Objective> o = Objective.parse(s);
+                if (o.isPresent()) {
+                    objectives.add(o.get());
+                } else {
+                    problems.error(n, "objective " + (s == null ? n.kindDescription() : Diagnostic.quote(s)) + " is not known",
+                            "one of " + Objective.names());
+                }
+            }
+        }
+        return objectives;
+    }
+
+    /** The mapping count (1 or one per workload × accelerator) and that every input file exists (contents: the sweep validates them). */
+    private static void checkFiles(MapReader r, List<Path> workloads, List<Path> accelerators, List<Path> mappings, Problems problems) {
+        if (mappings != null && !mappings.isEmpty() && mappings.size() != 1 && mappings.size() != workloads.size() * accelerators.size()) {
+            problems.error(r.raw("mappings"), "mappings lists " + mappings.size() + " files; expected 1 or one per workload × accelerator ("
+                    + workloads.size() * accelerators.size() + ")", "leave mappings out to use hardware/mappings/<family>/<workload>.yaml");
+        }
+        // input files must exist; their contents are validated by the sweep
+        checkExists(r.raw("workloads"), workloads, problems);
+        checkExists(r.raw("accelerators"), accelerators, problems);
+        if (mappings != null) {
+            checkExists(r.raw("mappings"), mappings, problems);
+        }
+    }
+
+    /** {@code compat}: defines2023 or fixed (the default). */
+    private static String compat(MapReader r, Problems problems) {
+        String compat = r.string("compat", false, "defines2023").orElse("fixed");
+        if (!compat.equals("defines2023") && !compat.equals("fixed")) {
+            problems.error(r.raw("compat"), "compat must be defines2023 or fixed, found " + Diagnostic.quote(compat),
+                    "defines2023 reproduces DeFiNES' numbers, fixed (the default) corrects its quirks");
+        }
+        return compat;
     }
 
     /** {@code search: grid} (every point, the default) or {@code optimal} (the optimizer per workload × accelerator). */

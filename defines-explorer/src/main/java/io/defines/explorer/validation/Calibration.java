@@ -112,19 +112,7 @@ final class Calibration {
             double[] x = solve(others, current);
             for (Equation e : eqs) {
                 if (e.rowId().equals(id)) {
-                    double predicted = e.rest();
-                    for (int p = 0; p < n; p++) {
-                        predicted += e.a()[p] / e.weight() * x[p];
-                    }
-                    double model = switch (e.metric()) {
-                        case TOPS_PER_W, TOPS_PER_W_CORE -> 2.0 * e.usefulMacs() / predicted;
-                        default -> predicted;
-                    };
-                    double measured = switch (e.metric()) {
-                        case TOPS_PER_W, TOPS_PER_W_CORE -> 2.0 * e.usefulMacs() / e.target();
-                        default -> e.target();
-                    };
-                    loo.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(e.metric(), model / measured - 1);
+                    loo.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(e.metric(), relativeError(e, x));
                 }
             }
         }
@@ -133,6 +121,23 @@ final class Calibration {
             values.put(params.get(p).name(), total[p]);
         }
         return new Fit(values, acc, runs, loo, List.copyOf(unconstrained), round, only);
+    }
+
+    /** The relative error of equation {@code e}'s metric predicted with the factors {@code x} (linearised). */
+    private static double relativeError(Equation e, double[] x) {
+        double predicted = e.rest();
+        for (int p = 0; p < x.length; p++) {
+            predicted += e.a()[p] / e.weight() * x[p];
+        }
+        double model = switch (e.metric()) {
+            case TOPS_PER_W, TOPS_PER_W_CORE -> 2.0 * e.usefulMacs() / predicted;
+            default -> predicted;
+        };
+        double measured = switch (e.metric()) {
+            case TOPS_PER_W, TOPS_PER_W_CORE -> 2.0 * e.usefulMacs() / e.target();
+            default -> e.target();
+        };
+        return model / measured - 1;
     }
 
     /** The base accelerator with the parameters' total factors (and overhead) applied. */

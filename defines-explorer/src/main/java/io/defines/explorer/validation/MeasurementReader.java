@@ -201,79 +201,85 @@ public final class MeasurementReader {
         List<Measurement> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (List<Cell> row : rows.subList(1, rows.size())) {
-            int before = problems.errorCount();
-            int line = row.get(0).line();
-            if (row.size() > header.size()) {
-                Cell extra = row.get(header.size());
-                problems.error(extra.line(), extra.column(), "", "row has " + row.size() + " cells, the header " + header.size(),
-                        "quote cells that contain commas, or add a column name");
-                continue;
-            }
-            RowReader rr = new RowReader(row, col, problems, line, base);
-            String id = rr.text("id", true);
-            if (id != null && !ids.add(id)) {
-                rr.error("id", "id " + Diagnostic.quote(id) + " is used twice", "give every row its own id");
-            }
-            Path workload = rr.file("workload");
-            Path accelerator = rr.file("accelerator");
-            Path mapping = rr.optionalFile("mapping");
-            long tx = rr.tile("tile_x");
-            long ty = rr.tile("tile_y");
-            String overlap = rr.text("overlap", true);
-            if (overlap != null && OverlapStrategy.parsePair(overlap) == null) {
-                rr.error("overlap", Diagnostic.quote(overlap) + " is not an overlap strategy",
-                        "fully-recompute, h-cached-v-recompute, fully-cached, or h=<s>,v=<s> with recompute, cache or global");
-            }
-            String cuts = rr.text("cuts", false);
-            if (cuts == null || cuts.isEmpty()) {
-                cuts = "auto";
-            } else if (cutProblem(cuts) != null) {
-                rr.error("cuts", "cuts " + Diagnostic.quote(cuts) + ": " + cutProblem(cuts) + "; cuts are auto, none, layer-by-layer or distinct layer ids"
-                        + " separated by ';'", "e.g. 3;7");
-            }
-            double lpf = rr.number("lpf_limit", false, 8, 1, 12);
-            if (lpf != Math.rint(lpf)) {
-                rr.error("lpf_limit", "lpf_limit " + lpf + " is not an integer", "LOMA's loop-prime-factor limit is a whole number from 1 to 12, e.g. 6");
-            }
-            String compat = rr.text("compat", false);
-            if (compat == null || compat.isEmpty()) {
-                compat = "fixed";
-            } else if (!compat.equals("fixed") && !compat.equals("defines2023")) {
-                rr.error("compat", "compat " + Diagnostic.quote(compat) + " is not fixed or defines2023", "leave it empty for the fixed model");
-            }
-            double clock = rr.number("clock_mhz", false, 0, 1e-6, 1e6);
-            double unc = rr.number("rel_uncertainty", false, 0.05, 1e-6, 10);
-            String include = rr.text("include", false);
-            boolean inc = include == null || include.isEmpty() || include.equalsIgnoreCase("yes") || include.equalsIgnoreCase("true");
-            if (include != null && !include.isEmpty() && !inc && !include.equalsIgnoreCase("no") && !include.equalsIgnoreCase("false")) {
-                rr.error("include", "include " + Diagnostic.quote(include) + " is not yes or no", "no = report the row but leave it out of errors and calibration");
-            }
-            Map<Metric, Double> measured = new EnumMap<>(Metric.class);
-            for (Metric m : Metric.values()) {
-                if (col.containsKey(m.column())) {
-                    double v = rr.number(m.column(), false, Double.NaN, Double.MIN_VALUE, Double.MAX_VALUE);
-                    if (!Double.isNaN(v)) {
-                        measured.put(m, v);
-                    }
-                }
-            }
-            if (measured.isEmpty() && problems.errorCount() == before) {
-                problems.error(line, 1, "", "row " + Diagnostic.quote(id) + " has no measured value", "fill at least one metric cell");
-            }
-            if (measured.containsKey(Metric.LATENCY_MS) && clock == 0) {
-                rr.error("latency_ms", "latency_ms needs the clock frequency", "fill clock_mhz for this row");
-            }
-            String source = rr.text("source", true);
-            String notes = rr.text("notes", false);
-            if (problems.errorCount() == before) {
-                out.add(new Measurement(id, workload, accelerator, mapping, tx, ty, overlap, cuts, (int) lpf, compat, clock, measured, unc, inc,
-                        source, notes == null ? "" : notes, line));
+            Measurement m = row(row, header, col, ids, problems, base);
+            if (m != null) {
+                out.add(m);
             }
         }
         if (out.isEmpty() && !problems.hasErrors()) {
             problems.error(header.get(0).line(), 1, "", "the file has a header but no rows", "add one row per measured schedule");
         }
         return problems.hasErrors() ? new Parsed<>(null, problems.diagnostics()) : new Parsed<>(List.copyOf(out), problems.diagnostics());
+    }
+
+    /** One measurement row, or null with its problems reported at the cells. */
+    private static Measurement row(List<Cell> row, List<Cell> header, Map<String, Integer> col, Set<String> ids, Problems problems, Path base) {
+        int before = problems.errorCount();
+        int line = row.get(0).line();
+        if (row.size() > header.size()) {
+            Cell extra = row.get(header.size());
+            problems.error(extra.line(), extra.column(), "", "row has " + row.size() + " cells, the header " + header.size(),
+                    "quote cells that contain commas, or add a column name");
+            return null;
+        }
+        RowReader rr = new RowReader(row, col, problems, line, base);
+        String id = rr.text("id", true);
+        if (id != null && !ids.add(id)) {
+            rr.error("id", "id " + Diagnostic.quote(id) + " is used twice", "give every row its own id");
+        }
+        Path workload = rr.file("workload");
+        Path accelerator = rr.file("accelerator");
+        Path mapping = rr.optionalFile("mapping");
+        long tx = rr.tile("tile_x");
+        long ty = rr.tile("tile_y");
+        String overlap = rr.text("overlap", true);
+        if (overlap != null && OverlapStrategy.parsePair(overlap) == null) {
+            rr.error("overlap", Diagnostic.quote(overlap) + " is not an overlap strategy",
+                    "fully-recompute, h-cached-v-recompute, fully-cached, or h=<s>,v=<s> with recompute, cache or global");
+        }
+        String cuts = rr.text("cuts", false);
+        if (cuts == null || cuts.isEmpty()) {
+            cuts = "auto";
+        } else if (cutProblem(cuts) != null) {
+            rr.error("cuts", "cuts " + Diagnostic.quote(cuts) + ": " + cutProblem(cuts) + "; cuts are auto, none, layer-by-layer or distinct layer ids"
+                    + " separated by ';'", "e.g. 3;7");
+        }
+        double lpf = rr.number("lpf_limit", false, 8, 1, 12);
+        if (lpf != Math.rint(lpf)) {
+            rr.error("lpf_limit", "lpf_limit " + lpf + " is not an integer", "LOMA's loop-prime-factor limit is a whole number from 1 to 12, e.g. 6");
+        }
+        String compat = rr.text("compat", false);
+        if (compat == null || compat.isEmpty()) {
+            compat = "fixed";
+        } else if (!compat.equals("fixed") && !compat.equals("defines2023")) {
+            rr.error("compat", "compat " + Diagnostic.quote(compat) + " is not fixed or defines2023", "leave it empty for the fixed model");
+        }
+        double clock = rr.number("clock_mhz", false, 0, 1e-6, 1e6);
+        double unc = rr.number("rel_uncertainty", false, 0.05, 1e-6, 10);
+        String include = rr.text("include", false);
+        boolean inc = include == null || include.isEmpty() || include.equalsIgnoreCase("yes") || include.equalsIgnoreCase("true");
+        if (include != null && !include.isEmpty() && !inc && !include.equalsIgnoreCase("no") && !include.equalsIgnoreCase("false")) {
+            rr.error("include", "include " + Diagnostic.quote(include) + " is not yes or no", "no = report the row but leave it out of errors and calibration");
+        }
+        Map<Metric, Double> measured = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            if (col.containsKey(m.column())) {
+                double v = rr.number(m.column(), false, Double.NaN, Double.MIN_VALUE, Double.MAX_VALUE);
+                if (!Double.isNaN(v)) {
+                    measured.put(m, v);
+                }
+            }
+        }
+        if (measured.isEmpty() && problems.errorCount() == before) {
+            problems.error(line, 1, "", "row " + Diagnostic.quote(id) + " has no measured value", "fill at least one metric cell");
+        }
+        if (measured.containsKey(Metric.LATENCY_MS) && clock == 0) {
+            rr.error("latency_ms", "latency_ms needs the clock frequency", "fill clock_mhz for this row");
+        }
+        String source = rr.text("source", true);
+        String notes = rr.text("notes", false);
+        return problems.errorCount() != before ? null : new Measurement(id, workload, accelerator, mapping, tx, ty, overlap, cuts, (int) lpf,
+                compat, clock, measured, unc, inc, source, notes == null ? "" : notes, line);
     }
 
     /** Typed access to one row's cells, reporting problems at the cell. */
