@@ -1,6 +1,7 @@
 package io.defines.core.optimize;
 
 import io.defines.core.depthfirst.StackResult;
+import io.defines.core.schedule.StackSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,39 @@ public final class Baselines {
                 return Optional.empty();
             }
             stacks.add(s.get());
+        }
+        return Optional.of(SchedulePoint.of(stacks));
+    }
+
+    /**
+     * A DeFiNES grid point from the evaluated stacks: the same setting for every stack, new stacks after
+     * the layers {@code cutIds} (the engine's cut list, −1 = after the network input), as the default
+     * mode cuts them (runs of the topological order). Empty when a stack is infeasible or beyond the
+     * budget, or when the setting is not among the evaluated ones. In compat mode DeFiNES' stack rule
+     * makes other stacks: evaluate the grid point with the engine there.
+     */
+    public Optional<SchedulePoint> uniform(List<Integer> cutIds, StackSettings setting) {
+        java.util.TreeSet<Integer> ends = new java.util.TreeSet<>();
+        for (int id : cutIds) {
+            int p = optimizer.position(id);
+            if (id != -1 && p < 0) {
+                return Optional.empty();
+            }
+            ends.add(p + 1);
+        }
+        ends.add(optimizer.layers());
+        List<StackResult> stacks = new ArrayList<>();
+        int from = 0;
+        for (int to : ends) {
+            if (to <= from) {
+                continue;
+            }
+            Optional<StackResult> s = result.stacks().get(new ScheduleOptimizer.StackKey(from, to, optimizer.clipped(to, setting)));
+            if (s == null || s.isEmpty() || s.get().onChipPeakBits() > space.budgetBits()) {
+                return Optional.empty();
+            }
+            stacks.add(s.get());
+            from = to;
         }
         return Optional.of(SchedulePoint.of(stacks));
     }

@@ -79,7 +79,7 @@ public final class ScheduleOptimizer {
      * The same setting with its tile clipped to the map of the stack's last layer (the engine clips it so):
      * candidates that differ only beyond the map are one stack, evaluated once.
      */
-    private StackSettings clipped(int to, StackSettings c) {
+    StackSettings clipped(int to, StackSettings c) {
         Layer last = order.get(to - 1);
         long ox = last.loopSizes().getOrDefault("OX", 1L);
         long oy = last.loopSizes().getOrDefault("OY", 1L);
@@ -138,6 +138,16 @@ public final class ScheduleOptimizer {
             }
         }
         return out;
+    }
+
+    /** The topological position of layer {@code id}; −1 when the workload has none. */
+    int position(int id) {
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).id() == id) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Layers in the topological order. */

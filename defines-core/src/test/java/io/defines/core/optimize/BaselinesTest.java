@@ -64,6 +64,13 @@ class BaselinesTest {
                             .equals(w.layers().stream().map(io.defines.core.workload.Layer::id).sorted().toList())) {
                         assertThat(best).as(as + " " + cuts.text() + " " + c).isLessThanOrEqualTo(f.result().energyPj());
                         gridPoints++;
+                        if (flags.equals(CompatFlags.FIXED)) {
+                            // the same grid point from the optimizer's evaluated stacks
+                            SchedulePoint memo = b.uniform(engine.cutIds(cuts), c).orElseThrow();
+                            assertThat(memo.energyPj()).as(as + " " + cuts.text() + " " + c).isEqualTo(f.result().energyPj());
+                            assertThat(memo.latencyCycles()).isEqualTo(f.result().latencyCycles());
+                            assertThat(memo.onChipPeakBits()).isEqualTo(f.result().onChipPeakBits());
+                        }
                     }
                 }
             }

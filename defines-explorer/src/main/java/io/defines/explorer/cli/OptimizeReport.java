@@ -2,6 +2,7 @@ package io.defines.explorer.cli;
 
 import com.google.common.hash.Hashing;
 import io.defines.core.compat.CompatFlags;
+import io.defines.core.compat.Quirk;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;
@@ -80,8 +81,8 @@ final class OptimizeReport {
         summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: %s, %d stacks%n", front.size(), request.objective(),
                 totals(best), best.stacks().size()));
         Map<String, Optional<SchedulePoint>> others = new LinkedHashMap<>();
-        others.put("defines_auto_cuts_grid", grid(engine, candidates, CutPolicy.AUTO));
-        others.put("layer_by_layer_grid", grid(engine, candidates, CutPolicy.LAYER_BY_LAYER));
+        others.put("defines_auto_cuts_grid", grid(engine, baselines, candidates, CutPolicy.AUTO));
+        others.put("layer_by_layer_grid", grid(engine, baselines, candidates, CutPolicy.LAYER_BY_LAYER));
         others.put("layer_by_layer_best_per_stack", baselines.layerByLayer(request.budgetBits()));
         others.put("greedy_cascade", baselines.greedyCascade(request.budgetBits()));
         Files.createDirectories(dir.resolve("baselines"));
@@ -141,8 +142,17 @@ final class OptimizeReport {
                 p.onChipPeakBits());
     }
 
-    /** The best DeFiNES grid point over the candidates with these cuts, evaluated whole by the engine (DeFiNES' stack rule in compat mode). */
-    private Optional<SchedulePoint> grid(DepthFirstEngine engine, List<StackSettings> candidates, CutPolicy cuts) {
+    /**
+     * The best DeFiNES grid point over the candidates with these cuts: in the default mode from the
+     * evaluated stacks (its stacks are runs of the topological order, BaselinesTest compares), in compat
+     * mode evaluated whole by the engine (DeFiNES' stack rule).
+     */
+    private Optional<SchedulePoint> grid(DepthFirstEngine engine, Baselines baselines, List<StackSettings> candidates, CutPolicy cuts) {
+        if (!request.flags().has(Quirk.STACK_BY_ANCESTRY)) {
+            List<Integer> cutIds = engine.cutIds(cuts);
+            return candidates.stream().map(c -> baselines.uniform(cutIds, c)).flatMap(Optional::stream)
+                    .min(java.util.Comparator.comparingDouble(score));
+        }
         SchedulePoint best = null;
         for (StackSettings c : candidates) {
             ScheduleOutcome o = engine.evaluate(Schedule.uniform(c.tile(), c.horizontal(), c.vertical(), cuts, request.lpfLimit(), request.flags()));
