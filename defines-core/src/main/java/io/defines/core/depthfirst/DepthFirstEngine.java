@@ -8,6 +8,7 @@ import io.defines.core.mapping.Mapping;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
 import io.defines.core.schedule.StackSettings;
+import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The depth-first engine (docs/depth-first.md): cuts the network into stacks, tiles each stack's
@@ -148,8 +150,7 @@ public final class DepthFirstEngine {
         private final int count;
         private final ScheduleOutcome problem;
         /** The stack's tile grids by tile size (the overlap strategies of one tile share it). */
-        private final java.util.concurrent.ConcurrentHashMap<io.defines.core.schedule.TileSize, TileGrid> grids =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final ConcurrentHashMap<TileSize, TileGrid> grids = new ConcurrentHashMap<>();
 
         private Run(Stack stack, int index, int count, ScheduleOutcome problem) {
             this.stack = stack;

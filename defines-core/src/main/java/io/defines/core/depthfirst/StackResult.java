@@ -1,5 +1,6 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.schedule.SchedulePlan;
 import io.defines.core.schedule.StackSettings;
 import java.util.List;
@@ -16,6 +17,11 @@ public record StackResult(List<Integer> layerIds, StackSettings settings, double
 
     public StackResult {
         layerIds = List.copyOf(layerIds);
+    }
+
+    /** Evaluated stacks, in order, as a schedule file states them. */
+    public static SchedulePlan plan(List<StackResult> stacks, int lpfLimit, CompatFlags flags) {
+        return new SchedulePlan(stacks.stream().map(StackResult::plan).toList(), lpfLimit, flags);
     }
 
     /** The stack as a schedule file states it: its layers and settings. */

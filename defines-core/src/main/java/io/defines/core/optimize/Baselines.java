@@ -38,7 +38,7 @@ public final class Baselines {
     /** The stack [from, to) with its best setting within {@code budgetBits}; empty when none fits. */
     Optional<StackResult> bestStack(int from, int to, long budgetBits) {
         StackResult best = null;
-        for (var c : optimizer.distinct(to, space)) {
+        for (StackSettings c : result.settingsEndingAt(to)) {
             Optional<StackResult> s = result.stacks().get(new ScheduleOptimizer.StackKey(from, to, c));
             if (s == null || s.isEmpty() || s.get().onChipPeakBits() > budgetBits) {
                 continue;

@@ -10,9 +10,12 @@ import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.HashMap;
 import java.util.stream.IntStream;
 
@@ -50,14 +53,27 @@ public final class ScheduleOptimizer {
     }
 
     /**
-     * The front, how much work it took, and every evaluated stack (from, to, setting → result; empty when
-     * infeasible), from which baselines are built ({@link Baselines}) without evaluating anything again.
+     * The front, how much work it took, every evaluated stack (from, to, setting → result; empty when
+     * infeasible) and the settings of the stacks ending at each position ({@code settings.get(to - 1)}),
+     * from which baselines are built ({@link Baselines}) without evaluating anything again.
      */
-    public record Result(List<SchedulePoint> front, int stacksEvaluated, int stacksInfeasible, Map<StackKey, Optional<StackResult>> stacks) {
+    public record Result(List<SchedulePoint> front, int stacksEvaluated, int stacksInfeasible, Map<StackKey, Optional<StackResult>> stacks,
+                         List<List<StackSettings>> settings) {
 
         public Result {
             front = List.copyOf(front);
             stacks = Map.copyOf(stacks);
+            settings = List.copyOf(settings);
+        }
+
+        /** The distinct settings of the stacks that end at topological position {@code to} (exclusive). */
+        List<StackSettings> settingsEndingAt(int to) {
+            return settings.get(to - 1);
+        }
+
+        /** The front point with the lowest {@code score}, the first of equals; empty when nothing fits. */
+        public Optional<SchedulePoint> best(ToDoubleFunction<SchedulePoint> score) {
+            return front.stream().min(Comparator.comparingDouble(score));
         }
     }
 
@@ -80,15 +96,23 @@ public final class ScheduleOptimizer {
      * candidates that differ only beyond the map are one stack, evaluated once.
      */
     StackSettings clipped(int to, StackSettings c) {
-        Layer last = order.get(to - 1);
-        long ox = last.loopSizes().getOrDefault("OX", 1L);
-        long oy = last.loopSizes().getOrDefault("OY", 1L);
-        TileSize t = new TileSize(Math.min(c.tile().x(), ox), Math.min(c.tile().y(), oy));
+        long[] map = outputMap(to);
+        TileSize t = new TileSize(Math.min(c.tile().x(), map[0]), Math.min(c.tile().y(), map[1]));
         return t.equals(c.tile()) ? c : new StackSettings(t, c.horizontal(), c.vertical());
     }
 
+    /** OX × OY of the last layer of the stacks ending at {@code to}: the map their tiles are cut from. */
+    private long[] outputMap(int to) {
+        Map<String, Long> sizes = order.get(to - 1).loopSizes();
+        return new long[] {sizes.getOrDefault("OX", 1L), sizes.getOrDefault("OY", 1L)};
+    }
+
     public Result optimize(Space space) {
-        Map<StackKey, Optional<StackResult>> evaluated = evaluateAll(space);
+        List<List<StackSettings>> settings = new ArrayList<>(layers);
+        for (int to = 1; to <= layers; to++) {
+            settings.add(distinct(to, space));
+        }
+        Map<StackKey, Optional<StackResult>> evaluated = evaluateAll(settings, space);
         List<List<SchedulePoint>> fronts = new ArrayList<>();
         fronts.add(List.of(SchedulePoint.EMPTY));
         for (int to = 1; to <= layers; to++) {
@@ -99,7 +123,7 @@ public final class ScheduleOptimizer {
                     continue;
                 }
                 List<StackResult> stacks = new ArrayList<>();
-                for (StackSettings c : distinct(to, space)) {
+                for (StackSettings c : settings.get(to - 1)) {
                     Optional<StackResult> s = evaluated.get(new StackKey(from, to, c));
                     if (s.isPresent() && s.get().onChipPeakBits() <= space.budgetBits()) {
                         stacks.add(s.get());
@@ -114,7 +138,7 @@ public final class ScheduleOptimizer {
             fronts.add(pareto(candidates));
         }
         int infeasible = (int) evaluated.values().stream().filter(Optional::isEmpty).count();
-        return new Result(fronts.get(layers), evaluated.size(), infeasible, evaluated);
+        return new Result(fronts.get(layers), evaluated.size(), infeasible, evaluated, settings);
     }
 
     /**
@@ -156,10 +180,10 @@ public final class ScheduleOptimizer {
     }
 
     /** The candidates of the stacks ending at {@code to}, tiles clipped, each once, in candidate order. */
-    List<StackSettings> distinct(int to, Space space) {
+    private List<StackSettings> distinct(int to, Space space) {
         List<StackSettings> all = new ArrayList<>(space.candidates());
-        Layer last = order.get(to - 1);
-        for (TileSize t : StackTiles.of(last.loopSizes().getOrDefault("OX", 1L), last.loopSizes().getOrDefault("OY", 1L))) {
+        long[] map = outputMap(to);
+        for (TileSize t : StackTiles.of(map[0], map[1])) {
             for (OverlapPair o : space.stackTileOverlaps()) {
                 all.add(new StackSettings(t, o.horizontal(), o.vertical()));
             }
@@ -171,14 +195,14 @@ public final class ScheduleOptimizer {
      * Every stack of the space (each run of the topological order × its distinct settings), evaluated in
      * parallel as one list of independent tasks; each run's stack is built once and shared.
      */
-    private Map<StackKey, Optional<StackResult>> evaluateAll(Space space) {
+    private Map<StackKey, Optional<StackResult>> evaluateAll(List<List<StackSettings>> settings, Space space) {
         List<int[]> runs = new ArrayList<>();
         List<StackKey> keys = new ArrayList<>();
         List<Integer> runOf = new ArrayList<>();
         for (int to = 1; to <= layers; to++) {
             for (int from = 0; from < to; from++) {
                 runs.add(new int[] {from, to});
-                for (StackSettings c : distinct(to, space)) {
+                for (StackSettings c : settings.get(to - 1)) {
                     keys.add(new StackKey(from, to, c));
                     runOf.add(runs.size() - 1);
                 }
@@ -204,10 +228,10 @@ public final class ScheduleOptimizer {
      */
     static List<SchedulePoint> pareto(List<SchedulePoint> points) {
         List<SchedulePoint> sorted = new ArrayList<>(points);
-        sorted.sort(java.util.Comparator.comparingDouble(SchedulePoint::energyPj).thenComparingLong(SchedulePoint::latencyCycles)
+        sorted.sort(Comparator.comparingDouble(SchedulePoint::energyPj).thenComparingLong(SchedulePoint::latencyCycles)
                 .thenComparingLong(SchedulePoint::onChipPeakBits));
         // latency → peak of the kept points no other kept point beats in both; peaks fall as latencies rise
-        java.util.TreeMap<Long, Long> staircase = new java.util.TreeMap<>();
+        TreeMap<Long, Long> staircase = new TreeMap<>();
         List<SchedulePoint> front = new ArrayList<>();
         for (SchedulePoint p : sorted) {
             Map.Entry<Long, Long> below = staircase.floorEntry(p.latencyCycles());

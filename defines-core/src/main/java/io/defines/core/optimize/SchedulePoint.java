@@ -97,19 +97,13 @@ public final class SchedulePoint {
         return stacks().stream().mapToLong(StackResult::macCount).sum();
     }
 
-    boolean dominates(SchedulePoint o) {
-        boolean noWorse = energyPj <= o.energyPj && latencyCycles <= o.latencyCycles && onChipPeakBits <= o.onChipPeakBits;
-        boolean better = energyPj < o.energyPj || latencyCycles < o.latencyCycles || onChipPeakBits < o.onChipPeakBits;
-        return noWorse && better;
-    }
-
     public double edp() {
         return energyPj * latencyCycles;
     }
 
     /** The schedule as a schedule file states it. */
     public SchedulePlan plan(int lpfLimit, CompatFlags flags) {
-        return new SchedulePlan(stacks().stream().map(StackResult::plan).toList(), lpfLimit, flags);
+        return StackResult.plan(stacks(), lpfLimit, flags);
     }
 
     @Override

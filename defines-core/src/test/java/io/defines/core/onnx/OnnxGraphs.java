@@ -30,6 +30,16 @@ public final class OnnxGraphs {
         return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(Arrays.asList(in)).addOutput(out).build();
     }
 
+    /** A named 1-D INT64 initializer (shapes, axes, starts and ends of Reshape, Slice, …). */
+    public static OnnxMl.TensorProto int64s(String name, long... v) {
+        OnnxMl.TensorProto.Builder b = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE)
+                .addDims(v.length);
+        for (long x : v) {
+            b.addInt64Data(x);
+        }
+        return b.build();
+    }
+
     public static OnnxMl.AttributeProto ints(String name, long... values) {
         return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INTS)
                 .addAllInts(Arrays.stream(values).boxed().toList()).build();

@@ -2,6 +2,7 @@ package io.defines.core.onnx;
 
 import static io.defines.core.onnx.OnnxGraphs.conv;
 import static io.defines.core.onnx.OnnxGraphs.input;
+import static io.defines.core.onnx.OnnxGraphs.int64s;
 import static io.defines.core.onnx.OnnxGraphs.integer;
 import static io.defines.core.onnx.OnnxGraphs.node;
 import static io.defines.core.onnx.OnnxGraphs.weight;
@@ -28,19 +29,10 @@ class SliceImportTest {
     @TempDir
     Path tmp;
 
-    private static OnnxMl.TensorProto ints64(String name, long... v) {
-        OnnxMl.TensorProto.Builder b = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE)
-                .addDims(v.length);
-        for (long x : v) {
-            b.addInt64Data(x);
-        }
-        return b.build();
-    }
-
     /** {@code out = in[start::2]} along {@code axis}, as opset-13 exporters write it (constant inputs). */
     private static void slice(OnnxMl.GraphProto.Builder g, String out, String in, long start, long axis) {
-        g.addInitializer(ints64(out + "_s", start)).addInitializer(ints64(out + "_e", Long.MAX_VALUE))
-                .addInitializer(ints64(out + "_a", axis)).addInitializer(ints64(out + "_t", 2));
+        g.addInitializer(int64s(out + "_s", start)).addInitializer(int64s(out + "_e", Long.MAX_VALUE))
+                .addInitializer(int64s(out + "_a", axis)).addInitializer(int64s(out + "_t", 2));
         g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Slice").setName(out).addOutput(out)
                 .addAllInput(List.of(in, out + "_s", out + "_e", out + "_a", out + "_t")).build());
     }
@@ -90,9 +82,9 @@ class SliceImportTest {
     void postProcessingSlicesAreNoLayersAndASliceOfAFeatureMapIsRefused() {
         // a head's [1, 8, 8, 8] output reshaped to [1, 128, 4] boxes; the box centres and sizes sliced out and rescaled
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 3, 8, 8)).addInitializer(weight("w", 8, 3, 3, 3))
-                .addInitializer(ints64("shape", 1, 128, 4)).addInitializer(weight("scale", 1))
+                .addInitializer(int64s("shape", 1, 128, 4)).addInitializer(weight("scale", 1))
                 .addNode(conv("head", "h", "x", "w", 1, 1)).addNode(node("Reshape", "boxes", "b", "h", "shape"));
-        g.addInitializer(ints64("s", 0)).addInitializer(ints64("e", 2)).addInitializer(ints64("a", 2))
+        g.addInitializer(int64s("s", 0)).addInitializer(int64s("e", 2)).addInitializer(int64s("a", 2))
                 .addNode(node("Slice", "centres", "c", "b", "s", "e", "a")).addNode(node("Mul", "rescale", "cs", "c", "scale"));
         Parsed<Workload> p = OnnxImporter.read(OnnxGraphs.write(tmp, "post.onnx", g), OnnxOptions.DEFAULT);
         assertThat(p.diagnostics()).isEmpty();
@@ -100,7 +92,7 @@ class SliceImportTest {
 
         // the first half of the channels: read from the producer as its channels 0 … 3
         OnnxMl.GraphProto.Builder half = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 3, 8, 8)).addInitializer(weight("w", 8, 3, 3, 3))
-                .addInitializer(weight("v", 4, 4, 1, 1)).addInitializer(ints64("s", 4)).addInitializer(ints64("e", 8)).addInitializer(ints64("a", 1))
+                .addInitializer(weight("v", 4, 4, 1, 1)).addInitializer(int64s("s", 4)).addInitializer(int64s("e", 8)).addInitializer(int64s("a", 1))
                 .addNode(conv("a", "y", "x", "w", 1, 1)).addNode(node("Slice", "half", "yh", "y", "s", "e", "a"))
                 .addNode(conv("b", "z", "yh", "v", 1, 0));
         Workload h = OnnxImporter.read(OnnxGraphs.write(tmp, "half.onnx", half), OnnxOptions.DEFAULT).orThrow();
@@ -110,7 +102,7 @@ class SliceImportTest {
         });
         // a crop of the rows: refused
         OnnxMl.GraphProto.Builder crop = OnnxMl.GraphProto.newBuilder().addInput(input("x", 1, 3, 8, 8)).addInitializer(weight("w", 8, 3, 3, 3))
-                .addInitializer(weight("v", 4, 8, 1, 1)).addInitializer(ints64("s", 0)).addInitializer(ints64("e", 4)).addInitializer(ints64("a", 2))
+                .addInitializer(weight("v", 4, 8, 1, 1)).addInitializer(int64s("s", 0)).addInitializer(int64s("e", 4)).addInitializer(int64s("a", 2))
                 .addNode(conv("a", "y", "x", "w", 1, 1)).addNode(node("Slice", "top", "yh", "y", "s", "e", "a"))
                 .addNode(conv("b", "z", "yh", "v", 1, 0));
         Parsed<Workload> q = OnnxImporter.read(OnnxGraphs.write(tmp, "crop.onnx", crop), OnnxOptions.DEFAULT);

@@ -1,6 +1,7 @@
 package io.defines.core.onnx;
 
 import static io.defines.core.onnx.OnnxGraphs.input;
+import static io.defines.core.onnx.OnnxGraphs.int64s;
 import static io.defines.core.onnx.OnnxGraphs.integer;
 import static io.defines.core.onnx.OnnxGraphs.ints;
 import static io.defines.core.onnx.OnnxGraphs.node;
@@ -267,15 +268,6 @@ public final class ZooNetworks {
                 .addNode(node("Transpose", t, t, r).toBuilder().addAttribute(ints("perm", 0, 2, 1, 3, 4)).build())
                 .addNode(node("Reshape", back, back, t, s4));
         return new T(back, in.channels(), in.size(), in.width());
-    }
-
-    private static OnnxMl.TensorProto int64s(String name, long... v) {
-        OnnxMl.TensorProto.Builder b = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE)
-                .addDims(v.length);
-        for (long x : v) {
-            b.addInt64Data(x);
-        }
-        return b.build();
     }
 
     /**

@@ -16,12 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -65,25 +63,14 @@ final class OptimalSweep {
             ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates, p.lpfLimit(), p.schedule().flags(), Long.MAX_VALUE);
             Instant start = Instant.now();
             long t0 = System.nanoTime();
-            ForkJoinPool pool = new ForkJoinPool(threads);
-            ScheduleOptimizer.Result result;
-            try {
-                result = pool.submit(() -> optimizer.optimize(space)).get();
-            } finally {
-                pool.shutdown();
-            }
+            ScheduleOptimizer.Result result = OptimizeReport.search(optimizer, space, threads);
             double seconds = (System.nanoTime() - t0) / 1e9;
             String sub = "optimal/" + id + "-" + InputFiles.stem(p.workload()) + "-" + in.accelerator().name();
-            Map<String, Path> files = new LinkedHashMap<>();
-            files.put("workload", p.workload());
-            files.put("accelerator", p.accelerator());
-            files.put("mapping", p.mapping());
-            OptimizeReport.Request request = new OptimizeReport.Request(in.workload().name(), in.accelerator().name(),
-                    in.workload().layers().stream().map(l -> l.id()).sorted().toList(), files, objective, Long.MAX_VALUE,
-                    candidates.size() + " settings of the exploration", p.lpfLimit(), p.schedule().flags(), start);
+            OptimizeReport.Request request = OptimizeReport.Request.of(in.workload(), in.accelerator(), p.workload(), p.accelerator(), p.mapping(),
+                    objective, Long.MAX_VALUE, candidates.size() + " settings of the exploration", p.lpfLimit(), p.schedule().flags(), start);
             new OptimizeReport(dir.resolve(sub), request, score).write(result, new Baselines(optimizer, space, result, score), candidates, engine,
                     seconds);
-            SchedulePoint best = result.front().stream().min(Comparator.comparingDouble(score)).orElse(null);
+            SchedulePoint best = result.best(score).orElse(null);
             csv.append(id).append(',').append(p.workload()).append(',').append(p.accelerator()).append(',').append(p.mapping()).append(',');
             csv.append(best == null ? ",,,,,,,0," + String.format(Locale.ROOT, "%.2f", seconds) + ","
                     : String.format(Locale.ROOT, "%.6f,%d,%.6e,%d,%.0f,%d,%d,%d,%.2f,%s", best.energyPj(), best.latencyCycles(), best.edp(),

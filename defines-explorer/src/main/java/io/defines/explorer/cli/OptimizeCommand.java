@@ -10,9 +10,6 @@ import io.defines.core.optimize.ScheduleOptimizer;
 import io.defines.core.optimize.SchedulePoint;
 import io.defines.core.optimize.Baselines;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import io.defines.core.workload.Workload;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,14 +77,18 @@ final class OptimizeCommand implements Callable<Integer> {
         CompatFlags flags = compat == null ? CompatFlags.FIXED : compat;
         OptimizeSpace.Candidates candidates;
         long budgetBits;
+        ToDoubleFunction<SchedulePoint> score;
         OnnxOptions options;
         try {
             candidates = OptimizeSpace.candidates(tiles, overlaps);
             budgetBits = budget == null ? Long.MAX_VALUE : OptimizeSpace.bits(budget);
-            OptimizeSpace.objective(objective);
+            score = OptimizeSpace.objective(objective);
             options = onnx.options();
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "optimize", e.getMessage());
+        }
+        if (threads != null && (threads < 1 || threads > 1024)) {
+            return Main.usageError(err, "optimize", "--threads " + threads + " is not from 1 to 1024. Maybe --threads 2");
         }
         CommandInputs in = CommandInputs.read(workload, accelerator, mapping, options, err);
         if (in == null) {
@@ -96,9 +97,6 @@ final class OptimizeCommand implements Callable<Integer> {
         Workload w = in.workload();
         Accelerator a = in.accelerator();
         DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), new SingleLayerCache());
-        if (threads != null && (threads < 1 || threads > 1024)) {
-            return Main.usageError(err, "optimize", "--threads " + threads + " is not from 1 to 1024. Maybe --threads 2");
-        }
         ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w);
         int n = optimizer.layers();
         Integer child = LongRunJvm.restartIfWorthIt("optimize", (long) n * (n + 1) / 2 * candidates.settings().size(), STACKS_WORTH_C2, err);
@@ -109,26 +107,15 @@ final class OptimizeCommand implements Callable<Integer> {
         Instant start = Instant.now();
         ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates.settings(), candidates.stackTileOverlaps(), lpfLimit, flags,
                 budgetBits);
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        ScheduleOptimizer.Result result;
-        try {
-            // the optimizer's parallel streams run in this pool; its results are in a fixed order whatever the threads
-            result = pool.submit(() -> optimizer.optimize(space)).get();
-        } finally {
-            pool.shutdown();
-        }
+        ScheduleOptimizer.Result result = OptimizeReport.search(optimizer, space,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path dir = out != null ? out : Path.of("results", "optimize-" + InputFiles.stem(workload) + "-" + a.name());
-        ToDoubleFunction<SchedulePoint> score = OptimizeSpace.objective(objective);
-        Map<String, Path> files = new LinkedHashMap<>();
-        files.put("workload", workload);
-        files.put("accelerator", accelerator);
         Path mappingFile = mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload);
         Path here = Path.of("").toAbsolutePath();
-        files.put("mapping", mappingFile.isAbsolute() && mappingFile.startsWith(here) ? here.relativize(mappingFile) : mappingFile);
-        List<Integer> layerIds = w.layers().stream().map(l -> l.id()).sorted().toList();
-        OptimizeReport.Request request = new OptimizeReport.Request(w.name(), a.name(), layerIds, files, objective, budgetBits, candidates.description(),
-                lpfLimit, flags, start);
+        OptimizeReport.Request request = OptimizeReport.Request.of(w, a, workload, accelerator,
+                mappingFile.isAbsolute() && mappingFile.startsWith(here) ? here.relativize(mappingFile) : mappingFile, objective, budgetBits,
+                candidates.description(), lpfLimit, flags, start);
         String summary = new OptimizeReport(dir, request, score)
                 .write(result, new Baselines(optimizer, space, result, score), candidates.settings(), engine, seconds);
         stdout.print(summary);

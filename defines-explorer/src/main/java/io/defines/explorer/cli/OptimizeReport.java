@@ -6,12 +6,15 @@ import io.defines.core.compat.Quirk;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;
+import io.defines.core.hardware.Accelerator;
 import io.defines.core.optimize.Baselines;
 import io.defines.core.optimize.ScheduleOptimizer;
 import io.defines.core.optimize.SchedulePoint;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
 import io.defines.core.schedule.StackSettings;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Workload;
 import io.defines.explorer.results.ManifestFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -39,6 +43,27 @@ final class OptimizeReport {
     /** What the run was asked: the inputs (for the manifest) and the options that shape the results. */
     record Request(String workloadName, String acceleratorName, List<Integer> layerIds, Map<String, Path> inputs, String objective,
                    long budgetBits, String candidates, int lpfLimit, CompatFlags flags, Instant start) {
+
+        /** The request for a workload on an accelerator, its input files named workload, accelerator and mapping. */
+        static Request of(Workload w, Accelerator a, Path workload, Path accelerator, Path mapping, String objective, long budgetBits,
+                          String candidates, int lpfLimit, CompatFlags flags, Instant start) {
+            Map<String, Path> files = new LinkedHashMap<>();
+            files.put("workload", workload);
+            files.put("accelerator", accelerator);
+            files.put("mapping", mapping);
+            return new Request(w.name(), a.name(), w.layers().stream().map(Layer::id).sorted().toList(), files, objective, budgetBits,
+                    candidates, lpfLimit, flags, start);
+        }
+    }
+
+    /** Runs the optimizer's parallel work in a pool of {@code threads}; its results are in a fixed order whatever the threads. */
+    static ScheduleOptimizer.Result search(ScheduleOptimizer optimizer, ScheduleOptimizer.Space space, int threads) throws Exception {
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return pool.submit(() -> optimizer.optimize(space)).get();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private final Path dir;
@@ -76,7 +101,7 @@ final class OptimizeReport {
             ManifestFile.write(dir, manifest);
             return summary.toString();
         }
-        SchedulePoint best = front.stream().min(java.util.Comparator.comparingDouble(score)).orElseThrow();
+        SchedulePoint best = result.best(score).orElseThrow();
         write("best.yaml", best.plan(request.lpfLimit(), request.flags()).toYaml());
         summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: %s, %d stacks%n", front.size(), request.objective(),
                 totals(best), best.stacks().size()));
@@ -93,15 +118,18 @@ final class OptimizeReport {
                     totals(p.get()), score.applyAsDouble(best) / score.applyAsDouble(p.get()), request.objective()));
             baselineTotals.put(key, p.map(OptimizeReport::json).orElse(null));
         });
-        baselines.greedyCascade(request.budgetBits()).ifPresent(p -> write("baselines/greedy-cascade.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
-        baselines.layerByLayer(request.budgetBits()).ifPresent(p -> write("baselines/layer-by-layer.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
+        others.get("greedy_cascade").ifPresent(p -> write("baselines/greedy-cascade.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
+        others.get("layer_by_layer_best_per_stack")
+                .ifPresent(p -> write("baselines/layer-by-layer.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
         List<Baselines.BudgetStep> curve = baselines.budgetCurve();
         write("budget.csv", budgetCsv(curve, baselines));
         Baselines.BudgetStep smallest = curve.get(0);
         summary.append(String.format(Locale.ROOT, "smallest budget any schedule fits: %d bits (%.1f KiB), best there: %s%n", smallest.budgetBits(),
                 smallest.budgetBits() / 8192.0, totals(smallest.best())));
-        summary.append(smallestComparison("greedy cascades", baselines.greedyCascade(smallest.budgetBits())));
-        summary.append(smallestComparison("layer by layer", baselines.layerByLayer(smallest.budgetBits())));
+        Optional<SchedulePoint> greedyThere = baselines.greedyCascade(smallest.budgetBits());
+        Optional<SchedulePoint> layerByLayerThere = baselines.layerByLayer(smallest.budgetBits());
+        summary.append(smallestComparison("greedy cascades", greedyThere));
+        summary.append(smallestComparison("layer by layer", layerByLayerThere));
         write("summary.txt", summary.toString());
         manifest.put("best_schedule", "best.yaml");
         manifest.put("best", json(best));
@@ -109,8 +137,8 @@ final class OptimizeReport {
         Map<String, Object> tight = new LinkedHashMap<>();
         tight.put("budget_bits", smallest.budgetBits());
         tight.put("best", json(smallest.best()));
-        tight.put("greedy_cascade", baselines.greedyCascade(smallest.budgetBits()).map(OptimizeReport::json).orElse(null));
-        tight.put("layer_by_layer_best_per_stack", baselines.layerByLayer(smallest.budgetBits()).map(OptimizeReport::json).orElse(null));
+        tight.put("greedy_cascade", greedyThere.map(OptimizeReport::json).orElse(null));
+        tight.put("layer_by_layer_best_per_stack", layerByLayerThere.map(OptimizeReport::json).orElse(null));
         manifest.put("smallest_feasible_budget", tight);
         ManifestFile.write(dir, manifest);
         return summary.toString();

@@ -23,7 +23,7 @@ final class ScheduleFiles {
 
     /** The plan of an evaluated schedule: its stacks as the engine made them, with their settings. */
     static SchedulePlan planOf(ScheduleResult r, int lpfLimit, CompatFlags flags) {
-        return new SchedulePlan(r.stacks().stream().map(StackResult::plan).toList(), lpfLimit, flags);
+        return StackResult.plan(r.stacks(), lpfLimit, flags);
     }
 
     static void write(Path file, ScheduleResult r, int lpfLimit, CompatFlags flags) {

@@ -1,6 +1,7 @@
 package io.defines.explorer.fuzz;
 
 import static io.defines.core.onnx.OnnxGraphs.input;
+import static io.defines.core.onnx.OnnxGraphs.int64s;
 import static io.defines.core.onnx.OnnxGraphs.integer;
 import static io.defines.core.onnx.OnnxGraphs.ints;
 import static io.defines.core.onnx.OnnxGraphs.node;
@@ -95,15 +96,6 @@ final class OnnxMutants {
                 .addDims(v.length);
         for (float x : v) {
             b.addFloatData(x);
-        }
-        return b.build();
-    }
-
-    private static OnnxMl.TensorProto int64s(String name, long... v) {
-        OnnxMl.TensorProto.Builder b = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE)
-                .addDims(v.length);
-        for (long x : v) {
-            b.addInt64Data(x);
         }
         return b.build();
     }

@@ -44,7 +44,7 @@ public final class OptimizerFigures {
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
     /** The baselines as the manifest names them, with their legend text. */
-    private static final Map<String, String> BASELINES = new java.util.LinkedHashMap<>(Map.of());
+    private static final Map<String, String> BASELINES = new java.util.LinkedHashMap<>();
 
     static {
         BASELINES.put("defines_auto_cuts_grid", "DeFiNES' cuts, best grid point");
