@@ -30,9 +30,11 @@ final class CopyPlanner {
                                  TileType.Spec spec, Map<DfNode, Placed> placed) {
         List<CopyAction> out = new ArrayList<>();
         if (n.isInput()) {
+            // from the off-chip memory, or from the on-chip memory that keeps the boundary tensor
             List<Memory> i1 = chains.of(MemoryOperand.I1);
-            if (lv.outputBits() != 0) {
-                out.add(new CopyAction(lv.outputBits(), MemoryOperand.I1, i1.size() - 1, MemoryOperand.I1, i1.indexOf(lv.topOutput())));
+            int from = lv.keptIn() == null ? i1.size() - 1 : i1.indexOf(lv.keptIn());
+            if (lv.outputBits() != 0 && (lv.keptIn() == null || from != i1.indexOf(lv.topOutput()))) {
+                out.add(new CopyAction(lv.outputBits(), MemoryOperand.I1, from, MemoryOperand.I1, i1.indexOf(lv.topOutput())));
             }
             return out;
         }
@@ -116,14 +118,15 @@ final class CopyPlanner {
 
     /**
      * The part of a stack output that layers of the same stack also read, written from where it is
-     * kept to the off-chip level (a later stack reads it from there); nothing when it is kept there.
+     * kept to the off-chip level, or to the on-chip memory that keeps it for a later stack (which reads
+     * it from there); nothing when it is kept there.
      */
     List<CopyAction> export(long bits, LevelChoice lv) {
-        Memory offChip = chains.offChip();
-        if (bits <= 0 || lv.topOutput() == offChip) {
+        Memory to = lv.keptIn() == null ? chains.offChip() : lv.keptIn();
+        if (bits <= 0 || lv.topOutput() == to) {
             return List.of();
         }
-        return List.of(cacheWrite(bits, lv.topOutput(), lv.outputLink(), offChip));
+        return List.of(cacheWrite(bits, lv.topOutput(), lv.outputLink(), to));
     }
 
     /**

@@ -12,6 +12,8 @@ import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ public final class DepthFirstEngine {
     private final StackGraph graph;
     /** The layers in topological order (Workload's, computed once). */
     private final List<Layer> order;
+    private final BoundaryTensors boundaryTensors;
+    /** The memory chains with the capacity boundary tensors take (memory → bits) given up, per such taking. */
+    private final ConcurrentHashMap<Map<String, Long>, MemoryChains> reducedChains = new ConcurrentHashMap<>();
 
     public DepthFirstEngine(Workload workload, Accelerator acc, Mapping mapping, LayerCostModel costModel) {
         this.workload = workload;
@@ -44,6 +49,12 @@ public final class DepthFirstEngine {
         this.costModel = costModel;
         this.graph = new StackGraph(workload, mapping);
         this.order = workload.topologicalOrder();
+        this.boundaryTensors = new BoundaryTensors(graph, order, chains);
+    }
+
+    /** The tensors that can cross a stack boundary, and the on-chip memories that can keep each. */
+    public BoundaryTensors boundaryTensors() {
+        return boundaryTensors;
     }
 
     /** The layer ids after which a new stack starts under {@code cuts} (−1 = after the network input). */
@@ -72,6 +83,11 @@ public final class DepthFirstEngine {
         if (coverage.isPresent()) {
             return new ScheduleOutcome.Unsupported(coverage.get());
         }
+        List<Boundary> boundaries = new ArrayList<>();
+        Optional<ScheduleOutcome> placement = boundaries(s, stacks, boundaries);
+        if (placement.isPresent()) {
+            return placement.get();
+        }
         Map<ResultKey, List<TypeResult>> types = new LinkedHashMap<>();
         List<StackResult> stackResults = new ArrayList<>();
         double energy = 0;
@@ -79,7 +95,8 @@ public final class DepthFirstEngine {
         long macs = 0;
         for (int i = 0; i < stacks.size(); i++) {
             Stack stack = stacks.get(i);
-            StackOutcome o = evaluate(stack, s.forStack(i, stacks.size()), i, stacks.size(), s.lpfLimit(), s.flags(), types);
+            StackOutcome o = evaluate(stack, TileGrid.of(stack, s.forStack(i, stacks.size()).tile()), s.forStack(i, stacks.size()), i,
+                    stacks.size(), s.lpfLimit(), s.flags(), types, boundaries.get(i));
             if (o instanceof StackOutcome.Failed f) {
                 return f.outcome();
             }
@@ -90,6 +107,38 @@ public final class DepthFirstEngine {
             stackResults.add(r);
         }
         return new ScheduleOutcome.Feasible(new ScheduleResult(energy, latency, macs, types, stackResults));
+    }
+
+    /**
+     * Each stack's view of the schedule's boundary tensors kept on chip, added to {@code out}; or why they
+     * cannot be kept (DeFiNES' own stack rule, a tensor no later stack reads, a memory that cannot keep it).
+     */
+    private Optional<ScheduleOutcome> boundaries(Schedule s, List<Stack> stacks, List<Boundary> out) {
+        if (s.onChip().isEmpty()) {
+            stacks.forEach(x -> out.add(Boundary.OFF_CHIP));
+            return Optional.empty();
+        }
+        if (s.flags().has(Quirk.STACK_BY_ANCESTRY)) {
+            return Optional.of(new ScheduleOutcome.Unsupported("boundary tensors kept on chip need stacks that are runs of the "
+                    + "topological order, not DeFiNES' own stack rule"));
+        }
+        Map<Integer, Integer> position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i).id(), i);
+        }
+        List<int[]> runs = new ArrayList<>();
+        for (Stack st : stacks) {
+            List<Integer> at = st.layerIds().stream().map(position::get).toList();
+            runs.add(new int[] {Collections.min(at), Collections.max(at) + 1});
+        }
+        Optional<String> problem = boundaryTensors.problem(s.onChip(), runs);
+        if (problem.isPresent()) {
+            return Optional.of(new ScheduleOutcome.Unsupported(problem.get()));
+        }
+        for (int[] r : runs) {
+            out.add(boundaryTensors.boundary(r[0], r[1], s.onChip()));
+        }
+        return Optional.empty();
     }
 
     /** A stack evaluated on its own: its result, or why the schedule cannot be evaluated. */
@@ -134,13 +183,18 @@ public final class DepthFirstEngine {
                 : new Run(stacks.get(index), index, stacks.size(), null);
     }
 
-    /** One run's stack with settings. */
+    /** One run's stack with settings, every boundary tensor off chip. */
     public StackOutcome evaluate(Run run, StackSettings settings, int lpfLimit, CompatFlags flags) {
+        return evaluate(run, settings, lpfLimit, flags, Boundary.OFF_CHIP);
+    }
+
+    /** One run's stack with settings and its boundary tensors where {@code boundary} says ({@link BoundaryTensors#boundary}). */
+    public StackOutcome evaluate(Run run, StackSettings settings, int lpfLimit, CompatFlags flags, Boundary boundary) {
         if (run.problem != null) {
             return new StackOutcome.Failed(run.problem);
         }
         TileGrid grid = run.grids.computeIfAbsent(settings.tile(), t -> TileGrid.of(run.stack, t));
-        return evaluate(run.stack, grid, settings, run.index, run.count, lpfLimit, flags, new LinkedHashMap<>());
+        return evaluate(run.stack, grid, settings, run.index, run.count, lpfLimit, flags, new LinkedHashMap<>(), boundary);
     }
 
     /** A stack of a search over cuts (immutable, shared by the threads evaluating its settings), or why there is none. */
@@ -160,22 +214,27 @@ public final class DepthFirstEngine {
         }
     }
 
-    /** One stack's tile types costed and summed; their per-key results added to {@code types}. */
-    private StackOutcome evaluate(Stack stack, StackSettings settings, int i, int count, int lpfLimit, CompatFlags flags,
-                                  Map<ResultKey, List<TypeResult>> types) {
-        return evaluate(stack, TileGrid.of(stack, settings.tile()), settings, i, count, lpfLimit, flags, types);
-    }
-
+    /**
+     * One stack's tile types costed and summed; their per-key results added to {@code types}. Its
+     * memories offer their capacity less what the boundary tensors kept on chip take while it runs.
+     */
     private StackOutcome evaluate(Stack stack, TileGrid grid, StackSettings settings, int i, int count, int lpfLimit, CompatFlags flags,
-                                  Map<ResultKey, List<TypeResult>> types) {
+                                  Map<ResultKey, List<TypeResult>> types, Boundary boundary) {
         long overhead = chains.acc().array().controlOverheadCycles();
         Optional<String> split = StackCoverage.untileable(stack, grid, i, count);
         if (split.isPresent()) {
             return new StackOutcome.Failed(new ScheduleOutcome.Unsupported(split.get()));
         }
-        CachePlan plan = new CachePlanner(stack, chains, settings, flags).plan(grid);
+        Optional<ScheduleOutcome.Overfull> overfull = boundaryTensors.overflow(boundary, stack.layerIds().get(0));
+        if (overfull.isPresent()) {
+            return new StackOutcome.Failed(overfull.get());
+        }
+        MemoryChains reduced = boundary.heldBits().isEmpty() ? chains
+                : reducedChains.computeIfAbsent(boundary.heldBits(), held -> new MemoryChains(chains.acc().withCapacityTaken(held)));
+        CachePlan plan = new CachePlanner(stack, reduced, settings, flags).plan(grid);
         List<TileType> tileTypes = TileTypes.classify(stack, grid, plan, settings);
-        TileEvaluator evaluator = new TileEvaluator(stack, chains, costModel, lpfLimit, flags, plan.highestWeightLevel());
+        TileEvaluator evaluator = new TileEvaluator(stack, reduced, costModel, lpfLimit, flags, plan.highestWeightLevel(), boundary,
+                chains.acc());
         // tile types are independent (the cost model is thread-safe): evaluate them in parallel, keep their order
         List<TileEvaluator.Outcome> outcomes = tileTypes.parallelStream().map(t -> evaluator.evaluate(t.spec())).toList();
         Map<ResultKey, List<TypeResult>> mine = new LinkedHashMap<>();
@@ -202,6 +261,6 @@ public final class DepthFirstEngine {
         }
         mine.forEach((k, v) -> types.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         double offChipBits = new ScheduleResult(stackEnergy, latency, macs, mine, List.of()).offChipAccessBits(chains.acc());
-        return new StackOutcome.Done(new StackResult(stack.layerIds(), settings, stackEnergy, latency, macs, peak, offChipBits));
+        return new StackOutcome.Done(new StackResult(stack.layerIds(), settings, stackEnergy, latency, macs, peak, offChipBits, boundary));
     }
 }

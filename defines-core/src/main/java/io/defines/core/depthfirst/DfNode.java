@@ -50,12 +50,16 @@ final class DfNode {
     final MappingEntry mapping;        // null for input nodes
     final List<String> inputNodeDims;  // input nodes: their loop dims
     final int inputNodePrecision;
+    /** Input nodes: the layer whose output they stand for ({@link StackCuts#NETWORK_INPUT} for the network input); layers: their id. */
+    final int source;
     final Map<String, Long> fullSizes; // loop sizes after the full-network back-propagation
     final List<Edge> inputs = new ArrayList<>();
 
-    private DfNode(String key, int id, Layer layer, MappingEntry mapping, List<String> dims, int precision, Map<String, Long> full) {
+    private DfNode(String key, int id, Layer layer, MappingEntry mapping, List<String> dims, int precision, Map<String, Long> full,
+                   int source) {
         this.key = key;
         this.id = id;
+        this.source = source;
         this.layer = layer;
         this.mapping = mapping;
         this.inputNodeDims = dims;
@@ -64,13 +68,14 @@ final class DfNode {
     }
 
     static DfNode layer(Layer layer, MappingEntry mapping) {
-        return new DfNode("LayerNode_" + layer.id(), layer.id(), layer, mapping, List.of(), 0, new LinkedHashMap<>(layer.loopSizes()));
+        return new DfNode("LayerNode_" + layer.id(), layer.id(), layer, mapping, List.of(), 0, new LinkedHashMap<>(layer.loopSizes()), layer.id());
     }
 
-    static DfNode input(String key, int id, List<String> dims, int precision) {
+    /** An input node standing for the output of layer {@code source} (or the network input). */
+    static DfNode input(String key, int id, List<String> dims, int precision, int source) {
         Map<String, Long> sizes = new LinkedHashMap<>();
         dims.forEach(d -> sizes.put(d, 1L));
-        return new DfNode(key, id, null, null, dims, precision, sizes);
+        return new DfNode(key, id, null, null, dims, precision, sizes, source);
     }
 
     boolean isInput() {

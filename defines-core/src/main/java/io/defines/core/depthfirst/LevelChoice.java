@@ -15,9 +15,11 @@ import java.util.Map;
  * @param topInput the first input's top level (null for input nodes)
  * @param topOutput the output's top level (the whole chain for the stack's output)
  * @param topOf layer operand → top level of each input (an input on another memory operand gets its own)
+ * @param keptIn the on-chip memory that keeps the boundary tensor this node stands for (an input node) or
+ *               writes for a later stack (docs/schedules.md, "Boundary tensors"); null: the off-chip memory
  */
 record LevelChoice(List<Memory> inputLevels, Memory topInput, Memory topOutput, Map<String, Memory> topOf,
-                   long inputBits, long outputBits, MemoryOperand outputLink, List<Memory> outputChain) {
+                   long inputBits, long outputBits, MemoryOperand outputLink, List<Memory> outputChain, Memory keptIn) {
 
     /**
      * How far the levels are widened beyond the lowest that fits: extra input and output levels, tried
@@ -42,8 +44,13 @@ record LevelChoice(List<Memory> inputLevels, Memory topInput, Memory topOutput, 
         }
     }
 
+    /**
+     * The levels of {@code n}: a stack output's output goes up its whole chain, or up to {@code keptIn}
+     * when a later stack finds it there; an input node whose data waits in {@code keptIn} takes it from
+     * there, so its levels end there at the highest.
+     */
     static LevelChoice of(DfNode n, Map<String, Long> sizes, Map<String, Map<String, Long>> caps, boolean stackOutput, Widening w,
-                          MemoryChains chains) {
+                          MemoryChains chains, Memory keptIn) {
         long inBits = n.isInput() ? 0 : n.inputBits(sizes, caps);
         MemoryOperand firstInLink = n.isInput() ? null : n.link(n.inputs.get(0).operand());
         List<Memory> unwidenedI = n.isInput() ? List.of() : chains.scan(chains.of(firstInLink), inBits, null, 0);
@@ -53,10 +60,13 @@ record LevelChoice(List<Memory> inputLevels, Memory topInput, Memory topOutput, 
         List<Memory> oChain = chains.of(oLink);
         List<Memory> oLevels;
         if (stackOutput) {
-            oLevels = oChain;
+            oLevels = keptIn == null ? oChain : oChain.subList(0, oChain.indexOf(keptIn) + 1);
         } else {
             Memory sharedWith = unwidenedI.isEmpty() ? null : unwidenedI.get(unwidenedI.size() - 1);
             oLevels = MemoryChains.widen(chains.scan(oChain, outBits, sharedWith, inBits), oChain, w.extraOutput());
+            if (n.isInput() && keptIn != null && oLevels.size() > oChain.indexOf(keptIn) + 1) {
+                oLevels = oChain.subList(0, oChain.indexOf(keptIn) + 1);
+            }
         }
         Memory topO = oLevels.get(oLevels.size() - 1);
         Memory topI = iLevels.isEmpty() ? null : iLevels.get(iLevels.size() - 1);
@@ -72,6 +82,6 @@ record LevelChoice(List<Memory> inputLevels, Memory topInput, Memory topOutput, 
                 topOf.put(e.operand(), own.get(own.size() - 1));
             }
         }
-        return new LevelChoice(iLevels, topI, topO, topOf, inBits, outBits, oLink, oChain);
+        return new LevelChoice(iLevels, topI, topO, topOf, inBits, outBits, oLink, oChain, keptIn);
     }
 }

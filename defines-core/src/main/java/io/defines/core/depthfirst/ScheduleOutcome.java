@@ -42,6 +42,18 @@ public sealed interface ScheduleOutcome {
         }
     }
 
+    /**
+     * Boundary tensors kept on chip (docs/schedules.md) that together need more of {@code memory} than it
+     * has while the stack of layer {@code layerId} runs.
+     */
+    record Overfull(int layerId, String memory, long demandBits, long capacityBits) implements Problem {
+        @Override
+        public String message() {
+            return "the boundary tensors kept in " + memory + " while the stack of layer " + layerId + " runs need " + demandBits
+                    + " bits, it holds " + capacityBits;
+        }
+    }
+
     /** The result; IllegalStateException with the reason when the schedule is infeasible (for callers that know it fits). */
     default ScheduleResult orThrow() {
         if (this instanceof Feasible f) {

@@ -137,7 +137,7 @@ final class StackBuilder {
     private Map<DfNode, DfNode> copies() {
         Map<DfNode, DfNode> copyOf = new LinkedHashMap<>();
         for (DfNode n : graph.nodes) {
-            copyOf.put(n, n.isInput() ? DfNode.input(n.key, n.id, n.inputNodeDims, n.inputNodePrecision) : DfNode.layer(n.layer, n.mapping));
+            copyOf.put(n, n.isInput() ? DfNode.input(n.key, n.id, n.inputNodeDims, n.inputNodePrecision, n.source) : DfNode.layer(n.layer, n.mapping));
         }
         for (DfNode n : graph.nodes) {
             for (DfNode.Edge e : n.inputs) {
@@ -217,7 +217,7 @@ final class StackBuilder {
             // read in parts (a concatenation's, a channel range): the stack fetches the channels its readers read, once
             dims.put(partDim, whole ? graph.sizes.get(producer).getOrDefault(partDim, 1L) : unionLength(read));
         }
-        DfNode in = DfNode.input("InputLayerNode_substack_input_layer_" + idx, -2 - idx, List.copyOf(dims.keySet()), precision);
+        DfNode in = DfNode.input("InputLayerNode_substack_input_layer_" + idx, -2 - idx, List.copyOf(dims.keySet()), precision, producer.id);
         sizes.put(in, dims);
         return in;
     }

@@ -119,7 +119,7 @@ final class StackGraph {
                 if (in.isNetworkInput()) {
                     int rank = l.equation().operand(in.operand()).orElseThrow().indices().size();
                     List<String> dims = rank == 4 ? List.of("B", "K", "OY", "OX") : standardDims(rank);
-                    return DfNode.input("InputLayerNode_-1", StackCuts.NETWORK_INPUT, dims, l.precision(in.operand()));
+                    return DfNode.input("InputLayerNode_-1", StackCuts.NETWORK_INPUT, dims, l.precision(in.operand()), StackCuts.NETWORK_INPUT);
                 }
             }
         }

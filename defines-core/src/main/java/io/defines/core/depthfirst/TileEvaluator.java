@@ -5,6 +5,7 @@ import io.defines.core.compat.Quirk;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.LayerCostModel;
 import io.defines.core.cost.SingleLayerProblem;
+import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
@@ -47,10 +48,17 @@ final class TileEvaluator {
      */
     private final Map<DfNode, Long> residentWeightBits = new HashMap<>();
     private final long allResidentWeightBits;
+    /** Where the stack's boundary tensors live; {@code chains} already offer their memories less the bits they hold. */
+    private final Boundary boundary;
+    /** The accelerator with every memory's whole capacity: a layer whose levels hold no boundary tensor is costed on it. */
+    private final Accelerator whole;
 
-    TileEvaluator(Stack stack, MemoryChains chains, LayerCostModel costModel, int lpfLimit, CompatFlags flags, Memory highestWeightLevel) {
+    TileEvaluator(Stack stack, MemoryChains chains, LayerCostModel costModel, int lpfLimit, CompatFlags flags, Memory highestWeightLevel,
+                  Boundary boundary, Accelerator whole) {
         this.stack = stack;
         this.chains = chains;
+        this.boundary = boundary;
+        this.whole = whole;
         this.costModel = costModel;
         this.copies = new CopyPlanner(chains);
         this.lpfLimit = lpfLimit;
@@ -88,7 +96,7 @@ final class TileEvaluator {
             LevelChoice.Widening w = LevelChoice.Widening.NONE;
             NodeCost cost = null;
             while (cost == null) {
-                LevelChoice lv = LevelChoice.of(n, ns, caps, stack.consumersOf(n).isEmpty(), w, chains);
+                LevelChoice lv = LevelChoice.of(n, ns, caps, stack.consumersOf(n).isEmpty(), w, chains, keptIn(n));
                 LayerCost c = layerCost(n, ns, caps, lv, spec);
                 if (c instanceof LayerCost.Infeasible inf) {
                     w = w.next();
@@ -106,7 +114,7 @@ final class TileEvaluator {
             out.put(new ResultKey.CopiesBefore(n.id), new TypeResult(1, null, cost.copies(), Map.of(), Map.of(), 0));
             if (cost.layer() != null) {
                 out.put(new ResultKey.Layer(n.id), new TypeResult(1, cost.layer(), null, new LinkedHashMap<>(ns),
-                        cost.layer().memoryNames(), onChipBits(n, ns, cost, spec) + held.besides(n)));
+                        cost.layer().memoryNames(), onChipBits(n, ns, cost, spec) + held.besides(n) + boundary.heldTotalBits()));
             }
             held.ran(n, cost.levels().topOutput(), cost.levels().outputBits());
             placed.put(n, new CopyPlanner.Placed(cost.levels().topOutput(), cost.levels().outputBits()));
@@ -116,6 +124,41 @@ final class TileEvaluator {
             }
         }
         return new Costed(out);
+    }
+
+    /** The on-chip memory that keeps the boundary tensor {@code n} reads (an input node) or writes for a later stack; null: off chip. */
+    private Memory keptIn(DfNode n) {
+        String name = n.isInput() ? boundary.memoryOf(n.source) : stack.outputs().contains(n) ? boundary.memoryOf(n.id) : null;
+        return name == null ? null : chains.acc().memory(name).orElseThrow();
+    }
+
+    /**
+     * The accelerator a layer is costed on: the whole one when none of its levels gives up capacity to
+     * boundary tensors (the same single-layer problem as without them, memoised once); else each memory
+     * offers its capacity less the boundary tensors it keeps — less the tile the layer itself writes of
+     * the tensor it keeps there (the mapping holds that tile at its top level; the rest of the tensor,
+     * written by the other tiles, is what is taken).
+     */
+    private Accelerator costedOn(Map<MemoryOperand, Integer> counts, DfNode n, LevelChoice lv) {
+        if (boundary.heldBits().isEmpty()) {
+            return whole;
+        }
+        boolean touches = false;
+        for (MemoryOperand op : MemoryOperand.values()) {
+            List<Memory> chain = chains.of(op);
+            int kept = counts.getOrDefault(op, chain.size());
+            for (int i = 0; i < kept; i++) {
+                touches |= boundary.heldBits().containsKey(chain.get(i).name());
+            }
+        }
+        if (!touches) {
+            return whole;
+        }
+        Map<String, Long> taken = new HashMap<>(boundary.heldBits());
+        if (lv.keptIn() != null && !n.isInput()) {
+            taken.computeIfPresent(lv.keptIn().name(), (m, bits) -> Math.max(0, bits - lv.outputBits()));
+        }
+        return whole.withCapacityTaken(taken);
     }
 
     /** The layer's cost on its levels; null for input nodes and tiles that compute nothing (all cached, padded borders). */
@@ -130,7 +173,8 @@ final class TileEvaluator {
             MemoryOperand l = n.link(e.operand());
             counts.put(l, chains.of(l).indexOf(lv.topOf().get(e.operand())) + 1);
         }
-        if (!stack.consumersOf(n).isEmpty()) {
+        if (!stack.consumersOf(n).isEmpty() || lv.keptIn() != null) {
+            // a stack output goes up the whole chain unless a later stack finds it on chip
             counts.put(lv.outputLink(), lv.outputChain().indexOf(lv.topOutput()) + 1);
         }
         if (add) {
@@ -142,7 +186,7 @@ final class TileEvaluator {
                 counts.put(wl, idx + 1);
             }
         }
-        HierarchyView view = new HierarchyView(chains.acc(), counts, add);
+        HierarchyView view = new HierarchyView(costedOn(counts, n, lv), counts, add);
         Map<String, Long> layerCaps = new LinkedHashMap<>();
         caps.values().forEach(layerCaps::putAll);
         return costModel.evaluate(new SingleLayerProblem(n.layer, new LinkedHashMap<>(ns), n.mapping, view, lpfLimit, flags, layerCaps));

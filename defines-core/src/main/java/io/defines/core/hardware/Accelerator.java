@@ -46,6 +46,23 @@ public record Accelerator(String name, OperationalArray array, List<Memory> memo
         return chain(operand).indexOf(memory);
     }
 
+    /**
+     * The same accelerator with part of some memories taken by other data ({@code takenBits}: memory
+     * name → bits per instance): each of those memories offers its capacity less the bits taken. Used
+     * for tensors kept on chip between stacks (docs/schedules.md, "Boundary tensors").
+     */
+    public Accelerator withCapacityTaken(Map<String, Long> takenBits) {
+        if (takenBits.isEmpty()) {
+            return this;
+        }
+        List<Memory> out = new ArrayList<>(memories.size());
+        for (Memory m : memories) {
+            long taken = takenBits.getOrDefault(m.name(), 0L);
+            out.add(taken == 0 ? m : m.withSizeBits(Math.max(0, m.sizeBits() - taken)));
+        }
+        return new Accelerator(name, array, out);
+    }
+
     public Optional<Memory> memory(String memoryName) {
         for (Memory m : memories) {
             if (m.name().equals(memoryName)) {

@@ -26,6 +26,12 @@ public record Memory(String name, int index, long sizeBits, double readEnergyPj,
         servedDimensions = List.copyOf(servedDimensions);
     }
 
+    /** The same memory with another capacity per instance. */
+    public Memory withSizeBits(long bits) {
+        return new Memory(name, index, bits, readEnergyPj, writeEnergyPj, area, latencyCycles, operands, ports, servedDimensions,
+                forceDoubleBuffering);
+    }
+
     public boolean holds(MemoryOperand operand) {
         return operands.contains(operand);
     }

@@ -1,6 +1,8 @@
 package io.defines.core.input;
 
 import io.defines.core.compat.CompatFlags;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.Memory;
 import io.defines.core.input.Node.ListNode;
 import io.defines.core.schedule.OverlapPair;
 import io.defines.core.schedule.SchedulePlan;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads a schedule file (docs/schedules.md) for a workload: every problem located, all at once —
@@ -23,19 +26,27 @@ import java.util.Map;
 public final class ScheduleReader {
 
     private final Problems problems;
+    /** The accelerator whose memories {@code on_chip} names; null: the names are not checked here. */
+    private final Accelerator accelerator;
 
-    private ScheduleReader(Problems problems) {
+    private ScheduleReader(Problems problems, Accelerator accelerator) {
         this.problems = problems;
+        this.accelerator = accelerator;
     }
 
     public static Parsed<SchedulePlan> read(Path path, Workload workload) {
+        return read(path, workload, null);
+    }
+
+    /** The schedule, with the memories its {@code on_chip} entries name checked against {@code accelerator}. */
+    public static Parsed<SchedulePlan> read(Path path, Workload workload, Accelerator accelerator) {
         Problems problems = new Problems(path.toString());
-        return new ScheduleReader(problems).plan(YamlTreeReader.read(path, problems), workload);
+        return new ScheduleReader(problems, accelerator).plan(YamlTreeReader.read(path, problems), workload);
     }
 
     public static Parsed<SchedulePlan> read(String fileName, Reader reader, Workload workload) {
         Problems problems = new Problems(fileName);
-        return new ScheduleReader(problems).plan(YamlTreeReader.read(fileName, reader, problems), workload);
+        return new ScheduleReader(problems, null).plan(YamlTreeReader.read(fileName, reader, problems), workload);
     }
 
     private Parsed<SchedulePlan> plan(Node root, Workload workload) {
@@ -92,6 +103,7 @@ public final class ScheduleReader {
         ListNode layers = s.list("layers", true, "[0, 1, 2]");
         Located<String> tile = s.string("tile", true, "60x72");
         Located<String> overlap = s.string("overlap", false, "fully-cached");
+        Node.MapNode onChip = s.map("on_chip", false, "{3: sram_1MB_A}");
         s.finish();
         List<Integer> ids = new ArrayList<>();
         for (Located<Long> id : MapReader.longs(layers, problems, "a layer id", "write the layer ids of the stack, e.g. [0, 1, 2]")) {
@@ -126,6 +138,47 @@ public final class ScheduleReader {
                         "write fully-recompute, h-cached-v-recompute, fully-cached or h=<s>,v=<s> with <s> = recompute, cache or global");
             }
         }
-        return t == null || ids.isEmpty() ? null : new SchedulePlan.StackPlan(ids, new StackSettings(t, o.horizontal(), o.vertical()));
+        Map<Integer, String> kept = onChip(onChip, ids);
+        return t == null || ids.isEmpty() ? null : new SchedulePlan.StackPlan(ids, new StackSettings(t, o.horizontal(), o.vertical()), kept);
+    }
+
+    /**
+     * A stack's {@code on_chip} entries: outputs of its layers that later stacks find in an on-chip
+     * memory (layer id → memory name). Whether the memory can keep the tensor is the engine's to say.
+     */
+    private Map<Integer, String> onChip(Node.MapNode map, List<Integer> stackLayers) {
+        Map<Integer, String> out = new TreeMap<>();
+        if (map == null) {
+            return out;
+        }
+        for (Node.Entry e : map.entries().values()) {
+            Long id = asInteger(e.key());
+            String memory = MapReader.asString(e.value());
+            if (id == null || !stackLayers.contains((int) (long) id)) {
+                problems.error(e.keyLine(), e.keyColumn(), map.pointer() + "/" + e.key(), "on_chip names " + Diagnostic.quote(e.key())
+                        + ", which is not a layer of this stack", "name the layers of this stack whose outputs later stacks read, e.g. "
+                        + stackLayers.get(stackLayers.size() - 1) + ": <memory>");
+            } else if (memory == null) {
+                problems.error(e.value(), "the memory of layer " + id + " must be a memory name, found " + e.value().kindDescription(),
+                        "write e.g. '" + id + ": sram_1MB_A'");
+            } else if (accelerator != null && accelerator.memory(memory).isEmpty()) {
+                List<String> names = accelerator.memories().stream().map(Memory::name).toList();
+                String close = MapReader.closest(memory, names);
+                problems.error(e.value(), "accelerator " + Diagnostic.quote(accelerator.name()) + " has no memory " + Diagnostic.quote(memory),
+                        close != null ? "Maybe " + Diagnostic.quote(close) + "?" : "one of " + names);
+            } else {
+                out.put((int) (long) id, memory);
+            }
+        }
+        return out;
+    }
+
+    private static Long asInteger(String text) {
+        try {
+            long v = Long.parseLong(text.trim());
+            return v == (int) v ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

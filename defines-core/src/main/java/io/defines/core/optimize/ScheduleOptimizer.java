@@ -1,6 +1,7 @@
 package io.defines.core.optimize;
 
 import io.defines.core.compat.CompatFlags;
+import io.defines.core.depthfirst.Boundary;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.StackResult;
 import io.defines.core.schedule.OverlapPair;
@@ -17,6 +18,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -33,10 +38,12 @@ public final class ScheduleOptimizer {
 
     /**
      * What to search: the candidate settings of every stack, the overlap pairs the stack's own tiles
-     * ({@link StackTiles}) are tried with (empty: none), the LOMA limit, the mode and the on-chip budget (bits).
+     * ({@link StackTiles}) are tried with (empty: none), the LOMA limit, the mode, the on-chip budget
+     * (bits) and whether boundary tensors may stay on chip ({@code onChipBoundaries}; false: all off
+     * chip, DeFiNES' rule).
      */
     public record Space(List<StackSettings> candidates, List<OverlapPair> stackTileOverlaps, int lpfLimit, CompatFlags flags,
-                        long budgetBits) {
+                        long budgetBits, boolean onChipBoundaries) {
 
         public Space {
             candidates = List.copyOf(candidates);
@@ -46,9 +53,14 @@ public final class ScheduleOptimizer {
             }
         }
 
-        /** The same candidates for every stack. */
+        /** The same candidates for every stack, boundary tensors off chip. */
         public Space(List<StackSettings> candidates, int lpfLimit, CompatFlags flags, long budgetBits) {
-            this(candidates, List.of(), lpfLimit, flags, budgetBits);
+            this(candidates, List.of(), lpfLimit, flags, budgetBits, false);
+        }
+
+        /** The same space with boundary tensors on chip or not. */
+        public Space withOnChipBoundaries(boolean onChip) {
+            return new Space(candidates, stackTileOverlaps, lpfLimit, flags, budgetBits, onChip);
         }
     }
 
@@ -77,8 +89,16 @@ public final class ScheduleOptimizer {
         }
     }
 
-    /** A stack of the search: topological positions [from, to) with one setting (its tile clipped to the stack's map). */
-    public record StackKey(int from, int to, StackSettings settings) {
+    /**
+     * A stack of the search: topological positions [from, to) with one setting (its tile clipped to the
+     * stack's map) and where its boundary tensors live.
+     */
+    public record StackKey(int from, int to, StackSettings settings, Boundary boundary) {
+
+        /** Every boundary tensor off chip. */
+        public StackKey(int from, int to, StackSettings settings) {
+            this(from, to, settings, Boundary.OFF_CHIP);
+        }
     }
 
     private final DepthFirstEngine engine;
@@ -113,32 +133,88 @@ public final class ScheduleOptimizer {
             settings.add(distinct(to, space));
         }
         Map<StackKey, Optional<StackResult>> evaluated = evaluateAll(settings, space);
-        List<List<SchedulePoint>> fronts = new ArrayList<>();
-        fronts.add(List.of(SchedulePoint.EMPTY));
+        BoundaryChoices choices = new BoundaryChoices(engine.boundaryTensors(), space.onChipBoundaries());
+        // per cut position: state (boundary tensors kept on chip across it) → the front of the schedules up to it
+        List<Map<Map<Integer, String>, List<SchedulePoint>>> fronts = new ArrayList<>();
+        fronts.add(Map.of(Map.of(), List.of(SchedulePoint.EMPTY)));
         for (int to = 1; to <= layers; to++) {
-            List<SchedulePoint> candidates = new ArrayList<>();
-            for (int from = 0; from < to; from++) {
-                List<SchedulePoint> prefix = fronts.get(from);
-                if (prefix.isEmpty()) {
-                    continue;
-                }
+            List<Extension> extensions = extensions(to, fronts, choices);
+            evaluateOnChip(extensions, to, settings.get(to - 1), space, evaluated);
+            Map<Map<Integer, String>, List<SchedulePoint>> candidates = new LinkedHashMap<>();
+            for (Extension x : extensions) {
                 List<StackResult> stacks = new ArrayList<>();
                 for (StackSettings c : settings.get(to - 1)) {
-                    Optional<StackResult> s = evaluated.get(new StackKey(from, to, c));
+                    Optional<StackResult> s = evaluated.getOrDefault(new StackKey(x.from, to, c, x.step.boundary()), Optional.empty());
                     if (s.isPresent() && s.get().onChipPeakBits() <= space.budgetBits()) {
                         stacks.add(s.get());
                     }
                 }
+                List<SchedulePoint> into = candidates.computeIfAbsent(x.step.after(), k -> new ArrayList<>());
                 for (StackResult s : undominated(stacks)) {
-                    for (SchedulePoint p : prefix) {
-                        candidates.add(p.then(s));
+                    for (SchedulePoint p : x.prefix) {
+                        into.add(p.then(s));
                     }
                 }
             }
-            fronts.add(pareto(candidates));
+            Map<Map<Integer, String>, List<SchedulePoint>> front = new LinkedHashMap<>();
+            candidates.forEach((state, points) -> front.put(state, pareto(points)));
+            fronts.add(front);
         }
         int infeasible = (int) evaluated.values().stream().filter(Optional::isEmpty).count();
-        return new Result(fronts.get(layers), evaluated.size(), infeasible, evaluated, settings);
+        List<SchedulePoint> last = fronts.get(layers).getOrDefault(Map.of(), List.of());
+        return new Result(last, evaluated.size(), infeasible, evaluated, settings);
+    }
+
+    /** A prefix front at cut {@code from} and one way to extend it by the stack [from, to). */
+    private record Extension(int from, List<SchedulePoint> prefix, BoundaryChoices.Step step) {
+    }
+
+    /** Every (prefix state, boundary placement) the stacks ending at {@code to} can extend, in a fixed order. */
+    private static List<Extension> extensions(int to, List<Map<Map<Integer, String>, List<SchedulePoint>>> fronts, BoundaryChoices choices) {
+        List<Extension> out = new ArrayList<>();
+        for (int from = 0; from < to; from++) {
+            for (var state : fronts.get(from).entrySet()) {
+                if (!state.getValue().isEmpty()) {
+                    for (BoundaryChoices.Step step : choices.steps(from, to, state.getKey())) {
+                        out.add(new Extension(from, state.getValue(), step));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The stacks with boundary tensors on chip that the extensions ask for and that are not evaluated yet
+     * (those whose kept tensors alone exceed the budget are not: their peak would), in parallel.
+     */
+    private void evaluateOnChip(List<Extension> extensions, int to, List<StackSettings> settings, Space space,
+                                Map<StackKey, Optional<StackResult>> evaluated) {
+        Set<StackKey> wanted = new LinkedHashSet<>();
+        for (Extension x : extensions) {
+            Boundary b = x.step.boundary();
+            if (b.heldTotalBits() <= space.budgetBits()) {
+                for (StackSettings c : settings) {
+                    StackKey k = new StackKey(x.from, to, c, b);
+                    if (!evaluated.containsKey(k)) {
+                        wanted.add(k);
+                    }
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<StackKey> keys = List.copyOf(wanted);
+        Map<Integer, DepthFirstEngine.Run> runs = new ConcurrentHashMap<>();
+        List<Optional<StackResult>> results = keys.parallelStream()
+                .map(k -> engine.evaluate(runs.computeIfAbsent(k.from(), f -> engine.run(f, to, space.flags())), k.settings(),
+                        space.lpfLimit(), space.flags(), k.boundary()) instanceof DepthFirstEngine.StackOutcome.Done d
+                        ? Optional.of(d.result()) : Optional.<StackResult>empty())
+                .toList();
+        for (int i = 0; i < keys.size(); i++) {
+            evaluated.put(keys.get(i), results.get(i));
+        }
     }
 
     /**

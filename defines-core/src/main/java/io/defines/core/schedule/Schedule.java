@@ -2,6 +2,7 @@ package io.defines.core.schedule;
 
 import io.defines.core.compat.CompatFlags;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,17 +10,25 @@ import java.util.Objects;
  * limit of the single-layer searches and the compatibility flags. {@code stacks} holds one entry per
  * stack (in stack order) or a single entry that applies to every stack — a grid point of an
  * exploration is {@link #uniform}. DeFiNES' modes: fully-recompute = (recompute, recompute),
- * H-cached V-recompute = (cache, recompute), fully-cached = (cache, cache).
+ * H-cached V-recompute = (cache, recompute), fully-cached = (cache, cache). {@code onChip} names the
+ * boundary tensors kept in an on-chip memory instead of the off-chip one (producing layer id → memory
+ * name; docs/schedules.md, "Boundary tensors"); empty: all off chip, as DeFiNES does.
  */
-public record Schedule(CutPolicy cuts, List<StackSettings> stacks, int lpfLimit, CompatFlags flags) {
+public record Schedule(CutPolicy cuts, List<StackSettings> stacks, int lpfLimit, CompatFlags flags, Map<Integer, String> onChip) {
 
     public Schedule {
         Objects.requireNonNull(cuts, "cuts");
         Objects.requireNonNull(flags, "flags");
         stacks = List.copyOf(stacks);
+        onChip = Map.copyOf(onChip);
         if (stacks.isEmpty()) {
             throw new IllegalArgumentException("a schedule needs the settings of at least one stack");
         }
+    }
+
+    /** Every boundary tensor off chip. */
+    public Schedule(CutPolicy cuts, List<StackSettings> stacks, int lpfLimit, CompatFlags flags) {
+        this(cuts, stacks, lpfLimit, flags, Map.of());
     }
 
     /** One tile size and one strategy pair for every stack. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A schedule as a schedule file states it (docs/schedules.md): the stacks in order, each with its
@@ -15,11 +16,19 @@ import java.util.Map;
  */
 public record SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags flags) {
 
-    /** One stack: its layer ids (any order) and its settings. */
-    public record StackPlan(List<Integer> layers, StackSettings settings) {
+    /**
+     * One stack: its layer ids (any order), its settings, and the outputs it writes for later stacks that
+     * wait in an on-chip memory (layer id → memory name; empty: all off chip).
+     */
+    public record StackPlan(List<Integer> layers, StackSettings settings, Map<Integer, String> onChip) {
 
         public StackPlan {
             layers = List.copyOf(layers);
+            onChip = Map.copyOf(onChip);
+        }
+
+        public StackPlan(List<Integer> layers, StackSettings settings) {
+            this(layers, settings, Map.of());
         }
     }
 
@@ -47,7 +56,9 @@ public record SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags fla
         }
         CutPolicy policy = stacks.size() == 1 ? CutPolicy.FUSED : new CutPolicy.After(cuts);
         // the file states each stack's layers: DeFiNES' stack rule (ancestry, cut after layer 0 ignored) does not apply
-        return new Schedule(policy, stacks.stream().map(StackPlan::settings).toList(), lpfLimit, flags.stacksAsListed());
+        Map<Integer, String> onChip = new HashMap<>();
+        stacks.forEach(st -> onChip.putAll(st.onChip()));
+        return new Schedule(policy, stacks.stream().map(StackPlan::settings).toList(), lpfLimit, flags.stacksAsListed(), onChip);
     }
 
     /** The plan as schedule-file YAML. */
@@ -60,6 +71,10 @@ public record SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags fla
             sb.append("  - layers: ").append(s.layers()).append('\n');
             sb.append("    tile: ").append(s.settings().tile()).append('\n');
             sb.append("    overlap: ").append(s.settings().overlapText()).append('\n');
+            if (!s.onChip().isEmpty()) {
+                sb.append("    on_chip:\n");
+                new TreeMap<>(s.onChip()).forEach((layer, memory) -> sb.append("      ").append(layer).append(": ").append(memory).append('\n'));
+            }
         }
         return sb.toString();
     }

@@ -84,6 +84,22 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The message and hint for a schedule the engine cannot evaluate or that does not fit. */
+    private static int refused(ScheduleOutcome.Problem outcome, Schedule schedule, PrintWriter err) {
+        if (outcome instanceof ScheduleOutcome.Infeasible inf) {
+            err.println("defines evaluate: the schedule does not fit the accelerator: " + inf.message());
+            err.println("  Maybe a smaller tile (--tile), another overlap strategy, or more stack cuts (--cuts)");
+        } else if (outcome instanceof ScheduleOutcome.Overfull o) {
+            err.println("defines evaluate: the schedule does not fit the accelerator: " + o.message());
+            err.println("  Maybe keep fewer boundary tensors in " + o.memory() + " (on_chip), or some in another memory");
+        } else {
+            err.println("defines evaluate: " + outcome.message());
+            err.println(schedule.onChip().isEmpty() ? "  Maybe --cuts none, or cuts only where no branch is open (between residual blocks)"
+                    : "  Maybe keep that tensor off chip (drop it from on_chip) or in a memory the message names");
+        }
+        return Main.EXIT_INVALID;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -108,7 +124,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 return Main.usageError(err, "evaluate", "--schedule gives the tiles, overlaps, cuts, LPF limit and compatibility mode of every stack"
                         + ". Maybe drop --tile, --overlap, --cuts, --lpf-limit and --compat, or drop --schedule");
             }
-            Parsed<SchedulePlan> p = ScheduleReader.read(scheduleFile, w);
+            Parsed<SchedulePlan> p = ScheduleReader.read(scheduleFile, w, a);
             if (!Main.report(p, err)) {
                 return Main.EXIT_INVALID;
             }
@@ -134,15 +150,8 @@ final class EvaluateCommand implements Callable<Integer> {
         DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), new SingleLayerCache());
         long t0 = System.nanoTime();
         ScheduleOutcome outcome = engine.evaluate(schedule);
-        if (outcome instanceof ScheduleOutcome.Infeasible inf) {
-            err.println("defines evaluate: the schedule does not fit the accelerator: " + inf.message());
-            err.println("  Maybe a smaller tile (--tile), another overlap strategy, or more stack cuts (--cuts)");
-            return Main.EXIT_INVALID;
-        }
-        if (outcome instanceof ScheduleOutcome.Unsupported u) {
-            err.println("defines evaluate: " + u.message());
-            err.println("  Maybe --cuts none, or cuts only where no branch is open (between residual blocks)");
-            return Main.EXIT_INVALID;
+        if (outcome instanceof ScheduleOutcome.Problem problem) {
+            return refused(problem, schedule, err);
         }
         ScheduleResult r = outcome.orThrow();
         double seconds = (System.nanoTime() - t0) / 1e9;

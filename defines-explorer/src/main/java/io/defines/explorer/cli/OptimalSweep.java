@@ -3,6 +3,7 @@ package io.defines.explorer.cli;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.input.InputFiles;
 import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.compat.CompatFlags;
 import io.defines.core.optimize.Baselines;
 import io.defines.core.optimize.ScheduleOptimizer;
 import io.defines.core.optimize.SchedulePoint;
@@ -60,7 +61,8 @@ final class OptimalSweep {
             }
             DepthFirstEngine engine = new DepthFirstEngine(in.workload(), in.accelerator(), in.mapping(), new SingleLayerCache());
             ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, in.workload());
-            ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates, p.lpfLimit(), p.schedule().flags(), Long.MAX_VALUE);
+            ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates, p.lpfLimit(), p.schedule().flags(), Long.MAX_VALUE)
+                    .withOnChipBoundaries(p.schedule().flags().equals(CompatFlags.FIXED));
             Instant start = Instant.now();
             long t0 = System.nanoTime();
             ScheduleOptimizer.Result result = OptimizeReport.search(optimizer, space, threads);

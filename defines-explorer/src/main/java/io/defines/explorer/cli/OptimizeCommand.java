@@ -49,6 +49,10 @@ final class OptimizeCommand implements Callable<Integer> {
             description = "Candidate overlap strategies: all nine pairs, DeFiNES' three modes, or a ;-separated list (default: ${DEFAULT-VALUE}).")
     String overlaps;
 
+    @Option(names = "--boundaries", paramLabel = "on-chip|off-chip",
+            description = "Whether tensors between stacks may stay in an on-chip memory (default: on-chip; off-chip with --compat defines2023).")
+    String boundaries;
+
     @Option(names = "--lpf-limit", defaultValue = "6", converter = Converters.LpfLimit.class, description = "LOMA loop-prime-factor limit (default: ${DEFAULT-VALUE}).")
     int lpfLimit;
 
@@ -87,6 +91,17 @@ final class OptimizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "optimize", e.getMessage());
         }
+        boolean onChip = flags.equals(CompatFlags.FIXED);
+        if (boundaries != null) {
+            if (!boundaries.equals("on-chip") && !boundaries.equals("off-chip")) {
+                return Main.usageError(err, "optimize", "--boundaries " + boundaries + " is neither on-chip nor off-chip. Maybe --boundaries off-chip");
+            }
+            if (boundaries.equals("on-chip") && !onChip) {
+                return Main.usageError(err, "optimize", "--boundaries on-chip is not in DeFiNES' model: with --compat defines2023 every tensor "
+                        + "between stacks goes off chip. Maybe drop --compat");
+            }
+            onChip = boundaries.equals("on-chip");
+        }
         if (threads != null && (threads < 1 || threads > 1024)) {
             return Main.usageError(err, "optimize", "--threads " + threads + " is not from 1 to 1024. Maybe --threads 2");
         }
@@ -106,7 +121,7 @@ final class OptimizeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Instant start = Instant.now();
         ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates.settings(), candidates.stackTileOverlaps(), lpfLimit, flags,
-                budgetBits);
+                budgetBits, onChip);
         ScheduleOptimizer.Result result = OptimizeReport.search(optimizer, space,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         double seconds = (System.nanoTime() - t0) / 1e9;
