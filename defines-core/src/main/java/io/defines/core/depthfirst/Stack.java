@@ -3,6 +3,7 @@ package io.defines.core.depthfirst;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One stack of fused layers, as a value: its nodes (layers, and input nodes standing for data from
@@ -10,15 +11,44 @@ import java.util.Map;
  * last layer first, then every other layer whose output leaves the stack: a network output, or a
  * tensor a later stack reads), every node's loop sizes for the whole stack output, and whether tiles
  * are placed by position ({@code positional}: a layer is padded, reads beyond its producer's map, or
- * the stack has several outputs whose tiles must line up).
+ * the stack has several outputs whose tiles must line up). {@code propagations} memoises its
+ * back-propagations (a pure function of the request): the settings and boundaries a search evaluates
+ * one stack with ask for the same tiles again and again.
  */
 record Stack(List<DfNode> nodes, Map<DfNode, List<DfNode>> consumers, List<DfNode> topo, List<DfNode> outputs,
-             Map<DfNode, Map<String, Long>> fullSizes, boolean positional) {
+             Map<DfNode, Map<String, Long>> fullSizes, boolean positional, ConcurrentHashMap<Propagation, BackPropagation.Result> propagations) {
 
     Stack {
         nodes = List.copyOf(nodes);
         topo = List.copyOf(topo);
         outputs = List.copyOf(outputs);
+    }
+
+    Stack(List<DfNode> nodes, Map<DfNode, List<DfNode>> consumers, List<DfNode> topo, List<DfNode> outputs,
+          Map<DfNode, Map<String, Long>> fullSizes, boolean positional) {
+        this(nodes, consumers, topo, outputs, fullSizes, positional, new ConcurrentHashMap<>());
+    }
+
+    /** A back-propagation request of this stack (its position's maps are always the stack's full sizes). */
+    record Propagation(Long tileX, Long tileY, boolean useH, boolean makeH, boolean useV, boolean makeV, boolean positioned, long x0,
+                       long y0) {
+
+        static Propagation of(BackPropagation.Request r) {
+            BackPropagation.Position p = r.position();
+            return new Propagation(r.tileX(), r.tileY(), r.useH(), r.makeH(), r.useV(), r.makeV(), p != null, p == null ? 0 : p.x0(),
+                    p == null ? 0 : p.y0());
+        }
+    }
+
+    /** A stack is itself: the memo does not make two stacks equal. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
     }
 
     /** The stack's last layer: its output map is the one the tiles are cut from. */
@@ -72,6 +102,16 @@ record Stack(List<DfNode> nodes, Map<DfNode, List<DfNode>> consumers, List<DfNod
      * several outputs").
      */
     BackPropagation.Result propagate(BackPropagation.Request request) {
+        Propagation key = Propagation.of(request);
+        BackPropagation.Result known = propagations.get(key);
+        if (known == null) {
+            known = propagateOnce(request);
+            propagations.putIfAbsent(key, known);
+        }
+        return known;
+    }
+
+    private BackPropagation.Result propagateOnce(BackPropagation.Request request) {
         if (outputs.size() == 1 || request.position() == null) {
             return BackPropagation.run(output(), fullSizes, request);
         }

@@ -5,24 +5,22 @@ import io.defines.core.depthfirst.Boundary;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.StackResult;
 import io.defines.core.schedule.OverlapPair;
-import io.defines.core.schedule.SchedulePlan;
 import io.defines.core.schedule.StackSettings;
 import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The exact Pareto front (energy, latency, on-chip peak) of depth-first schedules whose stacks are runs
@@ -132,14 +130,14 @@ public final class ScheduleOptimizer {
         for (int to = 1; to <= layers; to++) {
             settings.add(distinct(to, space));
         }
-        Map<StackKey, Optional<StackResult>> evaluated = evaluateAll(settings, space);
+        Map<StackKey, Optional<StackResult>> evaluated = new HashMap<>();
         BoundaryChoices choices = new BoundaryChoices(engine.boundaryTensors(), space.onChipBoundaries());
         // per cut position: state (boundary tensors kept on chip across it) → the front of the schedules up to it
         List<Map<Map<Integer, String>, List<SchedulePoint>>> fronts = new ArrayList<>();
         fronts.add(Map.of(Map.of(), List.of(SchedulePoint.EMPTY)));
         for (int to = 1; to <= layers; to++) {
             List<Extension> extensions = extensions(to, fronts, choices);
-            evaluateOnChip(extensions, to, settings.get(to - 1), space, evaluated);
+            evaluate(extensions, to, settings.get(to - 1), space, evaluated);
             Map<Map<Integer, String>, List<SchedulePoint>> candidates = new LinkedHashMap<>();
             for (Extension x : extensions) {
                 List<StackResult> stacks = new ArrayList<>();
@@ -185,25 +183,27 @@ public final class ScheduleOptimizer {
     }
 
     /**
-     * The stacks with boundary tensors on chip that the extensions ask for and that are not evaluated yet
-     * (those whose kept tensors alone exceed the budget are not: their peak would), in parallel.
+     * The stacks ending at {@code to}: every run × setting with all boundary tensors off chip (the
+     * baselines read them too), and those with boundary tensors on chip that the extensions ask for
+     * (not those whose kept tensors alone exceed the budget: their peak would), as one parallel list.
+     * Each run's stack is built once and shared by its settings and boundaries (with its memo of
+     * back-propagations), and dropped after.
      */
-    private void evaluateOnChip(List<Extension> extensions, int to, List<StackSettings> settings, Space space,
-                                Map<StackKey, Optional<StackResult>> evaluated) {
+    private void evaluate(List<Extension> extensions, int to, List<StackSettings> settings, Space space,
+                          Map<StackKey, Optional<StackResult>> evaluated) {
         Set<StackKey> wanted = new LinkedHashSet<>();
+        for (int from = 0; from < to; from++) {
+            for (StackSettings c : settings) {
+                wanted.add(new StackKey(from, to, c));
+            }
+        }
         for (Extension x : extensions) {
             Boundary b = x.step.boundary();
             if (b.heldTotalBits() <= space.budgetBits()) {
                 for (StackSettings c : settings) {
-                    StackKey k = new StackKey(x.from, to, c, b);
-                    if (!evaluated.containsKey(k)) {
-                        wanted.add(k);
-                    }
+                    wanted.add(new StackKey(x.from, to, c, b));
                 }
             }
-        }
-        if (wanted.isEmpty()) {
-            return;
         }
         List<StackKey> keys = List.copyOf(wanted);
         Map<Integer, DepthFirstEngine.Run> runs = new ConcurrentHashMap<>();
@@ -265,35 +265,6 @@ public final class ScheduleOptimizer {
             }
         }
         return all.stream().map(c -> clipped(to, c)).distinct().toList();
-    }
-
-    /**
-     * Every stack of the space (each run of the topological order × its distinct settings), evaluated in
-     * parallel as one list of independent tasks; each run's stack is built once and shared.
-     */
-    private Map<StackKey, Optional<StackResult>> evaluateAll(List<List<StackSettings>> settings, Space space) {
-        List<int[]> runs = new ArrayList<>();
-        List<StackKey> keys = new ArrayList<>();
-        List<Integer> runOf = new ArrayList<>();
-        for (int to = 1; to <= layers; to++) {
-            for (int from = 0; from < to; from++) {
-                runs.add(new int[] {from, to});
-                for (StackSettings c : settings.get(to - 1)) {
-                    keys.add(new StackKey(from, to, c));
-                    runOf.add(runs.size() - 1);
-                }
-            }
-        }
-        List<DepthFirstEngine.Run> built = runs.parallelStream().map(b -> engine.run(b[0], b[1], space.flags())).toList();
-        List<Optional<StackResult>> results = IntStream.range(0, keys.size()).parallel()
-                .mapToObj(i -> engine.evaluate(built.get(runOf.get(i)), keys.get(i).settings(), space.lpfLimit(), space.flags())
-                        instanceof DepthFirstEngine.StackOutcome.Done d ? Optional.of(d.result()) : Optional.<StackResult>empty())
-                .toList();
-        Map<StackKey, Optional<StackResult>> out = new HashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            out.put(keys.get(i), results.get(i));
-        }
-        return out;
     }
 
     /**
