@@ -27,6 +27,11 @@ public final class Baselines {
     private final ScheduleOptimizer.Result result;
     private final ToDoubleFunction<SchedulePoint> score;
 
+    /** The space the baselines were built from. */
+    public ScheduleOptimizer.Space space() {
+        return space;
+    }
+
     public Baselines(ScheduleOptimizer optimizer, ScheduleOptimizer.Space space, ScheduleOptimizer.Result result,
                      ToDoubleFunction<SchedulePoint> score) {
         this.optimizer = optimizer;

@@ -81,6 +81,11 @@ public final class ScheduleOptimizer {
             return settings.get(to - 1);
         }
 
+        /** Evaluated stacks with some boundary tensor on chip. */
+        public long stacksOnChip() {
+            return stacks.keySet().stream().filter(k -> !k.boundary().equals(Boundary.OFF_CHIP)).count();
+        }
+
         /** The front point with the lowest {@code score}, the first of equals; empty when nothing fits. */
         public Optional<SchedulePoint> best(ToDoubleFunction<SchedulePoint> score) {
             return front.stream().min(Comparator.comparingDouble(score));

@@ -91,9 +91,13 @@ final class OptimizeReport {
         }
         write("front.csv", csv.toString());
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
-                "%s on %s: %d candidate settings per stack (%s), %d stacks evaluated (%d infeasible), %.2f s%n", request.workloadName(),
-                request.acceleratorName(), candidates.size(), request.candidates(), result.stacksEvaluated(), result.stacksInfeasible(), seconds));
+                "%s on %s: %d candidate settings per stack (%s), boundary tensors %s, %d stacks evaluated (%d with boundary tensors on chip, "
+                        + "%d infeasible), %.2f s%n", request.workloadName(), request.acceleratorName(), candidates.size(), request.candidates(),
+                baselines.space().onChipBoundaries() ? "on or off chip" : "off chip", result.stacksEvaluated(), result.stacksOnChip(),
+                result.stacksInfeasible(), seconds));
         Map<String, Object> manifest = manifest(result, seconds);
+        manifest.put("boundaries", baselines.space().onChipBoundaries() ? "on-chip" : "off-chip");
+        manifest.put("stacks_on_chip", result.stacksOnChip());
         if (front.isEmpty()) {
             summary.append("no schedule fits").append(request.budgetBits() == Long.MAX_VALUE ? "" : " the budget of " + request.budgetBits() + " bits")
                     .append('\n');
@@ -103,8 +107,9 @@ final class OptimizeReport {
         }
         SchedulePoint best = result.best(score).orElseThrow();
         write("best.yaml", best.plan(request.lpfLimit(), request.flags()).toYaml());
-        summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: %s, %d stacks%n", front.size(), request.objective(),
-                totals(best), best.stacks().size()));
+        long kept = best.stacks().stream().mapToLong(st -> st.keptOutputs().size()).sum();
+        summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: %s, %d stacks, %d boundary tensors kept on chip%n",
+                front.size(), request.objective(), totals(best), best.stacks().size(), kept));
         Map<String, Optional<SchedulePoint>> others = new LinkedHashMap<>();
         others.put("defines_auto_cuts_grid", grid(engine, baselines, candidates, CutPolicy.AUTO));
         others.put("layer_by_layer_grid", grid(engine, baselines, candidates, CutPolicy.LAYER_BY_LAYER));

@@ -153,7 +153,10 @@ public final class OptimizerFigures {
         return new ChartFigure("optimizer-budget-curve", 560, 400, chart(f.title() + ": best energy within an on-chip budget", plot));
     }
 
-    /** The best schedule: one block per stack over the layers it holds, labelled with its tile and overlap strategy. */
+    /**
+     * The best schedule: one block per stack over the layers it holds, labelled with its tile and overlap
+     * strategy; below a stack's right edge, each output it keeps on chip for later stacks and where.
+     */
     private static Figure schedule(OptimizerFolder f) {
         XYPlot plot = new XYPlot(new XYSeriesCollection(), new NumberAxis("layers in execution order"), new NumberAxis(), null);
         int total = f.bestStacks().stream().mapToInt(s -> s.layers().size()).sum();
@@ -172,17 +175,35 @@ public final class OptimizerFigures {
             String layers = s.layers().size() == 1 ? "layer " + s.layers().get(0)
                     : "layers " + s.layers().get(0) + "…" + s.layers().get(s.layers().size() - 1);
             double mid = at + s.layers().size() / 2.0;
-            for (String[] line : new String[][] {{layers, "0.62"}, {"tile " + s.tile(), "0.5"}, {s.overlap(), "0.38"}}) {
-                XYTextAnnotation t = new XYTextAnnotation(line[0], mid, Double.parseDouble(line[1]));
+            boolean narrow = s.layers().size() * 40 < 110;
+            String[] lines = {layers, "tile " + s.tile(), s.overlap()};
+            for (int k = 0; k < lines.length; k++) {
+                // wide stacks: three lines; narrow ones: three vertical columns side by side
+                XYTextAnnotation t = narrow ? new XYTextAnnotation(lines[k], mid + (k - 1) * 0.3, 0.5)
+                        : new XYTextAnnotation(lines[k], mid, 0.62 - 0.12 * k);
                 t.setFont(LABEL);
                 t.setPaint(ColourScale.textOn(fill));
-                t.setRotationAngle(s.layers().size() * 40 < 110 ? -Math.PI / 2 : 0);
+                t.setRotationAngle(narrow ? -Math.PI / 2 : 0);
                 plot.addAnnotation(t);
             }
             at += s.layers().size();
+            // the outputs this stack keeps on chip for later stacks, below its right edge, read upwards
+            double x = at - 0.15 * (s.onChip().size() - 1);
+            for (var kept : s.onChip().entrySet()) {
+                XYTextAnnotation t = new XYTextAnnotation(kept.getKey() + " → " + kept.getValue(), x, 0.12);
+                t.setFont(LABEL);
+                t.setTextAnchor(TextAnchor.CENTER_RIGHT);
+                t.setRotationAnchor(TextAnchor.CENTER_RIGHT);
+                t.setRotationAngle(-Math.PI / 2);
+                plot.addAnnotation(t);
+                x += 0.3;
+            }
         }
-        return new ChartFigure("optimizer-best-schedule", Math.max(560, total * 28), 260,
-                chart(f.title() + ": best schedule, " + n + (n == 1 ? " stack" : " stacks") + " (off-chip between stacks)", plot));
+        long kept = f.bestStacks().stream().mapToLong(s -> s.onChip().size()).sum();
+        plot.getRangeAxis().setRange(kept == 0 ? 0 : -0.6, 1);
+        String between = kept == 0 ? "off chip between stacks" : kept + (kept == 1 ? " tensor" : " tensors") + " kept on chip between stacks, the rest off chip";
+        return new ChartFigure("optimizer-best-schedule", Math.max(560, total * 40), kept == 0 ? 260 : 400,
+                chart(f.title() + ": best schedule, " + n + (n == 1 ? " stack" : " stacks") + " (" + between + ")", plot));
     }
 
     private static JFreeChart chart(String title, XYPlot plot) {

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an optimizer folder holds (docs/schedules.md), read from its files only: the front, the budget
@@ -25,8 +27,11 @@ record OptimizerFolder(String title, List<Totals> front, List<BudgetRow> budget,
     record BudgetRow(double budgetBits, double bestEnergyPj, double greedyEnergyPj, double layerByLayerEnergyPj) {
     }
 
-    /** One stack of the best schedule: its layer ids, tile and overlap strategy as the schedule file states them. */
-    record StackRow(List<Integer> layers, String tile, String overlap) {
+    /**
+     * One stack of the best schedule: its layer ids, tile and overlap strategy as the schedule file states
+     * them, and the outputs it keeps on chip for later stacks (layer id → memory).
+     */
+    record StackRow(List<Integer> layers, String tile, String overlap, Map<Integer, String> onChip) {
     }
 
     /** Whether {@code dir} is an optimizer folder (its manifest says so). */
@@ -55,7 +60,7 @@ record OptimizerFolder(String title, List<Totals> front, List<BudgetRow> budget,
                 budget.add(new BudgetRow(Double.parseDouble(r[0]), Double.parseDouble(r[1]), number(r, 4), number(r, 6)));
             }
         }
-        Map<String, Totals> baselines = new java.util.LinkedHashMap<>();
+        Map<String, Totals> baselines = new LinkedHashMap<>();
         m.path("baselines").fields().forEachRemaining(e -> {
             if (!e.getValue().isNull()) {
                 baselines.put(e.getKey(), totals(e.getValue()));
@@ -66,7 +71,9 @@ record OptimizerFolder(String title, List<Totals> front, List<BudgetRow> budget,
             for (JsonNode s : new YAMLMapper().readTree(dir.resolve("best.yaml").toFile()).path("stacks")) {
                 List<Integer> ids = new ArrayList<>();
                 s.path("layers").forEach(n -> ids.add(n.asInt()));
-                stacks.add(new StackRow(ids, s.path("tile").asText(), s.path("overlap").asText("fully-cached")));
+                Map<Integer, String> onChip = new TreeMap<>();
+                s.path("on_chip").fields().forEachRemaining(e -> onChip.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+                stacks.add(new StackRow(ids, s.path("tile").asText(), s.path("overlap").asText("fully-cached"), onChip));
             }
         }
         return new OptimizerFolder(title, front, budget, baselines, m.has("best") ? totals(m.get("best")) : null, stacks);
