@@ -5,6 +5,7 @@
 # schedule by energy against the best DeFiNES grid point over the same candidates and against layer
 # by layer (ratios < 1 mean the optimum is better), with the wall time of each run.
 # Usage: scripts/optimizer-table.sh [OUT]   (default OUT: results/optimizer-table; needs jq)
+#        MODES="fixed" scripts/optimizer-table.sh …   runs only the listed modes (default: fixed defines2023)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/results/optimizer-table}"
@@ -13,7 +14,7 @@ workloads=(fsrcnn dmcnn-vd mccnn mobilenet-v1 resnet18)
 accelerators=(meta-prototype-df tpu-like-df edge-tpu-like-df ascend-like-df tesla-npu-like-df)
 echo "| mode | workload | accelerator | best energy (mJ) | stacks | energy / grid | latency / grid | EDP / grid | peak / grid | energy / LbL | latency / LbL | EDP / LbL | peak / LbL | time (s) |"
 echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-for mode in fixed defines2023; do
+for mode in ${MODES:-fixed defines2023}; do
   for w in "${workloads[@]}"; do
     for a in "${accelerators[@]}"; do
       dir="$out/$mode/$w-$a"

@@ -79,4 +79,49 @@ class OptimizeCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--sram-budget '2 parsecs' is not a size").contains("Maybe 2MiB");
     }
+
+    /**
+     * With boundary tensors on chip (the default) every front schedule, its on_chip entries included,
+     * evaluates to its row; off chip, no schedule keeps one and the best is no better; compat refuses on-chip.
+     */
+    @Test
+    void schedulesKeepingTensorsOnChipEvaluateToTheirRows() throws IOException {
+        Path w = tmp.resolve("dag.yaml");
+        Files.writeString(w, GeneratedDags.generate(5).yaml());
+        Path m = tmp.resolve("mapping.yaml");
+        Files.writeString(m, GeneratedDags.MAPPING);
+        String acc = repo("hardware/meta-prototype-df.yaml");
+        Path on = tmp.resolve("on");
+        CliTest.Run r = run("optimize", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--tiles", "4x4;full",
+                "--overlap", "fully-cached", "--lpf-limit", "4", "--out", on.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("boundary tensors on or off chip");
+        List<String> rows = Files.readAllLines(on.resolve("front.csv"));
+        int kept = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            kept += Files.readString(on.resolve(f[8])).contains("on_chip:") ? 1 : 0;
+            CliTest.Run e = run("evaluate", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--schedule",
+                    on.resolve(f[8]).toString(), "--format", "json");
+            assertThat(e.exit()).as(e.err()).isZero();
+            JsonNode j = new ObjectMapper().readTree(e.out());
+            assertThat(j.get("energy_pj").asDouble()).as(row).isCloseTo(Double.parseDouble(f[1]), org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(j.get("latency_cycles").asLong()).as(row).isEqualTo(Long.parseLong(f[2]));
+        }
+        assertThat(kept).as("front schedules keeping a tensor on chip").isPositive();
+        Path off = tmp.resolve("off");
+        CliTest.Run o = run("optimize", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--tiles", "4x4;full",
+                "--overlap", "fully-cached", "--lpf-limit", "4", "--boundaries", "off-chip", "--out", off.toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        for (String row : Files.readAllLines(off.resolve("front.csv")).subList(1, Files.readAllLines(off.resolve("front.csv")).size())) {
+            assertThat(Files.readString(off.resolve(row.split(",")[8]))).doesNotContain("on_chip");
+        }
+        JsonNode bestOn = new ObjectMapper().readTree(on.resolve("manifest.json").toFile()).get("best");
+        JsonNode bestOff = new ObjectMapper().readTree(off.resolve("manifest.json").toFile()).get("best");
+        assertThat(bestOn.get("energy_pj").asDouble()).isLessThanOrEqualTo(bestOff.get("energy_pj").asDouble());
+        CliTest.Run compat = run("optimize", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--boundaries", "on-chip",
+                "--compat", "defines2023");
+        assertThat(compat.exit()).isEqualTo(2);
+        assertThat(compat.err()).contains("--boundaries on-chip is not in DeFiNES' model").contains("Maybe drop --compat");
+    }
 }
