@@ -24,13 +24,15 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The exact Pareto front (energy, latency, on-chip peak) of depth-first schedules whose stacks are runs
- * of the workload's topological order, each with its own tile and overlap strategy from the candidates
- * (docs/schedules.md). Stacks exchange data only through the off-chip memory, so a schedule's energy
- * and latency are the sums of its stacks' and its peak their maximum; a dynamic program over the cut
- * positions keeps, for every prefix, the schedules no other prefix schedule dominates — extending a
- * dominated prefix by any stack stays dominated (sums and max are monotone), so no optimum is dropped.
- * Every stack (from, to, settings) is evaluated once ({@link DepthFirstEngine#evaluateStack}), the
- * settings of one run in parallel; the front does not depend on the threads.
+ * of the workload's topological order, each with its own tile and overlap strategy from the candidates,
+ * and each tensor crossing a cut off chip or kept in an on-chip memory that holds it (docs/schedules.md,
+ * {@link BoundaryChoices}). Once the placement of the tensors crossing a cut (the cut's state) is fixed,
+ * a stack's cost does not depend on the other stacks, so a schedule's energy and latency are the sums
+ * of its stacks' and its peak their maximum; a dynamic program over the cut positions keeps, for every
+ * (cut, state), the prefix schedules no other of that state dominates — extending a dominated prefix by
+ * any stack stays dominated (sums and max are monotone), so no optimum is dropped. Every stack (from,
+ * to, settings, boundary) is evaluated once, those ending at one position as one parallel batch; the
+ * front does not depend on the threads.
  */
 public final class ScheduleOptimizer {
 
