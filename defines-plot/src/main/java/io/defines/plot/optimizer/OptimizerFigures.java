@@ -201,9 +201,10 @@ public final class OptimizerFigures {
         }
         long kept = f.bestStacks().stream().mapToLong(s -> s.onChip().size()).sum();
         plot.getRangeAxis().setRange(kept == 0 ? 0 : -0.6, 1);
-        String between = kept == 0 ? "off chip between stacks" : kept + (kept == 1 ? " tensor" : " tensors") + " kept on chip between stacks, the rest off chip";
+        String between = n == 1 ? "" : kept == 0 ? " (off chip between stacks)"
+                : " (" + kept + (kept == 1 ? " tensor" : " tensors") + " kept on chip between stacks, the rest off chip)";
         return new ChartFigure("optimizer-best-schedule", Math.max(560, total * 40), kept == 0 ? 260 : 400,
-                chart(f.title() + ": best schedule, " + n + (n == 1 ? " stack" : " stacks") + " (" + between + ")", plot));
+                chart(f.title() + ": best schedule, " + n + (n == 1 ? " stack" : " stacks") + between, plot));
     }
 
     private static JFreeChart chart(String title, XYPlot plot) {
