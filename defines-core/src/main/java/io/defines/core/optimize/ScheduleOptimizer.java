@@ -65,12 +65,13 @@ public final class ScheduleOptimizer {
     }
 
     /**
-     * The front, how much work it took, every evaluated stack (from, to, setting → result; empty when
-     * infeasible) and the settings of the stacks ending at each position ({@code settings.get(to - 1)}),
+     * The front, how much work it took (stacks evaluated, of them with boundary tensors on chip, and
+     * infeasible), every evaluated stack with all boundary tensors off chip (from, to, setting → result;
+     * empty when infeasible; those with tensors on chip are dropped once used) and the settings of the stacks ending at each position ({@code settings.get(to - 1)}),
      * from which baselines are built ({@link Baselines}) without evaluating anything again.
      */
-    public record Result(List<SchedulePoint> front, int stacksEvaluated, int stacksInfeasible, Map<StackKey, Optional<StackResult>> stacks,
-                         List<List<StackSettings>> settings) {
+    public record Result(List<SchedulePoint> front, int stacksEvaluated, int stacksOnChip, int stacksInfeasible,
+                         Map<StackKey, Optional<StackResult>> stacks, List<List<StackSettings>> settings) {
 
         public Result {
             front = List.copyOf(front);
@@ -81,11 +82,6 @@ public final class ScheduleOptimizer {
         /** The distinct settings of the stacks that end at topological position {@code to} (exclusive). */
         List<StackSettings> settingsEndingAt(int to) {
             return settings.get(to - 1);
-        }
-
-        /** Evaluated stacks with some boundary tensor on chip. */
-        public long stacksOnChip() {
-            return stacks.keySet().stream().filter(k -> !k.boundary().equals(Boundary.OFF_CHIP)).count();
         }
 
         /** The front point with the lowest {@code score}, the first of equals; empty when nothing fits. */
@@ -137,19 +133,29 @@ public final class ScheduleOptimizer {
         for (int to = 1; to <= layers; to++) {
             settings.add(distinct(to, space));
         }
-        Map<StackKey, Optional<StackResult>> evaluated = new HashMap<>();
+        // the all-off-chip stacks are kept for the baselines; those with tensors on chip only while their batch is used
+        Map<StackKey, Optional<StackResult>> offChip = new HashMap<>();
+        int[] counts = new int[3]; // evaluated, of which on chip, infeasible
         BoundaryChoices choices = new BoundaryChoices(engine.boundaryTensors(), space.onChipBoundaries());
         // per cut position: state (boundary tensors kept on chip across it) → the front of the schedules up to it
         List<Map<Map<Integer, String>, List<SchedulePoint>>> fronts = new ArrayList<>();
         fronts.add(Map.of(Map.of(), List.of(SchedulePoint.EMPTY)));
         for (int to = 1; to <= layers; to++) {
             List<Extension> extensions = extensions(to, fronts, choices);
-            evaluate(extensions, to, settings.get(to - 1), space, evaluated);
+            Map<StackKey, Optional<StackResult>> batch = evaluate(extensions, to, settings.get(to - 1), space);
+            for (var e : batch.entrySet()) {
+                counts[0]++;
+                counts[1] += e.getKey().boundary().equals(Boundary.OFF_CHIP) ? 0 : 1;
+                counts[2] += e.getValue().isEmpty() ? 1 : 0;
+                if (e.getKey().boundary().equals(Boundary.OFF_CHIP)) {
+                    offChip.put(e.getKey(), e.getValue());
+                }
+            }
             Map<Map<Integer, String>, List<SchedulePoint>> candidates = new LinkedHashMap<>();
             for (Extension x : extensions) {
                 List<StackResult> stacks = new ArrayList<>();
                 for (StackSettings c : settings.get(to - 1)) {
-                    Optional<StackResult> s = evaluated.getOrDefault(new StackKey(x.from, to, c, x.step.boundary()), Optional.empty());
+                    Optional<StackResult> s = batch.getOrDefault(new StackKey(x.from, to, c, x.step.boundary()), Optional.empty());
                     if (s.isPresent() && s.get().onChipPeakBits() <= space.budgetBits()) {
                         stacks.add(s.get());
                     }
@@ -165,9 +171,8 @@ public final class ScheduleOptimizer {
             candidates.forEach((state, points) -> front.put(state, pareto(points)));
             fronts.add(front);
         }
-        int infeasible = (int) evaluated.values().stream().filter(Optional::isEmpty).count();
         List<SchedulePoint> last = fronts.get(layers).getOrDefault(Map.of(), List.of());
-        return new Result(last, evaluated.size(), infeasible, evaluated, settings);
+        return new Result(last, counts[0], counts[1], counts[2], offChip, settings);
     }
 
     /** A prefix front at cut {@code from} and one way to extend it by the stack [from, to). */
@@ -196,8 +201,7 @@ public final class ScheduleOptimizer {
      * Each run's stack is built once and shared by its settings and boundaries (with its memo of
      * back-propagations), and dropped after.
      */
-    private void evaluate(List<Extension> extensions, int to, List<StackSettings> settings, Space space,
-                          Map<StackKey, Optional<StackResult>> evaluated) {
+    private Map<StackKey, Optional<StackResult>> evaluate(List<Extension> extensions, int to, List<StackSettings> settings, Space space) {
         Set<StackKey> wanted = new LinkedHashSet<>();
         for (int from = 0; from < to; from++) {
             for (StackSettings c : settings) {
@@ -219,9 +223,11 @@ public final class ScheduleOptimizer {
                         space.lpfLimit(), space.flags(), k.boundary()) instanceof DepthFirstEngine.StackOutcome.Done d
                         ? Optional.of(d.result()) : Optional.<StackResult>empty())
                 .toList();
+        Map<StackKey, Optional<StackResult>> out = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
-            evaluated.put(keys.get(i), results.get(i));
+            out.put(keys.get(i), results.get(i));
         }
+        return out;
     }
 
     /**

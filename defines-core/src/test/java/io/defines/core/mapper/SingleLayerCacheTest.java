@@ -65,4 +65,39 @@ class SingleLayerCacheTest {
         assertThat(cached.energyPj()).isEqualTo(direct.energyPj());
         assertThat(cached.temporalMapping()).isEqualTo(direct.temporalMapping());
     }
+
+    /** A bounded memo keeps the most recently used results: an evicted problem is evaluated again, to the same result. */
+    @Test
+    void aBoundedCacheKeepsTheMostRecentResultsAndRecomputesTheOthers() throws Exception {
+        List<GoldenRuns.Row> rows = new GoldenRuns(RepoPaths.root()).layerRows(6, CompatFlags.DEFINES_2023).subList(0, 40);
+        List<io.defines.core.cost.SingleLayerProblem> distinct = rows.stream().map(GoldenRuns.Row::problem).distinct().limit(3).toList();
+        AtomicInteger calls = new AtomicInteger();
+        LayerCostModel counting = problem -> {
+            calls.incrementAndGet();
+            return new LayerCost.Infeasible("stub for " + problem.layer().name() + " " + problem.tileLoopSizes(), null, null, 0, 0, 0);
+        };
+        SingleLayerCache cache = SingleLayerCache.bounded(counting, 2);
+        String first = ((LayerCost.Infeasible) cache.evaluate(distinct.get(0))).reason();
+        cache.evaluate(distinct.get(1));
+        assertThat(cache.evaluate(distinct.get(1))).isSameAs(cache.evaluate(distinct.get(1))); // kept: a hit
+        cache.evaluate(distinct.get(2)); // the third evicts the least recently used, the first
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(((LayerCost.Infeasible) cache.evaluate(distinct.get(0))).reason()).isEqualTo(first);
+        assertThat(calls.get()).isEqualTo(4).isEqualTo(cache.misses());
+        assertThat(cache.hits()).isEqualTo(2);
+        // one evaluation per problem even when threads ask at once
+        SingleLayerCache shared = SingleLayerCache.bounded(counting, 100);
+        calls.set(0);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<LayerCost>> all = java.util.stream.IntStream.range(0, 40).mapToObj(i -> pool.submit(() -> shared.evaluate(distinct.get(i % 3))))
+                    .toList();
+            for (Future<LayerCost> f : all) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(calls.get()).isEqualTo(3);
+    }
 }

@@ -59,7 +59,8 @@ final class OptimalSweep {
             if (in == null) {
                 return Main.EXIT_INVALID;
             }
-            DepthFirstEngine engine = new DepthFirstEngine(in.workload(), in.accelerator(), in.mapping(), new SingleLayerCache());
+            DepthFirstEngine engine = new DepthFirstEngine(in.workload(), in.accelerator(), in.mapping(),
+                    SingleLayerCache.bounded(OptimizeCommand.SINGLE_LAYER_RESULTS));
             ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, in.workload());
             ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates, p.lpfLimit(), p.schedule().flags(), Long.MAX_VALUE)
                     .withOnChipBoundaries(p.schedule().flags().equals(CompatFlags.FIXED));

@@ -74,6 +74,13 @@ final class OptimizeCommand implements Callable<Integer> {
     /** Stacks from which the optimising compiler pays (MobileNet-V1's 5 529: 17 s → 10 s; FSRCNN's 756 stay with C1). */
     static final long STACKS_WORTH_C2 = 3_000;
 
+    /**
+     * Single-layer results the optimizer keeps (the most recently used): with boundary tensors on chip
+     * most problems are met once (each reduced capacity is a new problem), and keeping all of them grew
+     * the heap past 6 GB on MobileNetV2; SINGLE_LAYER_RESULTS is read from the environment for experiments.
+     */
+    static final long SINGLE_LAYER_RESULTS = Long.parseLong(System.getenv().getOrDefault("DEFINES_SINGLE_LAYER_RESULTS", "100000"));
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -111,7 +118,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         Workload w = in.workload();
         Accelerator a = in.accelerator();
-        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), new SingleLayerCache());
+        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), SingleLayerCache.bounded(SINGLE_LAYER_RESULTS));
         ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w);
         int n = optimizer.layers();
         Integer child = LongRunJvm.restartIfWorthIt("optimize", (long) n * (n + 1) / 2 * candidates.settings().size(), STACKS_WORTH_C2, err);
