@@ -28,6 +28,11 @@ public final class ScheduleReader {
     private final Problems problems;
     /** The accelerator whose memories {@code on_chip} names; null: the names are not checked here. */
     private final Accelerator accelerator;
+    /** Each {@code on_chip} entry read: its layer, where it is written and the layers of its stack. */
+    private final List<KeptEntry> kept = new ArrayList<>();
+
+    private record KeptEntry(int layer, int keyLine, int keyColumn, String pointer, List<Integer> stackLayers) {
+    }
 
     private ScheduleReader(Problems problems, Accelerator accelerator) {
         this.problems = problems;
@@ -86,6 +91,7 @@ public final class ScheduleReader {
                     plans.add(p);
                 }
             }
+            checkKept(workload);
             List<Integer> missing = workload.topologicalOrder().stream().map(Layer::id).filter(id -> !seen.containsKey(id)).toList();
             if (!missing.isEmpty() && !problems.hasErrors()) {
                 problems.error(stacks, "layers " + missing + " of workload " + Diagnostic.quote(workload.name()) + " are in no stack",
@@ -168,9 +174,29 @@ public final class ScheduleReader {
                         close != null ? "Maybe " + Diagnostic.quote(close) + "?" : "one of " + names);
             } else {
                 out.put((int) (long) id, memory);
+                kept.add(new KeptEntry((int) (long) id, e.keyLine(), e.keyColumn(), map.pointer() + "/" + e.key(), stackLayers));
             }
         }
         return out;
+    }
+
+    /**
+     * Each kept output must cross a stack boundary: some layer reads it, and some reader is in a later
+     * stack (whether a memory can hold it is the engine's to say, with the accelerator's capacities).
+     */
+    private void checkKept(Workload workload) {
+        for (KeptEntry k : kept) {
+            List<Integer> readers = workload.layers().stream()
+                    .filter(l -> l.inputs().stream().anyMatch(in -> !in.isNetworkInput() && in.producerId() == k.layer()))
+                    .map(Layer::id).toList();
+            if (readers.isEmpty()) {
+                problems.error(k.keyLine(), k.keyColumn(), k.pointer(), "layer " + k.layer() + "'s output is a network output (no layer reads it)",
+                        "a network output goes off chip; remove it from on_chip");
+            } else if (k.stackLayers().containsAll(readers)) {
+                problems.error(k.keyLine(), k.keyColumn(), k.pointer(), "layer " + k.layer() + "'s output is read only inside its own stack "
+                        + "(by layers " + readers + ")", "only outputs that a later stack reads cross a boundary; remove it from on_chip");
+            }
+        }
     }
 
     private static Long asInteger(String text) {

@@ -146,5 +146,26 @@ class BoundaryTensorsTest {
         String wrong = file.replace("{1: sram_64KB}", "{0: sram_64KB}");
         assertThat(ScheduleReader.read("w.yaml", new StringReader(wrong), workload).diagnostics().toString())
                 .contains("w.yaml:8:", "not a layer of this stack");
+        String output = file.replace("  - layers: [2]\n    tile: 32x32\n", "  - layers: [2]\n    tile: 32x32\n    on_chip: {2: sram_1MB_A}\n");
+        assertThat(ScheduleReader.read("o.yaml", new StringReader(output), workload).diagnostics().toString())
+                .contains("o.yaml:11:15:", "layer 2's output is a network output");
+        String inside = """
+                stacks:
+                  - layers: [0, 1]
+                    tile: 32x32
+                    on_chip: {1: sram_1MB_A}
+                  - layers: [2]
+                    tile: 32x32
+                """;
+        assertThat(ScheduleReader.read("i.yaml", new StringReader(inside.replace("{1: sram_1MB_A}", "{0: sram_1MB_A}")), workload)
+                .diagnostics().toString()).doesNotContain("read only inside"); // layer 2 reads 0 too: it crosses
+        String fused = """
+                stacks:
+                  - layers: [0, 1, 2]
+                    tile: 32x32
+                    on_chip: {0: sram_1MB_A}
+                """;
+        assertThat(ScheduleReader.read("f.yaml", new StringReader(fused), workload).diagnostics().toString())
+                .contains("f.yaml:4:", "layer 0's output is read only inside its own stack (by layers [1, 2])");
     }
 }
