@@ -128,7 +128,19 @@ public final class ScheduleOptimizer {
         return new long[] {sizes.getOrDefault("OX", 1L), sizes.getOrDefault("OY", 1L)};
     }
 
+    /** Told after each cut position: how far the search is (for progress lines; called on the searching thread). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (position, positions, stacksEvaluated) -> { };
+
+        void positionDone(int position, int positions, int stacksEvaluated);
+    }
+
     public Result optimize(Space space) {
+        return optimize(space, Progress.NONE);
+    }
+
+    public Result optimize(Space space, Progress progress) {
         List<List<StackSettings>> settings = new ArrayList<>(layers);
         for (int to = 1; to <= layers; to++) {
             settings.add(distinct(to, space));
@@ -170,6 +182,7 @@ public final class ScheduleOptimizer {
             Map<Map<Integer, String>, List<SchedulePoint>> front = new LinkedHashMap<>();
             candidates.forEach((state, points) -> front.put(state, pareto(points)));
             fronts.add(front);
+            progress.positionDone(to, layers, counts[0]);
         }
         List<SchedulePoint> last = fronts.get(layers).getOrDefault(Map.of(), List.of());
         return new Result(last, counts[0], counts[1], counts[2], offChip, settings);

@@ -130,7 +130,7 @@ final class OptimizeCommand implements Callable<Integer> {
         ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates.settings(), candidates.stackTileOverlaps(), lpfLimit, flags,
                 budgetBits, onChip);
         ScheduleOptimizer.Result result = OptimizeReport.search(optimizer, space,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, OptimizeReport.progressOn(err, "defines optimize"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path dir = out != null ? out : Path.of("results", "optimize-" + InputFiles.stem(workload) + "-" + a.name());
         Path mappingFile = mapping != null ? mapping : InputFiles.libraryMapping(accelerator, workload);

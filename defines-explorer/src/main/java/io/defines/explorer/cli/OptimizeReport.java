@@ -17,6 +17,7 @@ import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import io.defines.explorer.results.ManifestFile;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,12 +59,36 @@ final class OptimizeReport {
 
     /** Runs the optimizer's parallel work in a pool of {@code threads}; its results are in a fixed order whatever the threads. */
     static ScheduleOptimizer.Result search(ScheduleOptimizer optimizer, ScheduleOptimizer.Space space, int threads) throws Exception {
+        return search(optimizer, space, threads, ScheduleOptimizer.Progress.NONE);
+    }
+
+    /** The same, telling {@code progress} after each cut position. */
+    static ScheduleOptimizer.Result search(ScheduleOptimizer optimizer, ScheduleOptimizer.Space space, int threads,
+                                           ScheduleOptimizer.Progress progress) throws Exception {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            return pool.submit(() -> optimizer.optimize(space)).get();
+            return pool.submit(() -> optimizer.optimize(space, progress)).get();
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Progress lines on {@code err} for long searches: the first after 10 s, then at most one every 10 s
+     * (cut positions done, stacks evaluated, elapsed time). Nothing for searches that end sooner.
+     */
+    static ScheduleOptimizer.Progress progressOn(PrintWriter err, String what) {
+        long start = System.nanoTime();
+        long[] next = {start + 10_000_000_000L};
+        return (position, positions, stacks) -> {
+            long now = System.nanoTime();
+            if (now >= next[0] && position < positions) {
+                next[0] = now + 10_000_000_000L;
+                err.printf(Locale.ROOT, "%s: %d of %d cut positions, %d stacks evaluated, %.0f s%n", what, position, positions, stacks,
+                        (now - start) / 1e9);
+                err.flush();
+            }
+        };
     }
 
     private final Path dir;
