@@ -53,9 +53,10 @@ public final class BoundaryTensors {
     private final List<Tensor> tensors;
     private final Map<Integer, Tensor> byProducer = new HashMap<>();
     private final Map<String, Long> capacityBits = new HashMap<>();
+    /** Layer id → topological position. */
+    private final Map<Integer, Integer> position = new HashMap<>();
 
     BoundaryTensors(StackGraph graph, List<Layer> order, MemoryChains chains) {
-        Map<Integer, Integer> position = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             position.put(order.get(i).id(), i);
         }
@@ -94,6 +95,17 @@ public final class BoundaryTensors {
             }
         }
         return out;
+    }
+
+    /** The topological positions [from, to) of a stack that is a run of the topological order, from its layer ids. */
+    int[] run(List<Integer> layerIds) {
+        int from = Integer.MAX_VALUE;
+        int to = 0;
+        for (int id : layerIds) {
+            from = Math.min(from, position.get(id));
+            to = Math.max(to, position.get(id) + 1);
+        }
+        return new int[] {from, to};
     }
 
     /** The tensors crossing the cut before topological position {@code cut}, in producer order. */

@@ -12,8 +12,6 @@ import io.defines.core.schedule.TileSize;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +93,9 @@ public final class DepthFirstEngine {
         long macs = 0;
         for (int i = 0; i < stacks.size(); i++) {
             Stack stack = stacks.get(i);
-            StackOutcome o = evaluate(stack, TileGrid.of(stack, s.forStack(i, stacks.size()).tile()), s.forStack(i, stacks.size()), i,
-                    stacks.size(), s.lpfLimit(), s.flags(), types, boundaries.get(i));
+            StackSettings settings = s.forStack(i, stacks.size());
+            StackOutcome o = evaluate(stack, TileGrid.of(stack, settings.tile()), settings, i, stacks.size(), s.lpfLimit(), s.flags(), types,
+                    boundaries.get(i));
             if (o instanceof StackOutcome.Failed f) {
                 return f.outcome();
             }
@@ -122,15 +121,7 @@ public final class DepthFirstEngine {
             return Optional.of(new ScheduleOutcome.Unsupported("boundary tensors kept on chip need stacks that are runs of the "
                     + "topological order, not DeFiNES' own stack rule"));
         }
-        Map<Integer, Integer> position = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            position.put(order.get(i).id(), i);
-        }
-        List<int[]> runs = new ArrayList<>();
-        for (Stack st : stacks) {
-            List<Integer> at = st.layerIds().stream().map(position::get).toList();
-            runs.add(new int[] {Collections.min(at), Collections.max(at) + 1});
-        }
+        List<int[]> runs = stacks.stream().map(st -> boundaryTensors.run(st.layerIds())).toList();
         Optional<String> problem = boundaryTensors.problem(s.onChip(), runs);
         if (problem.isPresent()) {
             return Optional.of(new ScheduleOutcome.Unsupported(problem.get()));

@@ -154,11 +154,12 @@ final class TileEvaluator {
         if (!touches) {
             return whole;
         }
-        Map<String, Long> taken = new HashMap<>(boundary.heldBits());
-        if (lv.keptIn() != null && !n.isInput()) {
-            taken.computeIfPresent(lv.keptIn().name(), (m, bits) -> Math.max(0, bits - lv.outputBits()));
+        if (lv.keptIn() == null || n.isInput()) {
+            return chains.acc(); // the stack's chains already give up the held bits
         }
-        return whole.withCapacityTaken(taken);
+        Map<String, Long> taken = new HashMap<>(boundary.heldBits());
+        taken.computeIfPresent(lv.keptIn().name(), (m, bits) -> bits > lv.outputBits() ? bits - lv.outputBits() : null);
+        return taken.isEmpty() ? whole : whole.withCapacityTaken(taken);
     }
 
     /** The layer's cost on its levels; null for input nodes and tiles that compute nothing (all cached, padded borders). */

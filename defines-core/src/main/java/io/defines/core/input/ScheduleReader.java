@@ -186,9 +186,7 @@ public final class ScheduleReader {
      */
     private void checkKept(Workload workload) {
         for (KeptEntry k : kept) {
-            List<Integer> readers = workload.layers().stream()
-                    .filter(l -> l.inputs().stream().anyMatch(in -> !in.isNetworkInput() && in.producerId() == k.layer()))
-                    .map(Layer::id).toList();
+            List<Integer> readers = workload.consumers(k.layer()).stream().map(Layer::id).toList();
             if (readers.isEmpty()) {
                 problems.error(k.keyLine(), k.keyColumn(), k.pointer(), "layer " + k.layer() + "'s output is a network output (no layer reads it)",
                         "a network output goes off chip; remove it from on_chip");

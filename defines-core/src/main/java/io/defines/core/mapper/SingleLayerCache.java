@@ -8,8 +8,6 @@ import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.LayerCostModel;
 import io.defines.core.cost.SingleLayerProblem;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -40,9 +38,8 @@ public final class SingleLayerCache implements LayerCostModel {
     }
 
     private final LayerCostModel inner;
-    private final ConcurrentHashMap<Key, CompletableFuture<LayerCost>> results = new ConcurrentHashMap<>();
-    /** With a bound: the most recently used results, at most that many (null: every result is kept). */
-    private final Cache<Key, LayerCost> recent;
+    /** The results by problem: all of them, or the most recently used up to a bound. */
+    private final Cache<Key, LayerCost> results;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
@@ -53,8 +50,7 @@ public final class SingleLayerCache implements LayerCostModel {
 
     /** Memoises {@code inner}, which must be a pure function of the problem. */
     public SingleLayerCache(LayerCostModel inner) {
-        this.inner = Objects.requireNonNull(inner);
-        this.recent = null;
+        this(inner, CacheBuilder.newBuilder());
     }
 
     /**
@@ -69,46 +65,25 @@ public final class SingleLayerCache implements LayerCostModel {
 
     /** {@code inner} memoised, at most {@code maxEntries} results kept (see {@link #bounded(long)}). */
     public static SingleLayerCache bounded(LayerCostModel inner, long maxEntries) {
-        return new SingleLayerCache(inner, maxEntries);
+        return new SingleLayerCache(inner, CacheBuilder.newBuilder().maximumSize(maxEntries));
     }
 
-    private SingleLayerCache(LayerCostModel inner, long maxEntries) {
+    private SingleLayerCache(LayerCostModel inner, CacheBuilder<Object, Object> builder) {
         this.inner = Objects.requireNonNull(inner);
-        this.recent = CacheBuilder.newBuilder().maximumSize(maxEntries).concurrencyLevel(4).build();
+        this.results = builder.concurrencyLevel(4).build();
     }
 
-    /** The result of the decorated model for {@code problem}, computed at most once per distinct problem (while kept). */
+    /**
+     * The result of the decorated model for {@code problem}, computed at most once per distinct problem
+     * (while kept): threads asking for a problem being computed wait for that computation.
+     */
     @Override
     public LayerCost evaluate(SingleLayerProblem problem) {
-        Key key = new Key(problem);
-        if (recent != null) {
-            return evaluateBounded(key);
-        }
-        CompletableFuture<LayerCost> mine = new CompletableFuture<>();
-        CompletableFuture<LayerCost> existing = results.putIfAbsent(key, mine);
-        if (existing != null) {
-            hits.increment();
-            return existing.join();
-        }
-        misses.increment();
-        try {
-            LayerCost cost = inner.evaluate(problem);
-            mine.complete(cost);
-            return cost;
-        } catch (RuntimeException | Error e) {
-            results.remove(key, mine);
-            mine.completeExceptionally(e);
-            throw e;
-        }
-    }
-
-    private LayerCost evaluateBounded(Key key) {
         try {
             boolean[] computed = {false};
-            // Guava runs one loader per key; threads asking for the same key meanwhile wait for it
-            LayerCost cost = recent.get(key, () -> {
+            LayerCost cost = results.get(new Key(problem), () -> {
                 computed[0] = true;
-                return inner.evaluate(key.problem());
+                return inner.evaluate(problem);
             });
             (computed[0] ? misses : hits).increment();
             return cost;
@@ -134,6 +109,6 @@ public final class SingleLayerCache implements LayerCostModel {
 
     /** Distinct problems held. */
     public int size() {
-        return recent != null ? (int) recent.size() : results.size();
+        return (int) results.size();
     }
 }

@@ -31,9 +31,10 @@ final class BoundaryChoices {
 
     /** Every placement of the tensors the stack [from, to) writes for later stacks, from state {@code before}. */
     List<Step> steps(int from, int to, Map<Integer, String> before) {
+        List<BoundaryTensors.Tensor> crossingTo = tensors.crossing(to);
         List<Map<Integer, String>> placements = new ArrayList<>(List.of(before));
         if (onChip) {
-            for (BoundaryTensors.Tensor t : tensors.crossing(to)) {
+            for (BoundaryTensors.Tensor t : crossingTo) {
                 if (t.position() < from || t.memories().isEmpty()) {
                     continue; // kept as the state says, or only off chip
                 }
@@ -52,7 +53,7 @@ final class BoundaryChoices {
         List<Step> out = new ArrayList<>(placements.size());
         for (Map<Integer, String> p : placements) {
             Map<Integer, String> after = new HashMap<>();
-            for (BoundaryTensors.Tensor t : tensors.crossing(to)) {
+            for (BoundaryTensors.Tensor t : crossingTo) {
                 String m = p.get(t.producerId());
                 if (m != null) {
                     after.put(t.producerId(), m);

@@ -58,6 +58,14 @@ public final class ScheduleOptimizer {
             this(candidates, List.of(), lpfLimit, flags, budgetBits, false);
         }
 
+        /**
+         * Whether boundary tensors may stay on chip by default in this mode: yes in the default mode; never
+         * with DeFiNES' flags, whose model sends every tensor between stacks off chip.
+         */
+        public static boolean onChipByDefault(CompatFlags flags) {
+            return flags.equals(CompatFlags.FIXED);
+        }
+
         /** The same space with boundary tensors on chip or not. */
         public Space withOnChipBoundaries(boolean onChip) {
             return new Space(candidates, stackTileOverlaps, lpfLimit, flags, budgetBits, onChip);
@@ -156,24 +164,23 @@ public final class ScheduleOptimizer {
             List<Extension> extensions = extensions(to, fronts, choices);
             Map<StackKey, Optional<StackResult>> batch = evaluate(extensions, to, settings.get(to - 1), space);
             for (var e : batch.entrySet()) {
+                boolean off = e.getKey().boundary().equals(Boundary.OFF_CHIP);
                 counts[0]++;
-                counts[1] += e.getKey().boundary().equals(Boundary.OFF_CHIP) ? 0 : 1;
+                counts[1] += off ? 0 : 1;
                 counts[2] += e.getValue().isEmpty() ? 1 : 0;
-                if (e.getKey().boundary().equals(Boundary.OFF_CHIP)) {
+                if (off) {
                     offChip.put(e.getKey(), e.getValue());
                 }
             }
             Map<Map<Integer, String>, List<SchedulePoint>> candidates = new LinkedHashMap<>();
+            // several prefix states can run one stack with the same boundary: its unbeaten settings once
+            Map<List<Object>, List<StackResult>> unbeaten = new HashMap<>();
             for (Extension x : extensions) {
-                List<StackResult> stacks = new ArrayList<>();
-                for (StackSettings c : settings.get(to - 1)) {
-                    Optional<StackResult> s = batch.getOrDefault(new StackKey(x.from, to, c, x.step.boundary()), Optional.empty());
-                    if (s.isPresent() && s.get().onChipPeakBits() <= space.budgetBits()) {
-                        stacks.add(s.get());
-                    }
-                }
+                int t = to;
+                List<StackResult> stacks = unbeaten.computeIfAbsent(List.of(x.from, x.step.boundary()),
+                        k -> undominated(withinBudget(batch, x.from, t, x.step.boundary(), settings.get(t - 1), space.budgetBits())));
                 List<SchedulePoint> into = candidates.computeIfAbsent(x.step.after(), k -> new ArrayList<>());
-                for (StackResult s : undominated(stacks)) {
+                for (StackResult s : stacks) {
                     for (SchedulePoint p : x.prefix) {
                         into.add(p.then(s));
                     }
@@ -186,6 +193,19 @@ public final class ScheduleOptimizer {
         }
         List<SchedulePoint> last = fronts.get(layers).getOrDefault(Map.of(), List.of());
         return new Result(last, counts[0], counts[1], counts[2], offChip, settings);
+    }
+
+    /** The evaluated, feasible stacks [from, to) with {@code boundary} over the settings, in their order, whose peak fits the budget. */
+    private static List<StackResult> withinBudget(Map<StackKey, Optional<StackResult>> batch, int from, int to, Boundary boundary,
+                                                  List<StackSettings> settings, long budgetBits) {
+        List<StackResult> stacks = new ArrayList<>();
+        for (StackSettings c : settings) {
+            Optional<StackResult> s = batch.getOrDefault(new StackKey(from, to, c, boundary), Optional.empty());
+            if (s.isPresent() && s.get().onChipPeakBits() <= budgetBits) {
+                stacks.add(s.get());
+            }
+        }
+        return stacks;
     }
 
     /** A prefix front at cut {@code from} and one way to extend it by the stack [from, to). */

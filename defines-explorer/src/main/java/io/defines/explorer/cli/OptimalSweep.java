@@ -3,7 +3,6 @@ package io.defines.explorer.cli;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.input.InputFiles;
 import io.defines.core.mapper.SingleLayerCache;
-import io.defines.core.compat.CompatFlags;
 import io.defines.core.optimize.Baselines;
 import io.defines.core.optimize.ScheduleOptimizer;
 import io.defines.core.optimize.SchedulePoint;
@@ -63,7 +62,7 @@ final class OptimalSweep {
                     SingleLayerCache.bounded(OptimizeCommand.SINGLE_LAYER_RESULTS));
             ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, in.workload());
             ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates, p.lpfLimit(), p.schedule().flags(), Long.MAX_VALUE)
-                    .withOnChipBoundaries(p.schedule().flags().equals(CompatFlags.FIXED));
+                    .withOnChipBoundaries(ScheduleOptimizer.Space.onChipByDefault(p.schedule().flags()));
             Instant start = Instant.now();
             long t0 = System.nanoTime();
             ScheduleOptimizer.Result result = OptimizeReport.search(optimizer, space, threads);

@@ -98,7 +98,7 @@ final class OptimizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return Main.usageError(err, "optimize", e.getMessage());
         }
-        boolean onChip = flags.equals(CompatFlags.FIXED);
+        boolean onChip = ScheduleOptimizer.Space.onChipByDefault(flags);
         if (boundaries != null) {
             if (!boundaries.equals("on-chip") && !boundaries.equals("off-chip")) {
                 return Main.usageError(err, "optimize", "--boundaries " + boundaries + " is neither on-chip nor off-chip. Maybe --boundaries off-chip");
