@@ -38,6 +38,14 @@ final class FastAllocator {
     /** Cut points of the last successful allocation: cuts[o][l] = end index (exclusive) of level l's loops. */
     final int[][] cuts;
     AllocationFailure lastFailure;
+    /**
+     * Per visited memory, over every allocation so far: the largest size (bits) compared with its
+     * capacity that fitted and the smallest that did not ({@link Long#MAX_VALUE} if none). Every
+     * capacity in [fittedMax, overflowMin) makes every comparison come out the same, so the same
+     * allocations (see {@link CapacityRange}).
+     */
+    final long[] fittedMax;
+    final long[] overflowMin;
 
     // scratch
     private final double[] prod;
@@ -87,6 +95,9 @@ final class FastAllocator {
         nodeTop = tops.toArray(new boolean[0][]);
         nodeCapacity = caps.stream().mapToLong(Long::longValue).toArray();
         nodeName = names.toArray(new String[0]);
+        fittedMax = new long[nodeCapacity.length];
+        overflowMin = new long[nodeCapacity.length];
+        Arrays.fill(overflowMin, Long.MAX_VALUE);
         shapes = new TensorShape[nOps];
         cuts = new int[nOps][];
         for (int o = 0; o < nOps; o++) {
@@ -229,7 +240,7 @@ final class FastAllocator {
         int n = dims.length;
         long capacity = nodeCapacity[node];
         long first = shapes[o].elements(prod) * precisionFor(o, s0);
-        if (first > capacity) {
+        if (!fits(node, first)) {
             lastFailure = new AllocationFailure(nodeName[node], shapes[o].name, first, capacity, false);
             return false;
         }
@@ -237,7 +248,7 @@ final class FastAllocator {
             prod[dims[i]] = prod[dims[i]] * factors[i];
         }
         long all = shapes[o].elements(prod) * precisionFor(o, wholeList ? s0 : n);
-        if (all > capacity) {
+        if (!fits(node, all)) {
             lastFailure = new AllocationFailure(nodeName[node], shapes[o].name, all, capacity, true);
             return false;
         }
@@ -288,7 +299,7 @@ final class FastAllocator {
             }
             int prec = precisionFor(o, wholeList ? s0 : s0 + p);
             long bits = elems * prec;
-            if (bits <= capacity) {
+            if (fits(node, bits)) {
                 fit[c++] = bits;
             } else {
                 if (p == 0) {
@@ -301,11 +312,33 @@ final class FastAllocator {
         return c;
     }
 
+    /** {@code bits} ≤ the capacity of {@code node}; the comparison is recorded in {@link #fittedMax} / {@link #overflowMin}. */
+    private boolean fits(int node, long bits) {
+        if (bits <= nodeCapacity[node]) {
+            if (bits > fittedMax[node]) {
+                fittedMax[node] = bits;
+            }
+            return true;
+        }
+        if (bits < overflowMin[node]) {
+            overflowMin[node] = bits;
+        }
+        return false;
+    }
+
+    /** The capacities (bits) of the memories an allocation of {@code operands} in {@code view} visits, in its order. */
+    static long[] capacities(HierarchyView view, List<OperandInfo> operands) {
+        List<MemoryOperand> held = operands.stream().map(OperandInfo::memoryOperand).toList();
+        return view.memories().stream()
+                .filter(m -> view.operandsAt(m).stream().anyMatch(held::contains))
+                .mapToLong(Memory::sizeBits)
+                .toArray();
+    }
+
     /** The combination of prefixes that fits {@code node} together with the fewest refetched bits (later wins ties). */
     private int[] choose(int node, int[] start) {
         int[] here = nodeOps[node];
         int k = here.length;
-        long capacity = nodeCapacity[node];
         long[][] sizes = sizesScratch;
         int[] count = countScratch;
         int[] offset = offsetScratch;
@@ -336,7 +369,7 @@ final class FastAllocator {
             }
             for (int j = 0; j < lastCount; j++) {
                 long sz = lastSizes[j];
-                if (sum + sz > capacity) {
+                if (!fits(node, sum + sz)) {
                     if (lastGrows) {
                         break;
                     }

@@ -41,6 +41,43 @@ public final class LomaMapper implements LayerCostModel {
     @Override
     public LayerCost evaluate(SingleLayerProblem problem) {
         PreparedProblem p = PreparedProblem.of(problem);
+        Outcome o = search(p);
+        return o.winner() != null ? o.winner().evaluate(p) : o.infeasible();
+    }
+
+    /**
+     * What one search found before the winner's full evaluation: the winning allocation and the search's
+     * counts, and per memory it visited (in {@link FastAllocator#capacities} order) the range of
+     * capacities [{@code fittedMax}, {@code overflowMin}) in which every fit test of the search comes
+     * out the same — so the same orderings allocate the same way, cost the same energy and the same
+     * one wins. Latency depends on the capacities themselves (double buffering), hence {@link #evaluate}.
+     */
+    record Winner(List<List<List<Loop>>> allocation, long enumerated, long allocated, long evaluations,
+                  long[] fittedMax, long[] overflowMin) {
+
+        /** Whether a search with memory capacities {@code capacities} finds this winner too. */
+        boolean holdsFor(long[] capacities) {
+            for (int i = 0; i < capacities.length; i++) {
+                if (capacities[i] < fittedMax[i] || capacities[i] >= overflowMin[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The full evaluation of the winner on {@code p} (whose capacities it {@link #holdsFor}). */
+        LayerCost evaluate(PreparedProblem p) {
+            return CostEvaluation.evaluate(p, allocation, enumerated, allocated, evaluations);
+        }
+    }
+
+    /** A search's result: its winner, or why no ordering could be allocated. */
+    record Outcome(Winner winner, LayerCost.Infeasible infeasible) {
+    }
+
+    /** LOMA's search on {@code p}, without the winner's full evaluation. */
+    Outcome search(PreparedProblem p) {
+        SingleLayerProblem problem = p.problem();
         MultisetPermutations perms = new MultisetPermutations(LoopPrimeFactors.of(temporalLoops(p), problem.lpfLimit()));
         Map<String, Integer> dimIndex = new LinkedHashMap<>();
         for (String d : problem.tileLoopSizes().keySet()) {
@@ -49,9 +86,10 @@ public final class LomaMapper implements LayerCostModel {
         Search s = new Search(p, perms, dimIndex, energies.create(p, dimIndex));
         long enumerated = perms.forEach(s::visit);
         if (s.bestRanks == null) {
-            return s.infeasible(enumerated);
+            return new Outcome(null, s.infeasible(enumerated));
         }
-        return CostEvaluation.evaluate(p, s.allocation(s.bestRanks), enumerated, s.allocated, s.evaluations);
+        return new Outcome(new Winner(s.allocation(s.bestRanks), enumerated, s.allocated, s.evaluations,
+                s.allocator.fittedMax.clone(), s.allocator.overflowMin.clone()), null);
     }
 
     /**

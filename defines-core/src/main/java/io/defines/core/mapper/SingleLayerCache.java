@@ -63,6 +63,15 @@ public final class SingleLayerCache implements LayerCostModel {
         return bounded(new LomaMapper(), maxEntries);
     }
 
+    /**
+     * As {@link #bounded(long)}, and a problem met at other memory capacities than an earlier one reuses
+     * that one's search when the capacities cannot change its outcome ({@link CapacityRangeMemo}): the
+     * optimizer's boundary tensors on chip make many problems differ only in the capacity left.
+     */
+    public static SingleLayerCache boundedAcrossCapacities(long maxEntries) {
+        return bounded(new CapacityRangeMemo(maxEntries), maxEntries);
+    }
+
     /** {@code inner} memoised, at most {@code maxEntries} results kept (see {@link #bounded(long)}). */
     public static SingleLayerCache bounded(LayerCostModel inner, long maxEntries) {
         return new SingleLayerCache(inner, CacheBuilder.newBuilder().maximumSize(maxEntries));

@@ -59,7 +59,7 @@ final class OptimalSweep {
                 return Main.EXIT_INVALID;
             }
             DepthFirstEngine engine = new DepthFirstEngine(in.workload(), in.accelerator(), in.mapping(),
-                    SingleLayerCache.bounded(OptimizeCommand.SINGLE_LAYER_RESULTS));
+                    SingleLayerCache.boundedAcrossCapacities(OptimizeCommand.SINGLE_LAYER_RESULTS));
             ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, in.workload());
             ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates, p.lpfLimit(), p.schedule().flags(), Long.MAX_VALUE)
                     .withOnChipBoundaries(ScheduleOptimizer.Space.onChipByDefault(p.schedule().flags()));

@@ -118,7 +118,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         Workload w = in.workload();
         Accelerator a = in.accelerator();
-        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), SingleLayerCache.bounded(SINGLE_LAYER_RESULTS));
+        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), SingleLayerCache.boundedAcrossCapacities(SINGLE_LAYER_RESULTS));
         ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w);
         int n = optimizer.layers();
         Integer child = LongRunJvm.restartIfWorthIt("optimize", (long) n * (n + 1) / 2 * candidates.settings().size(), STACKS_WORTH_C2, err);

@@ -1,0 +1,80 @@
+package io.defines.core.mapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.defines.core.RepoPaths;
+import io.defines.core.compat.CompatFlags;
+import io.defines.core.cost.LayerCost;
+import io.defines.core.cost.SingleLayerProblem;
+import io.defines.core.golden.GoldenRuns;
+import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.HierarchyView;
+import io.defines.core.hardware.Memory;
+import io.defines.core.mapping.Mapping;
+import io.defines.core.testdomain.GeneratedNetworks;
+import io.defines.core.workload.Layer;
+import io.defines.core.workload.Workload;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memo that reuses a LOMA search across memory capacities returns, for every problem, exactly
+ * what a fresh search returns: the layers of seeded generated networks on the library's accelerators,
+ * each asked at a series of capacities (random parts of one or two on-chip memories taken, some tiny,
+ * some most of the memory, some repeated), in a random order, through one memo.
+ */
+class CapacityRangeMemoTest {
+
+    private static final GoldenRuns LIB = new GoldenRuns(RepoPaths.root());
+    private static final List<String> ACCELERATORS =
+            List.of("meta-prototype-df", "edge-tpu-like-df", "tpu-like-df", "tesla-npu-like-df", "ascend-like-df");
+
+    @Test
+    void reusedSearchesGiveTheFreshSearchesResult() {
+        LomaMapper fresh = new LomaMapper();
+        CapacityRangeMemo memo = new CapacityRangeMemo(10_000);
+        int mapped = 0;
+        int infeasible = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            Random r = new Random(seed);
+            Workload w = GeneratedNetworks.generate(r);
+            String accName = ACCELERATORS.get((int) (seed % ACCELERATORS.size()));
+            Accelerator acc = LIB.accelerator(accName);
+            Mapping mapping = GeneratedNetworks.mappingLike(LIB.mapping(accName.replace("-df", ""), "fsrcnn").entry("default").orElseThrow(),
+                    acc, r);
+            List<Memory> onChip = acc.memories().subList(0, acc.memories().size() - 1);
+            for (Layer layer : w.layers()) {
+                Map<String, Long> tile = Map.of("OX", 1 + (long) r.nextInt((int) layer.loopSize("OX")),
+                        "OY", 1 + (long) r.nextInt((int) layer.loopSize("OY")));
+                CompatFlags flags = r.nextBoolean() ? CompatFlags.DEFINES_2023 : CompatFlags.FIXED;
+                for (int ask = 0; ask < 12; ask++) {
+                    Map<String, Long> taken = new LinkedHashMap<>();
+                    for (int k = 0; k < 1 + r.nextInt(2); k++) {
+                        Memory m = onChip.get(r.nextInt(onChip.size()));
+                        double part = r.nextInt(3) == 0 ? r.nextDouble() * 0.9 : r.nextDouble() * 0.02;
+                        taken.put(m.name(), (long) (m.sizeBits() * part));
+                    }
+                    SingleLayerProblem p = new SingleLayerProblem(layer, tile, mapping.entryFor(layer).orElseThrow(),
+                            HierarchyView.full(acc.withCapacityTaken(taken)), 5, flags);
+                    LayerCost expected = fresh.evaluate(p);
+                    LayerCost got = memo.evaluate(p);
+                    assertThat(got).as("seed %d %s layer %s tile %s taken %s", seed, accName, layer.id(), tile, taken)
+                            .usingRecursiveComparison().isEqualTo(expected);
+                    if (expected instanceof LayerCost.Mapped) {
+                        mapped++;
+                    } else {
+                        infeasible++;
+                    }
+                }
+            }
+        }
+        System.out.println("capacity-range memo: " + mapped + " mapped, " + infeasible + " infeasible, "
+                + memo.reused() + " reused, " + memo.searched() + " searched");
+        assertThat(memo.reused()).as("answers from a search at other capacities").isGreaterThan(mapped / 4);
+        assertThat(memo.searched()).as("searches at capacities no earlier search covers").isGreaterThan(mapped / 10);
+        assertThat(infeasible).as("capacities too small for the tile").isPositive();
+    }
+}
