@@ -256,7 +256,8 @@ public final class Plotter {
 
     private Figure latencyBreakdown(List<ResultPoint> sel, Map<Integer, JsonNode> det) {
         String[][] parts = {{Details.LATENCY_COMPUTE, "compute (temporal)"}, {Details.LATENCY_CONTROL, "control overhead"},
-                {Details.LATENCY_STALLS, "memory stalls"}, {Details.LATENCY_ONLOADING, "on-loading"}, {Details.LATENCY_DATA_COPIES, "data copies"}};
+                {Details.LATENCY_STALLS, "memory stalls"}, {Details.LATENCY_ONLOADING, "on-loading"}, {Details.LATENCY_DATA_COPIES, "data copies"},
+                {Details.LATENCY_EXPOSED_TRANSFERS, "exposed off-chip transfers"}};
         List<BarFigure.Series> series = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             String key = parts[i][0];

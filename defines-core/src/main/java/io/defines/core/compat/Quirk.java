@@ -60,5 +60,11 @@ public enum Quirk {
      * §13 C16: the cache sizes and amounts are estimated from a tile back-propagated with both caches
      * on, whatever the overlap strategy. Fixed: with the schedule's strategy.
      */
-    CACHE_ESTIMATE_ASSUMES_BOTH_CACHES
+    CACHE_ESTIMATE_ASSUMES_BOTH_CACHES,
+    /**
+     * Latency (depth-first): DeFiNES' latency_total1 counts a layer run's on-loading before it computes
+     * and leaves its off-loading out, whatever the off-chip memory's ports and buffering. Fixed: off-chip
+     * transfers overlap or add by the accelerator's stated {@code transfers} (docs/latency.md).
+     */
+    OFF_CHIP_TRANSFERS_AS_TOTAL1
 }

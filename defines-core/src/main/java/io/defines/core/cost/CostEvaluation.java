@@ -53,7 +53,8 @@ public final class CostEvaluation {
             smOut.put(op.name(), copy(p.spatial().fractional.placed().get(o)));
         }
         return new LayerCost.Mapped(energy.total(), energy.mac(), energy.memory(), perLevel, words, perDirection, names,
-                lat.idealCycle(), lat.temporalCycles(), lat.ssComb(), lat.loading(), lat.offloading(), tmOut, smOut,
+                lat.idealCycle(), lat.temporalCycles(), lat.ssComb(), lat.loading(), lat.offloading(), lat.offChipLoading(),
+                lat.offChipOffloading(), tmOut, smOut,
                 orderingsEnumerated, orderingsAllocated, energyEvaluations);
     }
 

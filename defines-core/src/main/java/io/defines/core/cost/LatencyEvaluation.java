@@ -25,8 +25,14 @@ final class LatencyEvaluation {
     private LatencyEvaluation() {
     }
 
-    /** The latency parts, in cycles. */
-    record Latency(long idealCycle, long temporalCycles, long ssComb, long loading, long offloading) {
+    /**
+     * The latency parts, in cycles; {@code offChipLoading} and {@code offChipOffloading} are the parts of
+     * on- and off-loading owed to transfers from and to the off-chip memory (the top of the accelerator's
+     * output chain): on-loading minus the on-loading with those transfers free, and the off-loading
+     * term of the pair whose upper level is the off-chip memory.
+     */
+    record Latency(long idealCycle, long temporalCycles, long ssComb, long loading, long offloading, long offChipLoading,
+                   long offChipOffloading) {
     }
 
     /** Per operand, per memory level, per direction: the cycles a transfer may take and the cycles it takes. */
@@ -40,10 +46,29 @@ final class LatencyEvaluation {
         LinkCycles links = linkCycles(p, qi, doubleBuffered(p, qf));
         long total = tmap.totalCycles();
         long ssComb = stallsAndSlack(p, qi, links, total);
-        long load = onloading(p, qi, links);
+        Memory offChip = offChip(p);
+        long load = onloading(p, qi, links, null);
+        long onChipLoad = onloading(p, qi, links, offChip);
         long offload = offloading(p, qi, links);
         long ideal = (long) Math.ceil((double) p.macs() / p.macUnits());
-        return new Latency(ideal, total, ssComb, load, offload);
+        return new Latency(ideal, total, ssComb, load, offload, load - onChipLoad, offChipOffloading(p, qi, links, offChip));
+    }
+
+    /** The off-chip memory: the top of the accelerator's (untruncated) output chain. */
+    private static Memory offChip(PreparedProblem p) {
+        List<Memory> o = p.view().accelerator().chain(MemoryOperand.O);
+        return o.get(o.size() - 1);
+    }
+
+    /** The off-loading term of the output's top pair when its upper level is the off-chip memory (as {@link #offloading} counts it). */
+    private static long offChipOffloading(PreparedProblem p, MappingQuantities qi, LinkCycles links, Memory offChip) {
+        int oIdx = p.outputIndex();
+        OperandInfo out = p.operands().get(oIdx);
+        int nO = out.levels();
+        if (nO < 2 || out.chain().get(nO - 1) != offChip) {
+            return 0;
+        }
+        return Math.max(links.activeReal(qi, oIdx, nO - 2, RD_OUT_TO_HIGH), links.activeReal(qi, oIdx, nO - 1, WR_IN_BY_LOW));
     }
 
     /** Step 1: double-buffer flags per operand and arch level from the fractional utilisations. */
@@ -179,8 +204,8 @@ final class LatencyEvaluation {
         return pos + Math.max(0, neg + muw - muwUnion(acts, total));
     }
 
-    /** Step 4a: on-loading of the inputs. */
-    private static long onloading(PreparedProblem p, MappingQuantities qi, LinkCycles links) {
+    /** Step 4a: on-loading of the inputs; with {@code free} non-null, transfers to or from that memory take no time. */
+    private static long onloading(PreparedProblem p, MappingQuantities qi, LinkCycles links, Memory free) {
         List<OperandInfo> ops = p.operands();
         List<long[]> parts = new ArrayList<>(); // per input operand: {shared, half, indiv}
         for (int o = 0; o < ops.size(); o++) {
@@ -192,7 +217,8 @@ final class LatencyEvaluation {
             long half = 0;
             long indiv = 0;
             for (int m = 0; m + 1 < op.levels(); m++) {
-                long x = Math.max(links.activeReal(qi, o, m, WR_IN_BY_HIGH), links.activeReal(qi, o, m + 1, RD_OUT_TO_LOW));
+                long x = op.chain().get(m + 1) == free ? 0
+                        : Math.max(links.activeReal(qi, o, m, WR_IN_BY_HIGH), links.activeReal(qi, o, m + 1, RD_OUT_TO_LOW));
                 boolean s1 = portShared(p.view(), op.chain().get(m), op.memoryOperand(), DataDirection.FROM_HIGH);
                 boolean s2 = portShared(p.view(), op.chain().get(m + 1), op.memoryOperand(), DataDirection.TO_LOW);
                 if (!s1 && !s2) {

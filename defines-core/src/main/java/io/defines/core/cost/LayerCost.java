@@ -21,6 +21,9 @@ public sealed interface LayerCost permits LayerCost.Mapped, LayerCost.Infeasible
      * @param memoryNames layer operand → the memories of its truncated chain
      * @param temporalMapping layer operand → per level the loops (innermost first) as allocated, before merge-down
      * @param spatialMapping layer operand → per level the (possibly fractional) unrollings below it, plus one above the top
+     * @param offChipOnloadingCycles the part of {@code onloadingCycles} that goes away when transfers to and from the
+     *                               off-chip memory (the top of the accelerator's output chain) take no time
+     * @param offChipOffloadingCycles the part of {@code offloadingCycles} spent writing into the off-chip memory
      * @param orderingsAllocated orderings whose allocation fitted the memories
      * @param energyEvaluations orderings whose energy was computed (all allocated orderings)
      */
@@ -29,6 +32,7 @@ public sealed interface LayerCost permits LayerCost.Mapped, LayerCost.Infeasible
                   Map<String, double[][]> energyPerDirectionPj,
                   Map<String, List<String>> memoryNames,
                   long idealCycles, long temporalCycles, long stallCycles, long onloadingCycles, long offloadingCycles,
+                  long offChipOnloadingCycles, long offChipOffloadingCycles,
                   Map<String, List<List<Loop>>> temporalMapping, Map<String, List<List<Loop>>> spatialMapping,
                   long orderingsEnumerated, long orderingsAllocated, long energyEvaluations) implements LayerCost {
 

@@ -238,7 +238,11 @@ public final class DepthFirstEngine {
                 return new StackOutcome.Failed(u.reason());
             }
             int mul = tileTypes.get(t).multiplicity();
-            for (var kv : ((TileEvaluator.Costed) outcomes.get(t)).perKey().entrySet()) {
+            Map<ResultKey, TypeResult> steps = ((TileEvaluator.Costed) outcomes.get(t)).perKey();
+            if (!flags.has(Quirk.OFF_CHIP_TRANSFERS_AS_TOTAL1)) {
+                steps = TransferTimeline.apply(steps, chains.acc().offChipTransfers(), overhead);
+            }
+            for (var kv : steps.entrySet()) {
                 TypeResult r = kv.getValue().times(mul);
                 mine.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(r);
                 stackEnergy += r.energyPj() * mul;

@@ -5,13 +5,24 @@ import java.util.Map;
 
 /**
  * A schedule's latency split (cycles): temporal {@code compute}, the array's {@code control} overhead
- * per layer run, {@code stalls} and {@code onloading} of the layers and {@code dataCopies}; they add up
- * to the schedule's latency. {@code offloading} is reported but not part of the total (DeFiNES'
- * latency_total1).
+ * per layer run, {@code stalls} and the {@code onloading} the layers wait for, {@code dataCopies} and
+ * the {@code exposedTransfers} — off-chip reads and drains that no compute hides (docs/latency.md);
+ * they add up to the schedule's latency. Reported besides, not part of the sum: all the layers'
+ * {@code offloading} (DeFiNES' latency_total1 leaves it out) and the off-chip on-loading
+ * {@code prefetched} while an earlier run computed.
  */
-public record LatencyBreakdown(long compute, long control, long stalls, long onloading, long dataCopies, long offloading) {
+public record LatencyBreakdown(long compute, long control, long stalls, long onloading, long dataCopies, long exposedTransfers,
+                               long offloading, long prefetched) {
 
-    /** The parts by their result-file names, in this order: compute, control, stalls, onloading, data_copies, offloading. */
+    /** The sum of the parts: the schedule's latency. */
+    public long total() {
+        return compute + control + stalls + onloading + dataCopies + exposedTransfers;
+    }
+
+    /**
+     * The parts by their result-file names, in this order: compute, control, stalls, onloading,
+     * data_copies, exposed_transfers (these sum to the latency), offloading, prefetched_onloading.
+     */
     public Map<String, Long> asMap() {
         Map<String, Long> out = new LinkedHashMap<>();
         out.put("compute", compute);
@@ -19,7 +30,9 @@ public record LatencyBreakdown(long compute, long control, long stalls, long onl
         out.put("stalls", stalls);
         out.put("onloading", onloading);
         out.put("data_copies", dataCopies);
+        out.put("exposed_transfers", exposedTransfers);
         out.put("offloading", offloading);
+        out.put("prefetched_onloading", prefetched);
         return out;
     }
 }

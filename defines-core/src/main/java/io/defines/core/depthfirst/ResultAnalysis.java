@@ -121,19 +121,23 @@ final class ResultAnalysis {
         long onloading = 0;
         long offloading = 0;
         long copies = 0;
+        long exposed = 0;
+        long prefetched = 0;
         for (List<TypeResult> ts : result.types().values()) {
             for (TypeResult t : ts) {
+                exposed += t.exposedTransferCycles() * t.multiplicity();
                 if (t.layer() instanceof LayerCost.Mapped m) {
                     compute += m.temporalCycles() * t.multiplicity();
                     stalls += m.stallCycles() * t.multiplicity();
-                    onloading += m.onloadingCycles() * t.multiplicity();
+                    onloading += (m.onloadingCycles() - t.hiddenOnloadingCycles()) * t.multiplicity();
                     offloading += m.offloadingCycles() * t.multiplicity();
+                    prefetched += t.hiddenOnloadingCycles() * t.multiplicity();
                 } else if (t.copies() != null) {
                     copies += t.copies().latencyCycles() * t.multiplicity();
                 }
             }
         }
-        return new LatencyBreakdown(compute, layerRuns() * overheadCycles, stalls, onloading, copies, offloading);
+        return new LatencyBreakdown(compute, layerRuns() * overheadCycles, stalls, onloading, copies, exposed, offloading, prefetched);
     }
 
     long layerRuns() {

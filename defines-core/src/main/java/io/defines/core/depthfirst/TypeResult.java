@@ -12,19 +12,37 @@ import java.util.Map;
  * a later consumer, and the weights on chip (docs/explorations.md, {@code onchip_peak_bits}).
  */
 public record TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLayerCost copies,
-                         Map<String, Long> loopSizes, Map<String, List<String>> memoryNames, long onChipBits) {
+                         Map<String, Long> loopSizes, Map<String, List<String>> memoryNames, long onChipBits,
+                         long hiddenOnloadingCycles, long exposedTransferCycles) {
+
+    /** Off-chip transfers counted as DeFiNES counts them (no hidden on-loading, no exposed transfer). */
+    public TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLayerCost copies,
+                      Map<String, Long> loopSizes, Map<String, List<String>> memoryNames, long onChipBits) {
+        this(multiplicity, layer, copies, loopSizes, memoryNames, onChipBits, 0, 0);
+    }
 
     public double energyPj() {
         return layer instanceof LayerCost.Mapped m ? m.energyPj() : copies.energyPj();
     }
 
+    /**
+     * One run's latency (cycles): a layer's latency_total1 or a copy layer's latency, less the off-chip
+     * on-loading prefetched while an earlier step computed, plus the off-chip transfer time no compute
+     * hides ({@link TransferTimeline}).
+     */
     public long latencyCycles() {
-        return layer instanceof LayerCost.Mapped m ? m.latencyTotal1() : copies.latencyCycles();
+        long own = layer instanceof LayerCost.Mapped m ? m.latencyTotal1() : copies.latencyCycles();
+        return own - hiddenOnloadingCycles + exposedTransferCycles;
     }
 
     /** The same tile type counted {@code times} times. */
     TypeResult times(int times) {
-        return new TypeResult(times, layer, copies, loopSizes, memoryNames, onChipBits);
+        return new TypeResult(times, layer, copies, loopSizes, memoryNames, onChipBits, hiddenOnloadingCycles, exposedTransferCycles);
+    }
+
+    /** The same with the off-chip transfer timing of {@link TransferTimeline}. */
+    TypeResult withTransfers(long hiddenOnloading, long exposedTransfers) {
+        return new TypeResult(multiplicity, layer, copies, loopSizes, memoryNames, onChipBits, hiddenOnloading, exposedTransfers);
     }
 
     /** MACs of one run of the layer on this tile type (0 for copies). */

@@ -13,12 +13,33 @@ import java.util.Optional;
  * memories holding it, in listing order, innermost first (the ZigZag convention: lower levels are
  * listed first). Immutable; truncated views for depth-first scheduling are separate values.
  */
-public record Accelerator(String name, OperationalArray array, List<Memory> memories) {
+public record Accelerator(String name, OperationalArray array, List<Memory> memories, OffChipTransfers offChipTransfers) {
 
     public Accelerator {
         Objects.requireNonNull(name);
         Objects.requireNonNull(array);
+        Objects.requireNonNull(offChipTransfers);
         memories = List.copyOf(memories);
+    }
+
+    /** With the default off-chip transfers ({@link OffChipTransfers#DEFAULT}). */
+    public Accelerator(String name, OperationalArray array, List<Memory> memories) {
+        this(name, array, memories, OffChipTransfers.DEFAULT);
+    }
+
+    /** The same accelerator with other memories (same name, array and off-chip transfers). */
+    public Accelerator withMemories(List<Memory> others) {
+        return new Accelerator(name, array, others, offChipTransfers);
+    }
+
+    /** The same accelerator with another operational array. */
+    public Accelerator withArray(OperationalArray other) {
+        return new Accelerator(name, other, memories, offChipTransfers);
+    }
+
+    /** The same accelerator whose off-chip memory moves data as {@code transfers} says. */
+    public Accelerator withOffChipTransfers(OffChipTransfers transfers) {
+        return new Accelerator(name, array, memories, transfers);
     }
 
     /** The chain of {@code operand}, innermost (level 0) first. */
@@ -60,7 +81,7 @@ public record Accelerator(String name, OperationalArray array, List<Memory> memo
             long taken = takenBits.getOrDefault(m.name(), 0L);
             out.add(taken == 0 ? m : m.withSizeBits(Math.max(0, m.sizeBits() - taken)));
         }
-        return new Accelerator(name, array, out);
+        return withMemories(out);
     }
 
     public Optional<Memory> memory(String memoryName) {

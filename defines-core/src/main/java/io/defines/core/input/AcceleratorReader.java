@@ -1,6 +1,7 @@
 package io.defines.core.input;
 
 import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.OffChipTransfers;
 import io.defines.core.hardware.ArrayDimension;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
@@ -37,7 +38,11 @@ public final class AcceleratorReader {
     record MemoryDto(String name, Node keyNode, Located<Long> size, Located<Double> rCost, Located<Double> wCost,
                      Located<Double> area, Located<Long> latency, Located<Boolean> autoCost,
                      List<Located<String>> operands, Node operandsNode, List<PortDto> ports, Node portsNode,
-                     List<Located<String>> servedDimensions, Located<Boolean> forceDoubleBuffering) {
+                     List<Located<String>> servedDimensions, Located<Boolean> forceDoubleBuffering, TransfersDto transfers) {
+    }
+
+    /** The off-chip memory's {@code transfers:} block (null when absent). */
+    record TransfersDto(Node node, Located<String> link, Located<Boolean> prefetch, Located<String> drain) {
     }
 
     record AcceleratorDto(Located<String> name, ArrayDto array, List<MemoryDto> memories, Node memoriesNode, Node root) {
@@ -151,7 +156,15 @@ public final class AcceleratorReader {
         ListNode ports = r.list("ports", true, "a list of ports with name, type, bandwidth_min, bandwidth_max, allocation");
         ListNode served = r.list("served_dimensions", true, "[D1, D2]");
         Located<Boolean> fdb = r.bool("force_double_buffering", false, "true");
+        MapNode transfersNode = r.map("transfers", false, "{link: shared, prefetch: false, drain: stall}");
         r.finish();
+        TransfersDto transfers = null;
+        if (transfersNode != null) {
+            MapReader t = new MapReader(transfersNode, problems, "the transfers of " + what);
+            transfers = new TransfersDto(transfersNode, t.string("link", false, "separate | shared"), t.bool("prefetch", false, "false"),
+                    t.string("drain", false, "background | stall"));
+            t.finish();
+        }
         if (Boolean.TRUE.equals(auto.value())) {
             problems.error(auto.node(), what + " asks for auto_cost_extraction, which needs CACTI; defines does not run CACTI",
                     "set 'auto_cost_extraction: false' and give r_cost, w_cost and area explicitly");
@@ -168,7 +181,7 @@ public final class AcceleratorReader {
         return new MemoryDto(e.key(), e.value(), size, rCost, wCost, area, latency, auto,
                 MapReader.strings(operands, problems, "a memory operand"), operands == null ? e.value() : operands,
                 portDtos, ports == null ? e.value() : ports,
-                MapReader.strings(served, problems, "a served dimension"), fdb);
+                MapReader.strings(served, problems, "a served dimension"), fdb, transfers);
     }
 
     private PortDto readPort(Node node, String memoryWhat) {
@@ -223,10 +236,51 @@ public final class AcceleratorReader {
             problems.warning(dto.array().imc().node(), "is_imc: in-memory-computing arrays are read, but defines models digital MAC arrays only;"
                     + " evaluating a schedule on this accelerator is refused", "set is_imc: false and give unit_energy to model it as a digital array");
         }
+        OffChipTransfers transfers = offChipTransfers(dto, topOf.get(MemoryOperand.O));
         if (problems.hasErrors() || array == null || dto.name().value() == null) {
             return null;
         }
-        return new Accelerator(dto.name().value(), array, memories);
+        return new Accelerator(dto.name().value(), array, memories, transfers);
+    }
+
+    /** The off-chip memory's transfers (defaults where not given); a transfers block on any other memory is an error. */
+    private OffChipTransfers offChipTransfers(AcceleratorDto dto, MemoryDto offChip) {
+        OffChipTransfers d = OffChipTransfers.DEFAULT;
+        OffChipTransfers out = d;
+        for (MemoryDto m : dto.memories()) {
+            TransfersDto t = m.transfers();
+            if (t == null) {
+                continue;
+            }
+            if (m != offChip) {
+                problems.error(t.node(), "memory " + Diagnostic.quote(m.name()) + " has 'transfers', but only the off-chip memory (the outermost"
+                                + " memory holding O" + (offChip == null ? "" : ", " + Diagnostic.quote(offChip.name())) + ") moves data on and off chip",
+                        offChip == null ? "move 'transfers' to the off-chip memory" : "move 'transfers' to " + Diagnostic.quote(offChip.name()));
+                continue;
+            }
+            OffChipTransfers.Link link = choice(t.link(), OffChipTransfers.Link.values(), d.link(), "link",
+                    "separate (reads and writes on their own ports) or shared (one link for both)");
+            OffChipTransfers.Drain drain = choice(t.drain(), OffChipTransfers.Drain.values(), d.drain(), "drain",
+                    "background (outputs drain while the next layer run computes) or stall (the next run waits)");
+            out = new OffChipTransfers(link == null ? d.link() : link, t.prefetch().orElse(d.prefetch()), drain == null ? d.drain() : drain);
+        }
+        return out;
+    }
+
+    private <E extends Enum<E>> E choice(Located<String> v, E[] values, E fallback, String key, String meaning) {
+        if (v.value() == null) {
+            return fallback;
+        }
+        for (E e : values) {
+            if (e.name().equalsIgnoreCase(v.value())) {
+                return e;
+            }
+        }
+        List<String> names = java.util.Arrays.stream(values).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        String close = MapReader.closest(v.value(), names);
+        problems.error(v.node(), "transfers: " + key + " must be " + String.join(" or ", names) + ", found " + Diagnostic.quote(v.value()),
+                close != null ? "you meant " + Diagnostic.quote(close) + "? (" + meaning + ")" : "write " + meaning);
+        return null;
     }
 
     /** {@code a * b} for positive factors, {@link Long#MAX_VALUE} when it does not fit a long. */

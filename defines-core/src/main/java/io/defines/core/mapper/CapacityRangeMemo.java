@@ -102,6 +102,6 @@ public final class CapacityRangeMemo implements LayerCostModel {
     }
 
     private static Accelerator erase(Accelerator a) {
-        return new Accelerator(a.name(), a.array(), a.memories().stream().map(m -> m.withSizeBits(0)).toList());
+        return a.withMemories(a.memories().stream().map(m -> m.withSizeBits(0)).toList());
     }
 }

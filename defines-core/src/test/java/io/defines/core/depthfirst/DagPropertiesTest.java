@@ -70,7 +70,7 @@ class DagPropertiesTest {
                 double perMemory = r.energyPerMemoryPj(ACC).values().stream().mapToDouble(Double::doubleValue).sum();
                 assertThat(perMemory + r.macEnergyPj()).isCloseTo(r.energyPj(), within(1e-9 * r.energyPj()));
                 LatencyBreakdown lb = r.latencyBreakdown(ACC);
-                assertThat(lb.compute() + lb.control() + lb.stalls() + lb.onloading() + lb.dataCopies()).isEqualTo(r.latencyCycles());
+                assertThat(lb.compute() + lb.control() + lb.stalls() + lb.onloading() + lb.dataCopies() + lb.exposedTransfers()).isEqualTo(r.latencyCycles());
             }
         }
     }

@@ -85,6 +85,22 @@ class AcceleratorReaderTest {
     }
 
     @Test
+    void offChipTransfersAreReadFromTheOffChipMemoryWithDefaultsForWhatIsNotGiven() {
+        Accelerator depfin = AcceleratorReader.read(RepoPaths.root().resolve("hardware/depfin.yaml")).orThrow();
+        assertThat(depfin.offChipTransfers()).isEqualTo(new io.defines.core.hardware.OffChipTransfers(
+                io.defines.core.hardware.OffChipTransfers.Link.SHARED, false, io.defines.core.hardware.OffChipTransfers.Drain.STALL));
+        Accelerator lib = AcceleratorReader.read(RepoPaths.root().resolve("hardware/meta-prototype-df.yaml")).orThrow();
+        assertThat(lib.offChipTransfers()).isEqualTo(io.defines.core.hardware.OffChipTransfers.DEFAULT);
+        String withPrefetch = SMALL.replace("  top:\n", "  top:\n    transfers: {prefetch: true}\n");
+        assertThat(withPrefetch).isNotEqualTo(SMALL);
+        Accelerator a = AcceleratorReader.read("a.yaml", new StringReader(withPrefetch)).orThrow();
+        assertThat(a.offChipTransfers()).isEqualTo(new io.defines.core.hardware.OffChipTransfers(
+                io.defines.core.hardware.OffChipTransfers.Link.SEPARATE, true, io.defines.core.hardware.OffChipTransfers.Drain.BACKGROUND));
+        Parsed<Accelerator> bad = AcceleratorReader.read("a.yaml", new StringReader(SMALL.replace("  top:\n", "  top:\n    transfers: {link: bus}\n")));
+        assertThat(bad.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("link must be separate or shared, found 'bus'"));
+    }
+
+    @Test
     void definesCostsAreReadAsExactDoubles() {
         Accelerator a = AcceleratorReader.read(RepoPaths.root().resolve("hardware/tesla-npu-like-df.yaml")).orThrow();
         Memory m = a.memory("sram_896KB_A").orElseThrow();

@@ -79,7 +79,9 @@ public final class ResultJson {
         out.put(Details.LATENCY_STALLS, cycles.stalls());
         out.put(Details.LATENCY_ONLOADING, cycles.onloading());
         out.put(Details.LATENCY_DATA_COPIES, cycles.dataCopies());
+        out.put(Details.LATENCY_EXPOSED_TRANSFERS, cycles.exposedTransfers());
         out.put(Details.LATENCY_OFFLOADING, cycles.offloading());
+        out.put(Details.LATENCY_PREFETCHED_ONLOADING, cycles.prefetched());
     }
 
     private static void layer(ObjectNode l, int id, List<TypeResult> types) {

@@ -75,7 +75,7 @@ final class ModelRuns {
                     m.latencyCycles(), m.operands(), m.ports(), m.servedDimensions(), m.forceDoubleBuffering()));
         }
         OperationalArray a = acc.array();
-        return new Accelerator(acc.name(), new OperationalArray(a.dimensions(), a.macEnergyPj() * macScale, a.unitArea(), a.inMemoryComputing(),
-                overheadCycles), ms);
+        return acc.withMemories(ms).withArray(new OperationalArray(a.dimensions(), a.macEnergyPj() * macScale, a.unitArea(),
+                a.inMemoryComputing(), overheadCycles));
     }
 }

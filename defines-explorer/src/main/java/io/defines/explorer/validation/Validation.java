@@ -84,6 +84,16 @@ public final class Validation {
         return out;
     }
 
+    /** Every row evaluated on its own accelerator changed by {@code change}. */
+    List<ModelRuns.Run> evaluate(java.util.function.Function<Accelerator, Accelerator> change) {
+        List<ModelRuns.Run> out = new ArrayList<>();
+        for (Measurement m : rows) {
+            ModelRuns.Inputs in = inputs.get(m);
+            out.add(model.run(m, in, change.apply(in.accelerator())));
+        }
+        return out;
+    }
+
     /**
      * Runs the validation into {@code dir}: validation.csv, summary.txt; with {@code calibrate} (comma
      * list), fits those parameters and writes the calibrated accelerator.
@@ -111,7 +121,9 @@ public final class Validation {
             writeCalibrated(accFile, base, fit, params, calibratedFile);
         }
         writeCsv(dir.resolve("validation.csv"), before, fit);
-        String summary = summary(before, fit, calibratedFile);
+        LayerLatencies.write(dir.resolve("breakdown.csv"), before);
+        String summary = summary(before, fit, calibratedFile) + LayerLatencies.section(before)
+                + Sensitivity.section(rows, Sensitivity.evaluate(this::evaluate));
         Files.writeString(dir.resolve("summary.txt"), summary, StandardCharsets.UTF_8);
         return new Report(before, fit, calibratedFile, summary, parity(before, fit));
     }
