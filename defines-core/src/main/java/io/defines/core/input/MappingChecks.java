@@ -3,6 +3,7 @@ package io.defines.core.input;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.ArrayDimension;
 import io.defines.core.input.MappingReader.EntryDto;
+import io.defines.core.input.Node.ListNode;
 import io.defines.core.input.MappingReader.UnrollDto;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.mapping.MappingEntry;
@@ -94,6 +95,40 @@ final class MappingChecks {
                     "give those layers their own entry (by name or operator type) to use the array along this dimension");
         }
         reportUnknownDimsAndUnmatchedEntries(mapping, matches, dtoOf, w, workloadDims);
+        reportImpossibleTemporalOrderings(mapping, dtoOf, w);
+    }
+
+    /**
+     * A temporal_ordering that cannot hold for a whole layer its entry applies to (a size that does not
+     * divide what is left of the dimension after the spatial unrolling, loops left unplaced without
+     * ["*", "*"], a dimension the layer lacks): one error per entry and reason, naming the layers.
+     */
+    private void reportImpossibleTemporalOrderings(Mapping mapping, Map<MappingEntry, EntryDto> dtoOf, Workload w) {
+        Map<MappingEntry, Map<String, List<String>>> found = new LinkedHashMap<>();
+        Map<String, Integer> at = new LinkedHashMap<>();
+        for (Layer l : w.layers()) {
+            MappingEntry e = mapping.entryFor(l).orElse(null);
+            if (e == null || e.temporalOrdering().isEmpty() || dtoOf.get(e) == null) {
+                continue;
+            }
+            Map<String, Long> temporal = new LinkedHashMap<>();
+            l.loopSizes().forEach((d, size) -> temporal.put(d, (size + e.unrolling(d) - 1) / Math.max(1, e.unrolling(d))));
+            var order = io.defines.core.mapper.TemporalOrder.of(e.temporalOrdering(), temporal, l.loopSizes().keySet());
+            String why = order.problem();
+            if (why != null) {
+                at.put(why, order.problemAt());
+                found.computeIfAbsent(e, k -> new LinkedHashMap<>()).computeIfAbsent(why, k -> new ArrayList<>()).add(l.id() + " (" + l.name() + ")");
+            }
+        }
+        found.forEach((e, reasons) -> reasons.forEach((why, layers) -> problems.error(itemOrList(dtoOf.get(e).temporalNode(), at.get(why)),
+                "mapping entry '" + e.name() + "': temporal_ordering cannot hold for " + (layers.size() == 1 ? "layer " : "layers ")
+                        + shortList(layers) + ": " + why,
+                "use \"*\" sizes (all that is left, for every layer and tile), or give these layers an entry of their own")));
+    }
+
+    /** Item {@code index} of a list node (where a problem of that item is reported), else the node itself. */
+    private static Node itemOrList(Node node, int index) {
+        return node instanceof ListNode l && index >= 0 && index < l.items().size() ? l.items().get(index) : node;
     }
 
     /** Finds each layer's entry; reports layers that no entry applies to. */

@@ -36,7 +36,7 @@ public final class MappingReader {
     }
 
     record EntryDto(Node node, Located<String> name, Map<String, List<UnrollDto>> spatial, Map<String, Node> spatialKeys,
-                    Map<String, List<Located<String>>> hint, Map<String, Node> hintKeys, List<TemporalLoop> temporal,
+                    Map<String, List<Located<String>>> hint, Map<String, Node> hintKeys, List<TemporalLoop> temporal, Node temporalNode,
                     Map<String, Located<String>> links, boolean linksGiven) {
     }
 
@@ -97,7 +97,7 @@ public final class MappingReader {
         r.raw("core_allocation");
         r.finish();
         return new EntryDto(r.node(), name, unrolls(spatial, what), keyNodes(spatial), hints(hint, what), keyNodes(hint),
-                temporalLoops(temporal, what), links(links, what), links != null);
+                temporalLoops(temporal, what), temporal, links(links, what), links != null);
     }
 
     /** Each key of a mapping → its value's node; empty when the mapping is absent. */
@@ -175,6 +175,11 @@ public final class MappingReader {
                 String dim = MapReader.asString(pair.items().get(0)).toUpperCase(Locale.ROOT);
                 Node sizeNode = pair.items().get(1);
                 Long size = MapReader.asLong(sizeNode);
+                if (dim.equals("*") && !"*".equals(MapReader.asString(sizeNode))) {
+                    problems.error(sizeNode, what + ": [\"*\", size] is not a loop: \"*\" as the dimension stands for every loop not listed,"
+                            + " so its size must be \"*\" too", "write [\"*\", \"*\"], or name the dimension");
+                    continue;
+                }
                 if (size != null) {
                     if (IntRange.LOOP_SIZE.check(new Located<>(size, sizeNode), problems, what + ": the size of temporal loop " + dim,
                             "write e.g. '- [OX, 112]' or '- [K, \"*\"]'")) {
@@ -183,6 +188,11 @@ public final class MappingReader {
                     continue;
                 }
                 if ("*".equals(MapReader.asString(sizeNode))) {
+                    if (dim.equals("*") && loops.stream().anyMatch(l -> l.layerDim().equals("*"))) {
+                        problems.error(item, what + ": temporal_ordering has a second [\"*\", \"*\"]; one marks where the search places the"
+                                + " loops not listed", "keep one [\"*\", \"*\"]");
+                        continue;
+                    }
                     loops.add(new TemporalLoop(dim, null));
                     continue;
                 }

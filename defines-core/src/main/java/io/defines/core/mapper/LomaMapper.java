@@ -75,15 +75,22 @@ public final class LomaMapper implements LayerCostModel {
     record Outcome(Winner winner, LayerCost.Infeasible infeasible) {
     }
 
-    /** LOMA's search on {@code p}, without the winner's full evaluation. */
+    /**
+     * LOMA's search on {@code p}, without the winner's full evaluation. Loops the mapping entry's
+     * temporal_ordering fixes ({@link TemporalOrder}) keep their places; the search orders the rest.
+     */
     Outcome search(PreparedProblem p) {
         SingleLayerProblem problem = p.problem();
-        MultisetPermutations perms = new MultisetPermutations(LoopPrimeFactors.of(temporalLoops(p), problem.lpfLimit()));
+        TemporalOrder order = TemporalOrder.of(problem.mapping().temporalOrdering(), temporalLoops(p), problem.tileLoopSizes().keySet());
+        if (order.problem() != null) {
+            return new Outcome(null, new LayerCost.Infeasible(order.problem(), null, null, 0, 0, 0));
+        }
+        MultisetPermutations perms = new MultisetPermutations(LoopPrimeFactors.of(order.free(), problem.lpfLimit()));
         Map<String, Integer> dimIndex = new LinkedHashMap<>();
         for (String d : problem.tileLoopSizes().keySet()) {
             dimIndex.put(d, dimIndex.size());
         }
-        Search s = new Search(p, perms, dimIndex, energies.create(p, dimIndex));
+        Search s = new Search(p, perms, order, dimIndex, energies.create(p, dimIndex));
         long enumerated = perms.forEach(s::visit);
         if (s.bestRanks == null) {
             return new Outcome(null, s.infeasible(enumerated));
@@ -124,13 +131,16 @@ public final class LomaMapper implements LayerCostModel {
         private final OrderingEnergy energy;
         private final int[] dims;
         private final long[] factors;
+        /** Every loop of an ordering in place: the fixed inner ones, the search's, the fixed outer ones. */
+        private final Lpf[] fixed;
+        private final int innerCount;
         double bestEnergy;
         int[] bestRanks;
         AllocationFailure firstFailure;
         long allocated;
         long evaluations;
 
-        Search(PreparedProblem p, MultisetPermutations perms, Map<String, Integer> dimIndex, OrderingEnergy energy) {
+        Search(PreparedProblem p, MultisetPermutations perms, TemporalOrder order, Map<String, Integer> dimIndex, OrderingEnergy energy) {
             this.perms = perms;
             this.energy = energy;
             rankDim = new int[perms.distinctCount()];
@@ -141,8 +151,28 @@ public final class LomaMapper implements LayerCostModel {
             }
             allocator = new FastAllocator(p.view(), p.operands(), p.spatial().fractional.placed(), dimIndex, p.partialPrecision(),
                     p.finalPrecision(), p.flags().has(Quirk.ALLOCATOR_PRECISION_FROM_WHOLE_LIST));
-            dims = new int[perms.size()];
-            factors = new long[perms.size()];
+            int n = order.size(perms.size());
+            dims = new int[n];
+            factors = new long[n];
+            fixed = new Lpf[n];
+            innerCount = order.inner().size();
+            for (int i = 0; i < innerCount; i++) {
+                fixed[i] = order.inner().get(i);
+            }
+            for (int i = 0; i < order.outer().size(); i++) {
+                fixed[innerCount + perms.size() + i] = order.outer().get(i);
+            }
+            for (int i = 0; i < n; i++) {
+                if (fixed[i] != null) {
+                    dims[i] = dimIndex.get(fixed[i].dim());
+                    factors[i] = fixed[i].factor();
+                }
+            }
+        }
+
+        /** The loop at position {@code i} of the ordering whose free part is {@code ranks}. */
+        private Lpf loopAt(int i, int[] ranks) {
+            return fixed[i] != null ? fixed[i] : perms.lpf(ranks[i - innerCount]);
         }
 
         /** Allocates and costs one ordering; keeps it when strictly better. Always continues. */
@@ -164,9 +194,9 @@ public final class LomaMapper implements LayerCostModel {
         }
 
         private boolean allocate(int[] ranks) {
-            for (int i = 0; i < dims.length; i++) {
-                dims[i] = rankDim[ranks[i]];
-                factors[i] = rankFactor[ranks[i]];
+            for (int i = 0; i < ranks.length; i++) {
+                dims[innerCount + i] = rankDim[ranks[i]];
+                factors[innerCount + i] = rankFactor[ranks[i]];
             }
             return allocator.allocate(dims, factors);
         }
@@ -181,7 +211,7 @@ public final class LomaMapper implements LayerCostModel {
                 for (int end : c) {
                     List<Loop> l = new ArrayList<>(end - from);
                     for (int i = from; i < end; i++) {
-                        Lpf lpf = perms.lpf(ranks[i]);
+                        Lpf lpf = loopAt(i, ranks);
                         l.add(new Loop(lpf.dim(), lpf.factor()));
                     }
                     levels.add(l);

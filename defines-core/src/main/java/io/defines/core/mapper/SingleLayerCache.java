@@ -43,9 +43,9 @@ public final class SingleLayerCache implements LayerCostModel {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    /** The memoised LOMA search ({@link LomaMapper}). */
+    /** The memoised LOMA search ({@link LomaMapper}), spatial mapping hints searched ({@link SpatialHintSearch}). */
     public SingleLayerCache() {
-        this(new LomaMapper());
+        this(new SpatialHintSearch(new LomaMapper()));
     }
 
     /** Memoises {@code inner}, which must be a pure function of the problem. */
@@ -60,7 +60,7 @@ public final class SingleLayerCache implements LayerCostModel {
      * when asked for: the same numbers, only later.
      */
     public static SingleLayerCache bounded(long maxEntries) {
-        return bounded(new LomaMapper(), maxEntries);
+        return bounded(new SpatialHintSearch(new LomaMapper()), maxEntries);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class SingleLayerCache implements LayerCostModel {
      * optimizer's boundary tensors on chip make many problems differ only in the capacity left.
      */
     public static SingleLayerCache boundedAcrossCapacities(long maxEntries) {
-        return bounded(new CapacityRangeMemo(maxEntries), maxEntries);
+        return bounded(new SpatialHintSearch(new CapacityRangeMemo(maxEntries)), maxEntries);
     }
 
     /** {@code inner} memoised, at most {@code maxEntries} results kept (see {@link #bounded(long)}). */

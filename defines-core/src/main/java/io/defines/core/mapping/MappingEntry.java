@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  * else {@code default}).
  *
  * @param spatialMapping array dimension → loops unrolled over it, in file order
- * @param spatialMappingHint array dimension → candidate layer dims (ZigZag's hint for its spatial
- *        mapping search; kept, not used by the DeFiNES model which needs explicit unrollings)
- * @param temporalOrdering user-fixed temporal loops (ZigZag); kept, not used by the LOMA search
+ * @param spatialMappingHint array dimension → candidate layer dims (ZigZag's hint), searched when
+ *        {@code spatialMapping} is empty (mapper.SpatialHintSearch)
+ * @param temporalOrdering user-fixed temporal loops, innermost first (ZigZag's constrained mappings): the search keeps them
+ *        where they are listed and orders the rest at the {@code ["*", "*"]} item (mapper.TemporalOrder)
  * @param memoryOperandLinks layer operand → memory operand (e.g. I → I1, W → I2, O → O)
  */
 public record MappingEntry(String name, Map<String, List<SpatialUnroll>> spatialMapping,
