@@ -129,10 +129,10 @@ public final class ResultSchema {
         public static final String LATENCY_EXPOSED_TRANSFERS = "exposed_transfers";
         /** Reported, not part of the latency: all the layers' off-loading. */
         public static final String LATENCY_OFFLOADING = "offloading";
-        /** Reported, not part of the latency: off-chip on-loading fetched while an earlier run computed. */
-        public static final String LATENCY_PREFETCHED_ONLOADING = "prefetched_onloading";
+        /** Reported, not part of the latency: off-chip transfers hidden behind compute (prefetched reads, copy writes drained in the background). */
+        public static final String LATENCY_HIDDEN_TRANSFERS = "hidden_transfers";
         public static final List<String> LATENCY_PARTS = List.of(LATENCY_COMPUTE, LATENCY_CONTROL, LATENCY_STALLS, LATENCY_ONLOADING,
-                LATENCY_DATA_COPIES, LATENCY_EXPOSED_TRANSFERS, LATENCY_OFFLOADING, LATENCY_PREFETCHED_ONLOADING);
+                LATENCY_DATA_COPIES, LATENCY_EXPOSED_TRANSFERS, LATENCY_OFFLOADING, LATENCY_HIDDEN_TRANSFERS);
         /** Per stack, its layer ids. */
         public static final String STACKS = "stacks";
         /** Per stack: its {@link #LAYERS} (ids), {@link #TILE} and {@link #OVERLAP} as it ran. */

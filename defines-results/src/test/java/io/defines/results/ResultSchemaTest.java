@@ -31,6 +31,6 @@ class ResultSchemaTest {
         assertThat(List.of(Details.ENERGY_PJ, Details.LATENCY_CYCLES, Details.MAC_COUNT, Details.MAC_ENERGY_PJ, Details.DRAM_ACCESS_BITS,
                 Details.ONCHIP_PEAK_BITS)).allSatisfy(k -> assertThat(Columns.BASE).contains(k));
         assertThat(Details.LATENCY_PARTS).containsExactly("compute", "control", "stalls", "onloading", "data_copies", "exposed_transfers",
-                "offloading", "prefetched_onloading");
+                "offloading", "hidden_transfers");
     }
 }

@@ -46,6 +46,25 @@ public final class DataCopyModel {
     /** A copy layer: its actions, total energy and latency (cycles). */
     public record CopyLayerCost(List<CostedAction> actions, double energyPj, long latencyCycles) {
         public static final CopyLayerCost EMPTY = new CopyLayerCost(List.of(), 0, 0);
+
+        /**
+         * The cycles the copies keep {@code offChip}'s ports busy reading from it ({@code read}) or writing
+         * into it: per hop leaving (entering) it, its port's time for the action's bits, summed over the
+         * actions (one link carries them one after the other).
+         */
+        public long offChipCycles(Memory offChip, boolean read) {
+            long cycles = 0;
+            for (CostedAction a : actions) {
+                for (Hop h : a.hops()) {
+                    if (read && h.sender() == offChip) {
+                        cycles += AccessCost.cycles(a.action().bits(), h.out());
+                    } else if (!read && h.receiver() == offChip) {
+                        cycles += AccessCost.cycles(a.action().bits(), h.in());
+                    }
+                }
+            }
+            return cycles;
+        }
     }
 
     /** The hops of one action (§7.3); empty when source and destination are the same level. */

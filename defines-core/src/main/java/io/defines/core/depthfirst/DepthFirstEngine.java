@@ -240,7 +240,7 @@ public final class DepthFirstEngine {
             int mul = tileTypes.get(t).multiplicity();
             Map<ResultKey, TypeResult> steps = ((TileEvaluator.Costed) outcomes.get(t)).perKey();
             if (!flags.has(Quirk.OFF_CHIP_TRANSFERS_AS_TOTAL1)) {
-                steps = TransferTimeline.apply(steps, chains.acc().offChipTransfers(), overhead);
+                steps = TransferTimeline.apply(steps, chains.acc().offChipTransfers(), overhead, chains.offChip());
             }
             for (var kv : steps.entrySet()) {
                 TypeResult r = kv.getValue().times(mul);

@@ -8,11 +8,12 @@ import java.util.Map;
  * per layer run, {@code stalls} and the {@code onloading} the layers wait for, {@code dataCopies} and
  * the {@code exposedTransfers} — off-chip reads and drains that no compute hides (docs/latency.md);
  * they add up to the schedule's latency. Reported besides, not part of the sum: all the layers'
- * {@code offloading} (DeFiNES' latency_total1 leaves it out) and the off-chip on-loading
- * {@code prefetched} while an earlier run computed.
+ * {@code offloading} (DeFiNES' latency_total1 leaves it out) and the off-chip transfers {@code hidden}
+ * behind compute (reads fetched while an earlier step computed; a copy layer's writes drained in the
+ * background). {@code onloading} and {@code dataCopies} are what the steps wait for.
  */
 public record LatencyBreakdown(long compute, long control, long stalls, long onloading, long dataCopies, long exposedTransfers,
-                               long offloading, long prefetched) {
+                               long offloading, long hidden) {
 
     /** The sum of the parts: the schedule's latency. */
     public long total() {
@@ -21,7 +22,7 @@ public record LatencyBreakdown(long compute, long control, long stalls, long onl
 
     /**
      * The parts by their result-file names, in this order: compute, control, stalls, onloading,
-     * data_copies, exposed_transfers (these sum to the latency), offloading, prefetched_onloading.
+     * data_copies, exposed_transfers (these sum to the latency), offloading, hidden_transfers.
      */
     public Map<String, Long> asMap() {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -32,7 +33,7 @@ public record LatencyBreakdown(long compute, long control, long stalls, long onl
         out.put("data_copies", dataCopies);
         out.put("exposed_transfers", exposedTransfers);
         out.put("offloading", offloading);
-        out.put("prefetched_onloading", prefetched);
+        out.put("hidden_transfers", hidden);
         return out;
     }
 }

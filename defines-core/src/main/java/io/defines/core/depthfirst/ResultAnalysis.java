@@ -122,22 +122,23 @@ final class ResultAnalysis {
         long offloading = 0;
         long copies = 0;
         long exposed = 0;
-        long prefetched = 0;
+        long hidden = 0;
         for (List<TypeResult> ts : result.types().values()) {
             for (TypeResult t : ts) {
                 exposed += t.exposedTransferCycles() * t.multiplicity();
+                hidden += t.hiddenTransferCycles() * t.multiplicity();
                 if (t.layer() instanceof LayerCost.Mapped m) {
                     compute += m.temporalCycles() * t.multiplicity();
                     stalls += m.stallCycles() * t.multiplicity();
-                    onloading += (m.onloadingCycles() - t.hiddenOnloadingCycles()) * t.multiplicity();
+                    onloading += (m.onloadingCycles() - t.hiddenTransferCycles()) * t.multiplicity();
                     offloading += m.offloadingCycles() * t.multiplicity();
-                    prefetched += t.hiddenOnloadingCycles() * t.multiplicity();
+                    
                 } else if (t.copies() != null) {
-                    copies += t.copies().latencyCycles() * t.multiplicity();
+                    copies += (t.copies().latencyCycles() - t.hiddenTransferCycles()) * t.multiplicity();
                 }
             }
         }
-        return new LatencyBreakdown(compute, layerRuns() * overheadCycles, stalls, onloading, copies, exposed, offloading, prefetched);
+        return new LatencyBreakdown(compute, layerRuns() * overheadCycles, stalls, onloading, copies, exposed, offloading, hidden);
     }
 
     long layerRuns() {

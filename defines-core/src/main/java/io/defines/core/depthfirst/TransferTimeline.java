@@ -1,6 +1,7 @@
 package io.defines.core.depthfirst;
 
 import io.defines.core.cost.LayerCost;
+import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.OffChipTransfers;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +15,10 @@ import java.util.Map;
  * order — copy layers and layer runs; each step s has
  * <ul>
  *   <li>a busy time B (a layer run: temporal cycles, stalls, the on-loading not owed to the off-chip
- *   memory and the controller's overhead; a copy layer: its latency);</li>
- *   <li>an off-chip read R (the run's off-chip on-loading) and an off-chip drain D (its off-chip
- *   off-loading).</li>
+ *   memory and the controller's overhead; a copy layer: its latency less its off-chip transfers);</li>
+ *   <li>an off-chip read R (a run's off-chip on-loading; the time a copy layer keeps the off-chip
+ *   memory's ports reading) and an off-chip drain D (a run's off-chip off-loading; a copy layer's
+ *   writes into the off-chip memory).</li>
  * </ul>
  * By the accelerator's {@link OffChipTransfers}: without prefetch a step issues its read when it
  * starts and computes when the read is done; with prefetch a step issues the next step's read when it
@@ -42,7 +44,7 @@ final class TransferTimeline {
      * {@code steps} (one tile type, in execution order, one run each) with each step's hidden on-loading
      * and exposed transfer cycles set by {@code transfers}.
      */
-    static Map<ResultKey, TypeResult> apply(Map<ResultKey, TypeResult> steps, OffChipTransfers transfers, long overheadCycles) {
+    static Map<ResultKey, TypeResult> apply(Map<ResultKey, TypeResult> steps, OffChipTransfers transfers, long overheadCycles, Memory offChip) {
         List<TypeResult> s = new ArrayList<>(steps.values());
         int n = s.size();
         long[] busy = new long[n];
@@ -55,7 +57,10 @@ final class TransferTimeline {
                 drain[i] = m.offChipOffloadingCycles();
                 busy[i] = m.latencyTotal1() - read[i] + overheadCycles;
             } else {
-                busy[i] = t.latencyCycles();
+                long latency = t.copies().latencyCycles();
+                read[i] = Math.min(latency, t.copies().offChipCycles(offChip, true));
+                drain[i] = Math.min(latency - read[i], t.copies().offChipCycles(offChip, false));
+                busy[i] = latency - read[i] - drain[i];
             }
         }
         long[] cycles = new Link(transfers).steadyState(busy, read, drain);
@@ -63,7 +68,12 @@ final class TransferTimeline {
         int i = 0;
         for (var e : steps.entrySet()) {
             long waited = transfers.prefetch() ? 0 : read[i];
-            out.put(e.getKey(), e.getValue().withTransfers(read[i] - waited, cycles[i] - busy[i] - waited));
+            TypeResult t = e.getValue();
+            // a layer's latency_total1 leaves its drain out; a copy layer's latency has it, hidden when it drains in the background
+            boolean copy = !(t.layer() instanceof LayerCost.Mapped);
+            long stalled = transfers.drain() == OffChipTransfers.Drain.STALL ? drain[i] : 0;
+            long hidden = read[i] - waited + (copy ? drain[i] - stalled : 0);
+            out.put(e.getKey(), t.withTransfers(hidden, cycles[i] - busy[i] - waited - (copy ? stalled : 0)));
             i++;
         }
         return out;

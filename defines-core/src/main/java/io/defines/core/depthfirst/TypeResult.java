@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLayerCost copies,
                          Map<String, Long> loopSizes, Map<String, List<String>> memoryNames, long onChipBits,
-                         long hiddenOnloadingCycles, long exposedTransferCycles) {
+                         long hiddenTransferCycles, long exposedTransferCycles) {
 
     /** Off-chip transfers counted as DeFiNES counts them (no hidden on-loading, no exposed transfer). */
     public TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLayerCost copies,
@@ -27,22 +27,23 @@ public record TypeResult(int multiplicity, LayerCost layer, DataCopyModel.CopyLa
 
     /**
      * One run's latency (cycles): a layer's latency_total1 or a copy layer's latency, less the off-chip
-     * on-loading prefetched while an earlier step computed, plus the off-chip transfer time no compute
+     * transfers hidden behind compute (reads prefetched while an earlier step computed; a copy layer's
+     * writes drained in the background), plus the off-chip transfer time no compute
      * hides ({@link TransferTimeline}).
      */
     public long latencyCycles() {
         long own = layer instanceof LayerCost.Mapped m ? m.latencyTotal1() : copies.latencyCycles();
-        return own - hiddenOnloadingCycles + exposedTransferCycles;
+        return own - hiddenTransferCycles + exposedTransferCycles;
     }
 
     /** The same tile type counted {@code times} times. */
     TypeResult times(int times) {
-        return new TypeResult(times, layer, copies, loopSizes, memoryNames, onChipBits, hiddenOnloadingCycles, exposedTransferCycles);
+        return new TypeResult(times, layer, copies, loopSizes, memoryNames, onChipBits, hiddenTransferCycles, exposedTransferCycles);
     }
 
     /** The same with the off-chip transfer timing of {@link TransferTimeline}. */
-    TypeResult withTransfers(long hiddenOnloading, long exposedTransfers) {
-        return new TypeResult(multiplicity, layer, copies, loopSizes, memoryNames, onChipBits, hiddenOnloading, exposedTransfers);
+    TypeResult withTransfers(long hiddenTransfers, long exposedTransfers) {
+        return new TypeResult(multiplicity, layer, copies, loopSizes, memoryNames, onChipBits, hiddenTransfers, exposedTransfers);
     }
 
     /** MACs of one run of the layer on this tile type (0 for copies). */

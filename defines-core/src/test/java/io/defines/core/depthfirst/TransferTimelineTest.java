@@ -66,7 +66,7 @@ class TransferTimelineTest {
         "SEPARATE, true,  STALL,      110, 185",
         "SHARED,   true,  STALL,      110, 200"})
     void latencyPerStepByHand(Link link, boolean prefetch, Drain drain, long layer1, long layer2) {
-        Map<ResultKey, TypeResult> out = TransferTimeline.apply(tileRow(), new OffChipTransfers(link, prefetch, drain), 0);
+        Map<ResultKey, TypeResult> out = TransferTimeline.apply(tileRow(), new OffChipTransfers(link, prefetch, drain), 0, null);
         List<TypeResult> steps = List.copyOf(out.values());
         if (layer1 < 0) {
             assertThat(steps.get(0).latencyCycles() + steps.get(1).latencyCycles()).isEqualTo(200);
@@ -77,9 +77,9 @@ class TransferTimelineTest {
         // the parts of each step add up: busy + on-loading waited for + exposed
         for (TypeResult t : steps) {
             LayerCost.Mapped m = (LayerCost.Mapped) t.layer();
-            assertThat(m.temporalCycles() + m.stallCycles() + (m.onloadingCycles() - t.hiddenOnloadingCycles()) + t.exposedTransferCycles())
+            assertThat(m.temporalCycles() + m.stallCycles() + (m.onloadingCycles() - t.hiddenTransferCycles()) + t.exposedTransferCycles())
                     .isEqualTo(t.latencyCycles());
-            assertThat(t.hiddenOnloadingCycles()).isEqualTo(prefetch ? m.offChipOnloadingCycles() : 0);
+            assertThat(t.hiddenTransferCycles()).isEqualTo(prefetch ? m.offChipOnloadingCycles() : 0);
         }
     }
 
@@ -87,7 +87,7 @@ class TransferTimelineTest {
     void serialLinkWithoutPrefetchAddsTheOffChipOffloadingToDefinesTotal1() {
         Map<ResultKey, TypeResult> in = tileRow();
         long total1 = in.values().stream().mapToLong(t -> ((LayerCost.Mapped) t.layer()).latencyTotal1()).sum();
-        Map<ResultKey, TypeResult> out = TransferTimeline.apply(in, new OffChipTransfers(Link.SHARED, false, Drain.STALL), 0);
+        Map<ResultKey, TypeResult> out = TransferTimeline.apply(in, new OffChipTransfers(Link.SHARED, false, Drain.STALL), 0, null);
         assertThat(total1).isEqualTo(255);
         assertThat(out.values().stream().mapToLong(TypeResult::latencyCycles).sum()).isEqualTo(255 + 120);
     }
@@ -96,7 +96,7 @@ class TransferTimelineTest {
     void theControllersOverheadIsTimeTransfersCanHideIn() {
         // shared link with prefetch is link-bound (200 per tile against 175 of busy time): 25 cycles of
         // controller overhead per run (225 busy) hide the link entirely, so no step waits for a transfer
-        Map<ResultKey, TypeResult> out = TransferTimeline.apply(tileRow(), new OffChipTransfers(Link.SHARED, true, Drain.BACKGROUND), 25);
+        Map<ResultKey, TypeResult> out = TransferTimeline.apply(tileRow(), new OffChipTransfers(Link.SHARED, true, Drain.BACKGROUND), 25, null);
         assertThat(out.values()).allSatisfy(t -> assertThat(t.exposedTransferCycles()).isZero());
     }
 
@@ -106,7 +106,7 @@ class TransferTimelineTest {
         DataCopyModel.CopyLayerCost copies = new DataCopyModel.CopyLayerCost(List.of(), 0, 40);
         steps.put(new ResultKey.CopiesBefore(1), new TypeResult(1, null, copies, Map.of(), Map.of(), 0));
         steps.putAll(tileRow());
-        List<TypeResult> out = List.copyOf(TransferTimeline.apply(steps, new OffChipTransfers(Link.SHARED, false, Drain.BACKGROUND), 0).values());
+        List<TypeResult> out = List.copyOf(TransferTimeline.apply(steps, new OffChipTransfers(Link.SHARED, false, Drain.BACKGROUND), 0, null).values());
         // layer 2's drain runs in the background during the copies and layer 1: nothing waits for it
         assertThat(out.get(0).latencyCycles()).isEqualTo(40);
         assertThat(out.stream().mapToLong(TypeResult::latencyCycles).sum()).isEqualTo(40 + 190 + 65);

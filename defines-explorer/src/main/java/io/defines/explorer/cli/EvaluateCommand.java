@@ -188,9 +188,9 @@ final class EvaluateCommand implements Callable<Integer> {
         sb.append("energy by memory:").append(perMemory).append(String.format(Locale.ROOT, ", MAC %.1f%%%n", 100 * r.macEnergyPj() / r.energyPj()));
         Map<String, Long> lb = r.latencyBreakdownCycles(acc);
         sb.append(String.format(Locale.ROOT, "latency by part: compute %,d, control %,d, stalls %,d, on-loading %,d, data copies %,d,"
-                        + " exposed off-chip transfers %,d cycles (off-loading %,d, prefetched on-loading %,d)%n",
+                        + " exposed off-chip transfers %,d cycles (off-loading %,d, hidden behind compute %,d)%n",
                 lb.get("compute"), lb.get("control"), lb.get("stalls"), lb.get("onloading"), lb.get("data_copies"), lb.get("exposed_transfers"),
-                lb.get("offloading"), lb.get("prefetched_onloading")));
+                lb.get("offloading"), lb.get("hidden_transfers")));
         sb.append(String.format(Locale.ROOT, "stacks   %d: %s%n", r.stacks().size(), r.stacks().stream().map(StackResult::layerIds).toList()));
         for (int i = 0; i < r.stacks().size(); i++) {
             StackResult st = r.stacks().get(i);

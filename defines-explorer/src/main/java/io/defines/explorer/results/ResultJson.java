@@ -81,7 +81,7 @@ public final class ResultJson {
         out.put(Details.LATENCY_DATA_COPIES, cycles.dataCopies());
         out.put(Details.LATENCY_EXPOSED_TRANSFERS, cycles.exposedTransfers());
         out.put(Details.LATENCY_OFFLOADING, cycles.offloading());
-        out.put(Details.LATENCY_PREFETCHED_ONLOADING, cycles.prefetched());
+        out.put(Details.LATENCY_HIDDEN_TRANSFERS, cycles.hidden());
     }
 
     private static void layer(ObjectNode l, int id, List<TypeResult> types) {

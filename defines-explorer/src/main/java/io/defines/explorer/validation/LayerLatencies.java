@@ -22,7 +22,7 @@ import java.util.Map;
 final class LayerLatencies {
 
     private static final String HEADER = "id,part,runs,compute_cycles,spatial_utilization,stall_cycles,onloading_cycles,offloading_cycles,"
-            + "exposed_transfer_cycles,prefetched_onloading_cycles,data_copy_cycles,latency_cycles\n";
+            + "exposed_transfer_cycles,hidden_transfer_cycles,data_copy_cycles,latency_cycles\n";
 
     private LayerLatencies() {
     }
@@ -49,29 +49,29 @@ final class LayerLatencies {
         long onloading = 0;
         long offloading = 0;
         long exposed = 0;
-        long prefetched = 0;
+        long hidden = 0;
         long copies = 0;
         long latency = 0;
         for (TypeResult t : types) {
             long n = t.multiplicity();
             runs += n;
             exposed += t.exposedTransferCycles() * n;
-            prefetched += t.hiddenOnloadingCycles() * n;
+            hidden += t.hiddenTransferCycles() * n;
             latency += t.latencyCycles() * n;
             if (t.layer() instanceof LayerCost.Mapped m) {
                 compute += m.temporalCycles() * n;
                 ideal += m.idealCycles() * n;
                 stalls += m.stallCycles() * n;
-                onloading += (m.onloadingCycles() - t.hiddenOnloadingCycles()) * n;
+                onloading += (m.onloadingCycles() - t.hiddenTransferCycles()) * n;
                 offloading += m.offloadingCycles() * n;
             } else if (t.copies() != null) {
-                copies += t.copies().latencyCycles() * n;
+                copies += (t.copies().latencyCycles() - t.hiddenTransferCycles()) * n;
             }
         }
         String part = key instanceof ResultKey.Layer l ? "layer " + l.layerId() : "copies before " + ((ResultKey.CopiesBefore) key).nodeName();
         String util = compute == 0 ? "" : String.format(Locale.ROOT, "%.4f", (double) ideal / compute);
         return String.join(",", id, part, Long.toString(runs), Long.toString(compute), util, Long.toString(stalls), Long.toString(onloading),
-                Long.toString(offloading), Long.toString(exposed), Long.toString(prefetched), Long.toString(copies), Long.toString(latency)) + "\n";
+                Long.toString(offloading), Long.toString(exposed), Long.toString(hidden), Long.toString(copies), Long.toString(latency)) + "\n";
     }
 
     /** Per row: the latency's parts (they sum to it) and what is reported besides. */
@@ -83,9 +83,9 @@ final class LayerLatencies {
             }
             LatencyBreakdown b = r.result().latencyBreakdown(r.acc());
             sb.append(String.format(Locale.ROOT, "  %-12s total %,d = compute %,d + control %,d + stalls %,d + on-loading %,d + data copies %,d"
-                            + " + exposed off-chip transfers %,d (off-loading %,d, prefetched on-loading %,d not counted)%n", r.m().id(),
+                            + " + exposed off-chip transfers %,d (off-loading %,d, off-chip transfers hidden behind compute %,d, not counted)%n", r.m().id(),
                     r.result().latencyCycles(), b.compute(), b.control(), b.stalls(), b.onloading(), b.dataCopies(), b.exposedTransfers(),
-                    b.offloading(), b.prefetched()));
+                    b.offloading(), b.hidden()));
         }
         return sb.toString();
     }
