@@ -12,9 +12,11 @@ import io.defines.core.input.Node.MapNode;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -276,7 +278,7 @@ public final class AcceleratorReader {
                 return e;
             }
         }
-        List<String> names = java.util.Arrays.stream(values).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> names = Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
         String close = MapReader.closest(v.value(), names);
         problems.error(v.node(), "transfers: " + key + " must be " + String.join(" or ", names) + ", found " + Diagnostic.quote(v.value()),
                 close != null ? "you meant " + Diagnostic.quote(close) + "? (" + meaning + ")" : "write " + meaning);

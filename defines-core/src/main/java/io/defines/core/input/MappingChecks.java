@@ -4,6 +4,7 @@ import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.ArrayDimension;
 import io.defines.core.input.MappingReader.EntryDto;
 import io.defines.core.input.Node.ListNode;
+import io.defines.core.mapper.TemporalOrder;
 import io.defines.core.input.MappingReader.UnrollDto;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.mapping.MappingEntry;
@@ -113,7 +114,7 @@ final class MappingChecks {
             }
             Map<String, Long> temporal = new LinkedHashMap<>();
             l.loopSizes().forEach((d, size) -> temporal.put(d, (size + e.unrolling(d) - 1) / Math.max(1, e.unrolling(d))));
-            var order = io.defines.core.mapper.TemporalOrder.of(e.temporalOrdering(), temporal, l.loopSizes().keySet());
+            var order = TemporalOrder.of(e.temporalOrdering(), temporal, l.loopSizes().keySet());
             String why = order.problem();
             if (why != null) {
                 at.put(why, order.problemAt());

@@ -7,6 +7,7 @@ import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.DataDirection;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.hardware.OffChipTransfers;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
@@ -87,15 +88,15 @@ class AcceleratorReaderTest {
     @Test
     void offChipTransfersAreReadFromTheOffChipMemoryWithDefaultsForWhatIsNotGiven() {
         Accelerator depfin = AcceleratorReader.read(RepoPaths.root().resolve("hardware/depfin.yaml")).orThrow();
-        assertThat(depfin.offChipTransfers()).isEqualTo(new io.defines.core.hardware.OffChipTransfers(
-                io.defines.core.hardware.OffChipTransfers.Link.SHARED, false, io.defines.core.hardware.OffChipTransfers.Drain.STALL));
+        assertThat(depfin.offChipTransfers()).isEqualTo(new OffChipTransfers(
+                OffChipTransfers.Link.SHARED, false, OffChipTransfers.Drain.STALL));
         Accelerator lib = AcceleratorReader.read(RepoPaths.root().resolve("hardware/meta-prototype-df.yaml")).orThrow();
-        assertThat(lib.offChipTransfers()).isEqualTo(io.defines.core.hardware.OffChipTransfers.DEFAULT);
+        assertThat(lib.offChipTransfers()).isEqualTo(OffChipTransfers.DEFAULT);
         String withPrefetch = SMALL.replace("  top:\n", "  top:\n    transfers: {prefetch: true}\n");
         assertThat(withPrefetch).isNotEqualTo(SMALL);
         Accelerator a = AcceleratorReader.read("a.yaml", new StringReader(withPrefetch)).orThrow();
-        assertThat(a.offChipTransfers()).isEqualTo(new io.defines.core.hardware.OffChipTransfers(
-                io.defines.core.hardware.OffChipTransfers.Link.SEPARATE, true, io.defines.core.hardware.OffChipTransfers.Drain.BACKGROUND));
+        assertThat(a.offChipTransfers()).isEqualTo(new OffChipTransfers(
+                OffChipTransfers.Link.SEPARATE, true, OffChipTransfers.Drain.BACKGROUND));
         Parsed<Accelerator> bad = AcceleratorReader.read("a.yaml", new StringReader(SMALL.replace("  top:\n", "  top:\n    transfers: {link: bus}\n")));
         assertThat(bad.errors()).singleElement().satisfies(d -> assertThat(d.message()).contains("link must be separate or shared, found 'bus'"));
     }

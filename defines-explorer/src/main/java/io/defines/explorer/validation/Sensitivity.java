@@ -8,10 +8,12 @@ import io.defines.core.hardware.OperationalArray;
 import io.defines.core.hardware.Port;
 import io.defines.results.Numbers;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -86,7 +88,7 @@ final class Sensitivity {
         StringBuilder sb = new StringBuilder("\nsensitivity: the model per variant of the hardware facts (off-chip link width with the same energy"
                 + " per bit; transfers serial = one shared link, no prefetch, drains stall; overlapped = separate ports, prefetch, drains in"
                 + " the background; control overhead per layer run)\n");
-        java.util.Set<List<Object>> predicted = new java.util.HashSet<>();
+        Set<List<Object>> predicted = new HashSet<>();
         for (Measurement m : rows) {
             if (m.measured().containsKey(Metric.LATENCY_CYCLES)) {
                 predicted.add(List.of(m.workload(), m.accelerator(), String.valueOf(m.mapping()), m.schedule()));

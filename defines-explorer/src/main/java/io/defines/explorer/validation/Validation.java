@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Model against measurements (docs/validation.md): evaluates every row, optionally calibrates,
@@ -85,7 +86,7 @@ public final class Validation {
     }
 
     /** Every row evaluated on its own accelerator changed by {@code change}. */
-    List<ModelRuns.Run> evaluate(java.util.function.Function<Accelerator, Accelerator> change) {
+    List<ModelRuns.Run> evaluate(Function<Accelerator, Accelerator> change) {
         List<ModelRuns.Run> out = new ArrayList<>();
         for (Measurement m : rows) {
             ModelRuns.Inputs in = inputs.get(m);
