@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -234,6 +235,24 @@ final class MappingChecks {
                     } else {
                         // an entry no layer uses cannot change a number (a shared by-operator-type mapping on a network without that type)
                         problems.warning(u.dim().node(), message + "; no layer uses this entry, so it is ignored", hint);
+                    }
+                }
+            }
+            for (List<Located<String>> dims : dto.hint().values()) {
+                for (Located<String> d : dims) {
+                    String dim = d.value() == null ? null : d.value().toUpperCase(Locale.ROOT);
+                    if (dim == null || workloadDims.contains(dim) || STANDARD_DIMS.contains(dim)) {
+                        continue;
+                    }
+                    String close = MapReader.closest(dim, workloadDims);
+                    String message = "mapping entry " + Diagnostic.quote(e.name()) + ": spatial_mapping_hint names " + dim
+                            + ", which is not a loop dimension of any layer of workload " + Diagnostic.quote(w.name()) + " " + workloadDims;
+                    if (matches.used().contains(e) && e.spatialMapping().isEmpty()) {
+                        problems.error(d.node(), message + " (the hint is searched for this entry's layers)",
+                                close != null ? "you meant " + close + "?" : "use one of " + workloadDims);
+                    } else {
+                        problems.warning(d.node(), message + (e.spatialMapping().isEmpty() ? "; no layer uses this entry"
+                                : "; the entry's explicit spatial_mapping is used, not the hint"), close != null ? "you meant " + close + "?" : "remove it");
                     }
                 }
             }
