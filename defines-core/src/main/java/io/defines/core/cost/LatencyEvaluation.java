@@ -46,7 +46,7 @@ final class LatencyEvaluation {
         LinkCycles links = linkCycles(p, qi, doubleBuffered(p, qf));
         long total = tmap.totalCycles();
         long ssComb = stallsAndSlack(p, qi, links, total);
-        Memory offChip = offChip(p);
+        Memory offChip = p.view().accelerator().offChipMemory();
         long load = onloading(p, qi, links, null);
         long onChipLoad = onloading(p, qi, links, offChip);
         long offload = offloading(p, qi, links);
@@ -54,21 +54,17 @@ final class LatencyEvaluation {
         return new Latency(ideal, total, ssComb, load, offload, load - onChipLoad, offChipOffloading(p, qi, links, offChip));
     }
 
-    /** The off-chip memory: the top of the accelerator's (untruncated) output chain. */
-    private static Memory offChip(PreparedProblem p) {
-        List<Memory> o = p.view().accelerator().chain(MemoryOperand.O);
-        return o.get(o.size() - 1);
-    }
-
     /** The off-loading term of the output's top pair when its upper level is the off-chip memory (as {@link #offloading} counts it). */
     private static long offChipOffloading(PreparedProblem p, MappingQuantities qi, LinkCycles links, Memory offChip) {
         int oIdx = p.outputIndex();
         OperandInfo out = p.operands().get(oIdx);
         int nO = out.levels();
-        if (nO < 2 || out.chain().get(nO - 1) != offChip) {
-            return 0;
-        }
-        return Math.max(links.activeReal(qi, oIdx, nO - 2, RD_OUT_TO_HIGH), links.activeReal(qi, oIdx, nO - 1, WR_IN_BY_LOW));
+        return nO >= 2 && out.chain().get(nO - 1) == offChip ? pairOffloading(qi, links, oIdx, nO - 2) : 0;
+    }
+
+    /** The time to move the output from level {@code m} up into level {@code m + 1}: the slower of the two sides. */
+    private static long pairOffloading(MappingQuantities qi, LinkCycles links, int oIdx, int m) {
+        return Math.max(links.activeReal(qi, oIdx, m, RD_OUT_TO_HIGH), links.activeReal(qi, oIdx, m + 1, WR_IN_BY_LOW));
     }
 
     /** Step 1: double-buffer flags per operand and arch level from the fractional utilisations. */
@@ -252,7 +248,7 @@ final class LatencyEvaluation {
         int nO = out.levels();
         if (nO >= 2) {
             for (int m = nO - 2; m >= 0; m--) {
-                long x = Math.max(links.activeReal(qi, oIdx, m, RD_OUT_TO_HIGH), links.activeReal(qi, oIdx, m + 1, WR_IN_BY_LOW));
+                long x = pairOffloading(qi, links, oIdx, m);
                 if (m == nO - 2) {
                     offload += x;
                 } else if (!p.flags().has(Quirk.OFFLOADING_SHARING_NEVER_DETECTED) && pairsSharePort(out, m)) {

@@ -1,5 +1,7 @@
 package io.defines.core.depthfirst;
 
+import io.defines.core.cost.LayerCost;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +16,35 @@ import java.util.Map;
  */
 public record LatencyBreakdown(long compute, long control, long stalls, long onloading, long dataCopies, long exposedTransfers,
                                long offloading, long hidden) {
+
+    /** The split of {@code types} (each counted its multiplicity times), {@code overheadCycles} per layer run. */
+    public static LatencyBreakdown of(Collection<TypeResult> types, long overheadCycles) {
+        long compute = 0;
+        long runs = 0;
+        long stalls = 0;
+        long onloading = 0;
+        long offloading = 0;
+        long copies = 0;
+        long exposed = 0;
+        long hidden = 0;
+        for (TypeResult t : types) {
+            long n = t.multiplicity();
+            exposed += t.exposedTransferCycles() * n;
+            hidden += t.hiddenTransferCycles() * n;
+            if (t.layer() != null) {
+                runs += n;
+            }
+            if (t.layer() instanceof LayerCost.Mapped m) {
+                compute += m.temporalCycles() * n;
+                stalls += m.stallCycles() * n;
+                onloading += (m.onloadingCycles() - t.hiddenTransferCycles()) * n;
+                offloading += m.offloadingCycles() * n;
+            } else if (t.copies() != null) {
+                copies += (t.copies().latencyCycles() - t.hiddenTransferCycles()) * n;
+            }
+        }
+        return new LatencyBreakdown(compute, runs * overheadCycles, stalls, onloading, copies, exposed, offloading, hidden);
+    }
 
     /** The sum of the parts: the schedule's latency. */
     public long total() {

@@ -4,7 +4,6 @@ import io.defines.core.cost.LayerCost;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.AccessCost;
 import io.defines.core.hardware.Memory;
-import io.defines.core.hardware.MemoryOperand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,29 +115,7 @@ final class ResultAnalysis {
     }
 
     LatencyBreakdown latencyBreakdown(long overheadCycles) {
-        long compute = 0;
-        long stalls = 0;
-        long onloading = 0;
-        long offloading = 0;
-        long copies = 0;
-        long exposed = 0;
-        long hidden = 0;
-        for (List<TypeResult> ts : result.types().values()) {
-            for (TypeResult t : ts) {
-                exposed += t.exposedTransferCycles() * t.multiplicity();
-                hidden += t.hiddenTransferCycles() * t.multiplicity();
-                if (t.layer() instanceof LayerCost.Mapped m) {
-                    compute += m.temporalCycles() * t.multiplicity();
-                    stalls += m.stallCycles() * t.multiplicity();
-                    onloading += (m.onloadingCycles() - t.hiddenTransferCycles()) * t.multiplicity();
-                    offloading += m.offloadingCycles() * t.multiplicity();
-                    
-                } else if (t.copies() != null) {
-                    copies += (t.copies().latencyCycles() - t.hiddenTransferCycles()) * t.multiplicity();
-                }
-            }
-        }
-        return new LatencyBreakdown(compute, layerRuns() * overheadCycles, stalls, onloading, copies, exposed, offloading, hidden);
+        return LatencyBreakdown.of(result.types().values().stream().flatMap(List::stream).toList(), overheadCycles);
     }
 
     long layerRuns() {
@@ -163,10 +140,5 @@ final class ResultAnalysis {
             }
         }
         return e;
-    }
-
-    static Memory offChipMemory(Accelerator acc) {
-        List<Memory> oChain = acc.chain(MemoryOperand.O);
-        return oChain.get(oChain.size() - 1);
     }
 }

@@ -1,7 +1,6 @@
 package io.defines.core.depthfirst;
 
 import io.defines.core.hardware.Accelerator;
-import io.defines.core.hardware.Memory;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +60,7 @@ public record ScheduleResult(double energyPj, long latencyCycles, long macCount,
 
     /** Bits read from and written to the off-chip memory. */
     public double offChipAccessBits(Accelerator acc) {
-        return accessBitsPerMemory(acc).get(offChipMemory(acc).name());
+        return accessBitsPerMemory(acc).get(acc.offChipMemory().name());
     }
 
     /** The latency split; {@code control} = layer runs × the array's control overhead. */
@@ -77,10 +76,5 @@ public record ScheduleResult(double energyPj, long latencyCycles, long macCount,
     /** Layer runs: Σ multiplicity over all layer tile types (how often a layer ran on a tile). */
     public long layerRuns() {
         return new ResultAnalysis(this).layerRuns();
-    }
-
-    /** The off-chip memory of {@code acc}: the top of the O chain, where every schedule's data starts and ends. */
-    public static Memory offChipMemory(Accelerator acc) {
-        return ResultAnalysis.offChipMemory(acc);
     }
 }

@@ -159,7 +159,7 @@ final class TileEvaluator {
         }
         Map<String, Long> taken = new HashMap<>(boundary.heldBits());
         taken.computeIfPresent(lv.keptIn().name(), (m, bits) -> bits > lv.outputBits() ? bits - lv.outputBits() : null);
-        return taken.isEmpty() ? whole : whole.withCapacityTaken(taken);
+        return whole.withCapacityTaken(taken);
     }
 
     /** The layer's cost on its levels; null for input nodes and tiles that compute nothing (all cached, padded borders). */

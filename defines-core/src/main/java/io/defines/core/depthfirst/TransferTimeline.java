@@ -3,7 +3,6 @@ package io.defines.core.depthfirst;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.OffChipTransfers;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +40,11 @@ final class TransferTimeline {
     }
 
     /**
-     * {@code steps} (one tile type, in execution order, one run each) with each step's hidden on-loading
-     * and exposed transfer cycles set by {@code transfers}.
+     * {@code steps} (one tile type, in execution order, one run each) with each step's hidden and
+     * exposed off-chip transfer cycles set by {@code transfers}; {@code offChip} is the memory they go to.
      */
     static Map<ResultKey, TypeResult> apply(Map<ResultKey, TypeResult> steps, OffChipTransfers transfers, long overheadCycles, Memory offChip) {
-        List<TypeResult> s = new ArrayList<>(steps.values());
+        List<TypeResult> s = List.copyOf(steps.values());
         int n = s.size();
         long[] busy = new long[n];
         long[] read = new long[n];
@@ -68,7 +67,7 @@ final class TransferTimeline {
         int i = 0;
         for (var e : steps.entrySet()) {
             long waited = transfers.prefetch() ? 0 : read[i];
-            TypeResult t = e.getValue();
+            TypeResult t = s.get(i);
             // a layer's latency_total1 leaves its drain out; a copy layer's latency has it, hidden when it drains in the background
             boolean copy = !(t.layer() instanceof LayerCost.Mapped);
             long stalled = transfers.drain() == OffChipTransfers.Drain.STALL ? drain[i] : 0;

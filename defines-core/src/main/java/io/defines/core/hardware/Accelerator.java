@@ -53,6 +53,12 @@ public record Accelerator(String name, OperationalArray array, List<Memory> memo
         return Collections.unmodifiableList(chain);
     }
 
+    /** The off-chip memory: the top of the O chain, where every schedule's data starts and ends. */
+    public Memory offChipMemory() {
+        List<Memory> o = chain(MemoryOperand.O);
+        return o.get(o.size() - 1);
+    }
+
     /** All three chains. */
     public Map<MemoryOperand, List<Memory>> chains() {
         Map<MemoryOperand, List<Memory>> m = new EnumMap<>(MemoryOperand.class);

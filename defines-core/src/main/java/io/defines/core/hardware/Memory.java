@@ -32,6 +32,18 @@ public record Memory(String name, int index, long sizeBits, double readEnergyPj,
                 forceDoubleBuffering);
     }
 
+    /** The same memory with each read and write {@code factor}× as dear. */
+    public Memory withAccessEnergiesScaled(double factor) {
+        return new Memory(name, index, sizeBits, readEnergyPj * factor, writeEnergyPj * factor, area, latencyCycles, operands, ports,
+                servedDimensions, forceDoubleBuffering);
+    }
+
+    /** The same memory with other ports. */
+    public Memory withPorts(List<Port> others) {
+        return new Memory(name, index, sizeBits, readEnergyPj, writeEnergyPj, area, latencyCycles, operands, others, servedDimensions,
+                forceDoubleBuffering);
+    }
+
     public boolean holds(MemoryOperand operand) {
         return operands.contains(operand);
     }

@@ -1,6 +1,5 @@
 package io.defines.core.hardware;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -28,21 +27,11 @@ public record OffChipTransfers(Link link, boolean prefetch, Drain drain) {
 
     /** The off-chip memory's ports: one shared link or separate read and write ports. */
     public enum Link {
-        SEPARATE, SHARED;
-
-        /** The name in accelerator files. */
-        public String yamlName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        SEPARATE, SHARED
     }
 
     /** Whether outputs going off chip overlap the next run or stall it. */
     public enum Drain {
-        BACKGROUND, STALL;
-
-        /** The name in accelerator files. */
-        public String yamlName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        BACKGROUND, STALL
     }
 }

@@ -1,10 +1,10 @@
 package io.defines.core.input;
 
 import io.defines.core.hardware.Accelerator;
-import io.defines.core.hardware.OffChipTransfers;
 import io.defines.core.hardware.ArrayDimension;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.hardware.OffChipTransfers;
 import io.defines.core.hardware.OperationalArray;
 import io.defines.core.input.Node.Entry;
 import io.defines.core.input.Node.ListNode;
@@ -248,7 +248,6 @@ public final class AcceleratorReader {
     /** The off-chip memory's transfers (defaults where not given); a transfers block on any other memory is an error. */
     private OffChipTransfers offChipTransfers(AcceleratorDto dto, MemoryDto offChip) {
         OffChipTransfers d = OffChipTransfers.DEFAULT;
-        OffChipTransfers out = d;
         for (MemoryDto m : dto.memories()) {
             TransfersDto t = m.transfers();
             if (t == null) {
@@ -260,15 +259,17 @@ public final class AcceleratorReader {
                         offChip == null ? "move 'transfers' to the off-chip memory" : "move 'transfers' to " + Diagnostic.quote(offChip.name()));
                 continue;
             }
-            OffChipTransfers.Link link = choice(t.link(), OffChipTransfers.Link.values(), d.link(), "link",
-                    "separate (reads and writes on their own ports) or shared (one link for both)");
-            OffChipTransfers.Drain drain = choice(t.drain(), OffChipTransfers.Drain.values(), d.drain(), "drain",
-                    "background (outputs drain while the next layer run computes) or stall (the next run waits)");
-            out = new OffChipTransfers(link == null ? d.link() : link, t.prefetch().orElse(d.prefetch()), drain == null ? d.drain() : drain);
+            return new OffChipTransfers(
+                    choice(t.link(), OffChipTransfers.Link.values(), d.link(), "link",
+                            "separate (reads and writes on their own ports) or shared (one link for both)"),
+                    t.prefetch().orElse(d.prefetch()),
+                    choice(t.drain(), OffChipTransfers.Drain.values(), d.drain(), "drain",
+                            "background (outputs drain while the next layer run computes) or stall (the next run waits)"));
         }
-        return out;
+        return d;
     }
 
+    /** The value named by {@code v}, {@code fallback} when absent or (reported) unknown. */
     private <E extends Enum<E>> E choice(Located<String> v, E[] values, E fallback, String key, String meaning) {
         if (v.value() == null) {
             return fallback;
@@ -282,7 +283,7 @@ public final class AcceleratorReader {
         String close = MapReader.closest(v.value(), names);
         problems.error(v.node(), "transfers: " + key + " must be " + String.join(" or ", names) + ", found " + Diagnostic.quote(v.value()),
                 close != null ? "you meant " + Diagnostic.quote(close) + "? (" + meaning + ")" : "write " + meaning);
-        return null;
+        return fallback;
     }
 
     /** {@code a * b} for positive factors, {@link Long#MAX_VALUE} when it does not fit a long. */

@@ -42,7 +42,7 @@ final class FastAllocator {
      * Per visited memory, over every allocation so far: the largest size (bits) compared with its
      * capacity that fitted and the smallest that did not ({@link Long#MAX_VALUE} if none). Every
      * capacity in [fittedMax, overflowMin) makes every comparison come out the same, so the same
-     * allocations (see {@link CapacityRange}).
+     * allocations (see {@link CapacityRangeMemo}).
      */
     final long[] fittedMax;
     final long[] overflowMin;
@@ -76,11 +76,8 @@ final class FastAllocator {
         List<boolean[]> tops = new ArrayList<>();
         List<Long> caps = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Memory m : view.memories()) {
+        for (Memory m : visitedMemories(view, operands)) {
             int[] arr = view.operandsAt(m).stream().map(operandOf::get).filter(o -> o != null).mapToInt(Integer::intValue).toArray();
-            if (arr.length == 0) {
-                continue;
-            }
             boolean[] top = new boolean[arr.length];
             for (int x = 0; x < arr.length; x++) {
                 List<Memory> chain = operands.get(arr[x]).chain();
@@ -326,13 +323,15 @@ final class FastAllocator {
         return false;
     }
 
+    /** The memories an allocation of {@code operands} in {@code view} visits, in its order: those holding any of them. */
+    private static List<Memory> visitedMemories(HierarchyView view, List<OperandInfo> operands) {
+        List<MemoryOperand> held = operands.stream().map(OperandInfo::memoryOperand).toList();
+        return view.memories().stream().filter(m -> view.operandsAt(m).stream().anyMatch(held::contains)).toList();
+    }
+
     /** The capacities (bits) of the memories an allocation of {@code operands} in {@code view} visits, in its order. */
     static long[] capacities(HierarchyView view, List<OperandInfo> operands) {
-        List<MemoryOperand> held = operands.stream().map(OperandInfo::memoryOperand).toList();
-        return view.memories().stream()
-                .filter(m -> view.operandsAt(m).stream().anyMatch(held::contains))
-                .mapToLong(Memory::sizeBits)
-                .toArray();
+        return visitedMemories(view, operands).stream().mapToLong(Memory::sizeBits).toArray();
     }
 
     /** The combination of prefixes that fits {@code node} together with the fewest refetched bits (later wins ties). */

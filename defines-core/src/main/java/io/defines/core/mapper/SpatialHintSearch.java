@@ -64,7 +64,7 @@ public final class SpatialHintSearch implements LayerCostModel {
     private static void extend(List<Map<String, List<SpatialUnroll>>> out, Map<String, List<SpatialUnroll>> chosen, Map<String, Long> left,
                                Map<String, List<String>> hint, List<ArrayDimension> dims, int at) {
         if (at == dims.size()) {
-            out.add(copy(chosen));
+            out.add(new LinkedHashMap<>(chosen));
             return;
         }
         ArrayDimension d = dims.get(at);
@@ -85,10 +85,6 @@ public final class SpatialHintSearch implements LayerCostModel {
         if (!any) {
             extend(out, chosen, left, hint, dims, at + 1);
         }
-    }
-
-    private static Map<String, List<SpatialUnroll>> copy(Map<String, List<SpatialUnroll>> m) {
-        return new LinkedHashMap<>(m);
     }
 
     static long largestDivisorAtMost(long n, long limit) {

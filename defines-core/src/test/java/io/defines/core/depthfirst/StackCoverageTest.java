@@ -220,7 +220,7 @@ class StackCoverageTest {
         long input = 8 * 8 * 8 * 8;     // layer 0's output read by a 4 × 4 tile of a 5 × 5 conv: 8 channels × 8 × 8, 8 bits
         long output = 8 * 4 * 4 * 8;    // layer 2's output tile
         long own = 0;
-        String offChip = ScheduleResult.offChipMemory(new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df")).name();
+        String offChip = new GoldenRuns(RepoPaths.root()).accelerator("meta-prototype-df").offChipMemory().name();
         for (var e : shortcut.memoryNames().entrySet()) {
             boolean on = !e.getValue().get(e.getValue().size() - 1).equals(offChip);
             own += on ? switch (e.getKey()) {

@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
 class CapacityRangeMemoTest {
 
     private static final GoldenRuns LIB = new GoldenRuns(RepoPaths.root());
-    private static final List<String> ACCELERATORS =
-            List.of("meta-prototype-df", "edge-tpu-like-df", "tpu-like-df", "tesla-npu-like-df", "ascend-like-df");
 
     @Test
     void reusedSearchesGiveTheFreshSearchesResult() {
@@ -40,11 +38,11 @@ class CapacityRangeMemoTest {
         int infeasible = 0;
         for (long seed = 1; seed <= 30; seed++) {
             Random r = new Random(seed);
-            Workload w = GeneratedNetworks.generate(r);
-            String accName = ACCELERATORS.get((int) (seed % ACCELERATORS.size()));
-            Accelerator acc = LIB.accelerator(accName);
-            Mapping mapping = GeneratedNetworks.mappingLike(LIB.mapping(accName.replace("-df", ""), "fsrcnn").entry("default").orElseThrow(),
-                    acc, r);
+            GeneratedNetworks.OnLibrary g = GeneratedNetworks.onLibrary(seed, r, LIB);
+            Workload w = g.workload();
+            String accName = g.acceleratorName();
+            Accelerator acc = g.accelerator();
+            Mapping mapping = g.mapping();
             List<Memory> onChip = acc.memories().subList(0, acc.memories().size() - 1);
             for (Layer layer : w.layers()) {
                 Map<String, Long> tile = Map.of("OX", 1 + (long) r.nextInt((int) layer.loopSize("OX")),

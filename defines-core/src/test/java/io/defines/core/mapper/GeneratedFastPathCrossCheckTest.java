@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
 class GeneratedFastPathCrossCheckTest {
 
     private static final GoldenRuns LIB = new GoldenRuns(RepoPaths.root());
-    private static final List<String> ACCELERATORS =
-            List.of("meta-prototype-df", "edge-tpu-like-df", "tpu-like-df", "tesla-npu-like-df", "ascend-like-df");
 
     /** One generated problem and how it was drawn. */
     private record Case(String description, SingleLayerProblem problem) {
@@ -86,11 +84,11 @@ class GeneratedFastPathCrossCheckTest {
         List<Case> out = new ArrayList<>();
         for (long seed = 1; seed <= 60; seed++) {
             Random r = new Random(seed);
-            Workload w = GeneratedNetworks.generate(r);
-            String accName = ACCELERATORS.get((int) (seed % ACCELERATORS.size()));
-            Accelerator acc = LIB.accelerator(accName);
-            Mapping mapping = GeneratedNetworks.mappingLike(LIB.mapping(accName.replace("-df", ""), "fsrcnn").entry("default").orElseThrow(),
-                    acc, r);
+            GeneratedNetworks.OnLibrary g = GeneratedNetworks.onLibrary(seed, r, LIB);
+            Workload w = g.workload();
+            String accName = g.acceleratorName();
+            Accelerator acc = g.accelerator();
+            Mapping mapping = g.mapping();
             for (Layer layer : w.layers()) {
                 CompatFlags flags = r.nextBoolean() ? CompatFlags.DEFINES_2023 : CompatFlags.FIXED;
                 int lpf = 4 + r.nextInt(3);

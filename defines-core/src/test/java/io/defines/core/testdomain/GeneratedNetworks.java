@@ -1,5 +1,6 @@
 package io.defines.core.testdomain;
 
+import io.defines.core.golden.GoldenRuns;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.MappingReader;
 import io.defines.core.input.WorkloadReader;
@@ -8,6 +9,7 @@ import io.defines.core.mapping.MappingEntry;
 import io.defines.core.mapping.SpatialUnroll;
 import io.defines.core.workload.Workload;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -17,6 +19,26 @@ import java.util.Random;
 public final class GeneratedNetworks {
 
     private GeneratedNetworks() {
+    }
+
+    /** The library's depth-first accelerators, in the order {@link #onLibrary} picks them by seed. */
+    public static final List<String> LIBRARY_ACCELERATORS =
+            List.of("meta-prototype-df", "edge-tpu-like-df", "tpu-like-df", "tesla-npu-like-df", "ascend-like-df");
+
+    /** A generated network on a library accelerator, with a mapping like the library's FSRCNN default entry. */
+    public record OnLibrary(Workload workload, String acceleratorName, Accelerator accelerator, Mapping mapping) {
+    }
+
+    /**
+     * The network drawn from {@code r}, on the library accelerator chosen by {@code seed}, with a mapping
+     * like that accelerator family's FSRCNN default entry drawn from {@code r} ({@link #mappingLike}).
+     */
+    public static OnLibrary onLibrary(long seed, Random r, GoldenRuns lib) {
+        Workload w = generate(r);
+        String name = LIBRARY_ACCELERATORS.get((int) (seed % LIBRARY_ACCELERATORS.size()));
+        Accelerator acc = lib.accelerator(name);
+        Mapping mapping = mappingLike(lib.mapping(name.replace("-df", ""), "fsrcnn").entry("default").orElseThrow(), acc, r);
+        return new OnLibrary(w, name, acc, mapping);
     }
 
     /** A chain of 1–4 convolutions drawn from {@code r}. */

@@ -142,7 +142,7 @@ final class Calibration {
 
     /** The base accelerator with the parameters' total factors (and overhead) applied. */
     Accelerator apply(Accelerator base, double[] total) {
-        Memory off = ScheduleResult.offChipMemory(base);
+        Memory off = base.offChipMemory();
         double mac = 1;
         long overhead = base.array().controlOverheadCycles();
         Map<String, Double> mem = new LinkedHashMap<>();
@@ -172,7 +172,7 @@ final class Calibration {
             if (!m.include() || r.result() == null) {
                 continue;
             }
-            Memory off = ScheduleResult.offChipMemory(r.acc());
+            Memory off = r.acc().offChipMemory();
             Map<String, Double> perMemory = r.result().energyPerMemoryPj(r.acc());
             for (Map.Entry<Metric, Double> e : m.measured().entrySet()) {
                 Metric metric = e.getKey();

@@ -42,36 +42,20 @@ final class LayerLatencies {
     }
 
     private static String line(String id, ResultKey key, List<TypeResult> types) {
+        LatencyBreakdown b = LatencyBreakdown.of(types, 0);
         long runs = 0;
-        long compute = 0;
         long ideal = 0;
-        long stalls = 0;
-        long onloading = 0;
-        long offloading = 0;
-        long exposed = 0;
-        long hidden = 0;
-        long copies = 0;
-        long latency = 0;
         for (TypeResult t : types) {
-            long n = t.multiplicity();
-            runs += n;
-            exposed += t.exposedTransferCycles() * n;
-            hidden += t.hiddenTransferCycles() * n;
-            latency += t.latencyCycles() * n;
+            runs += t.multiplicity();
             if (t.layer() instanceof LayerCost.Mapped m) {
-                compute += m.temporalCycles() * n;
-                ideal += m.idealCycles() * n;
-                stalls += m.stallCycles() * n;
-                onloading += (m.onloadingCycles() - t.hiddenTransferCycles()) * n;
-                offloading += m.offloadingCycles() * n;
-            } else if (t.copies() != null) {
-                copies += (t.copies().latencyCycles() - t.hiddenTransferCycles()) * n;
+                ideal += m.idealCycles() * t.multiplicity();
             }
         }
         String part = key instanceof ResultKey.Layer l ? "layer " + l.layerId() : "copies before " + ((ResultKey.CopiesBefore) key).nodeName();
-        String util = compute == 0 ? "" : String.format(Locale.ROOT, "%.4f", (double) ideal / compute);
-        return String.join(",", id, part, Long.toString(runs), Long.toString(compute), util, Long.toString(stalls), Long.toString(onloading),
-                Long.toString(offloading), Long.toString(exposed), Long.toString(hidden), Long.toString(copies), Long.toString(latency)) + "\n";
+        String util = b.compute() == 0 ? "" : String.format(Locale.ROOT, "%.4f", (double) ideal / b.compute());
+        return String.join(",", id, part, Long.toString(runs), Long.toString(b.compute()), util, Long.toString(b.stalls()),
+                Long.toString(b.onloading()), Long.toString(b.offloading()), Long.toString(b.exposedTransfers()), Long.toString(b.hidden()),
+                Long.toString(b.dataCopies()), Long.toString(b.total())) + "\n";
     }
 
     /** Per row: the latency's parts (they sum to it) and what is reported besides. */

@@ -15,7 +15,6 @@ import io.defines.core.schedule.Schedule;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +40,7 @@ final class ModelRuns {
         }
 
         double offChipEnergy() {
-            return result.energyPerMemoryPj(acc).get(ScheduleResult.offChipMemory(acc).name());
+            return result.energyPerMemoryPj(acc).get(acc.offChipMemory().name());
         }
     }
 
@@ -71,8 +70,7 @@ final class ModelRuns {
         List<Memory> ms = new ArrayList<>();
         for (Memory m : acc.memories()) {
             double f = memoryScale.getOrDefault(m.name(), 1.0);
-            ms.add(f == 1.0 ? m : new Memory(m.name(), m.index(), m.sizeBits(), m.readEnergyPj() * f, m.writeEnergyPj() * f, m.area(),
-                    m.latencyCycles(), m.operands(), m.ports(), m.servedDimensions(), m.forceDoubleBuffering()));
+            ms.add(f == 1.0 ? m : m.withAccessEnergiesScaled(f));
         }
         OperationalArray a = acc.array();
         return acc.withMemories(ms).withArray(new OperationalArray(a.dimensions(), a.macEnergyPj() * macScale, a.unitArea(),

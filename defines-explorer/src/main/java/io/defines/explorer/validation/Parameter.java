@@ -42,7 +42,7 @@ public record Parameter(String name, Kind kind, String memory) {
             }
             out.add(p);
         }
-        Memory off = ScheduleResult.offChipMemory(acc);
+        Memory off = acc.offChipMemory();
         for (Memory m : acc.memories()) {
             long n = out.stream().filter(p -> p.covers(m, off)).count();
             if (n > 1) {

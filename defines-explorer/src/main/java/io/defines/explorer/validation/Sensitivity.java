@@ -1,6 +1,5 @@
 package io.defines.explorer.validation;
 
-import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.OffChipTransfers;
@@ -38,7 +37,7 @@ final class Sensitivity {
         }
 
         Accelerator apply(Accelerator acc) {
-            Memory off = ScheduleResult.offChipMemory(acc);
+            Memory off = acc.offChipMemory();
             List<Memory> ms = new ArrayList<>();
             for (Memory m : acc.memories()) {
                 ms.add(m != off || widthFactor == 1 ? m : widened(m, widthFactor));
@@ -52,8 +51,7 @@ final class Sensitivity {
         private static Memory widened(Memory m, double f) {
             List<Port> ports = m.ports().stream().map(p -> new Port(p.name(), p.type(), Math.round(p.bandwidthMinBits() * f),
                     Math.round(p.bandwidthMaxBits() * f), p.allocations())).toList();
-            return new Memory(m.name(), m.index(), m.sizeBits(), m.readEnergyPj() * f, m.writeEnergyPj() * f, m.area(), m.latencyCycles(),
-                    m.operands(), ports, m.servedDimensions(), m.forceDoubleBuffering());
+            return m.withPorts(ports).withAccessEnergiesScaled(f);
         }
     }
 

@@ -20,12 +20,20 @@ class OptimizeCommandTest {
     @TempDir
     Path tmp;
 
+    /** The generated DAG of {@code seed} as a workload file. */
+    private Path dag(long seed) throws IOException {
+        return Files.writeString(tmp.resolve("dag.yaml"), GeneratedDags.generate(seed).yaml());
+    }
+
+    /** The generated DAGs' mapping as a file. */
+    private Path mapping() throws IOException {
+        return Files.writeString(tmp.resolve("mapping.yaml"), GeneratedDags.MAPPING);
+    }
+
     @Test
     void theBestScheduleFileReproducesTheBestRow() throws IOException {
-        Path w = tmp.resolve("dag.yaml");
-        Files.writeString(w, GeneratedDags.generate(3).yaml());
-        Path m = tmp.resolve("mapping.yaml");
-        Files.writeString(m, GeneratedDags.MAPPING);
+        Path w = dag(3);
+        Path m = mapping();
         Path out = tmp.resolve("opt");
         CliTest.Run r = run("optimize", "--workload", w.toString(), "--accelerator", repo("hardware/meta-prototype-df.yaml"), "--mapping", m.toString(),
                 "--tiles", "4x4;full", "--overlap", "defines", "--lpf-limit", "4", "--threads", "2", "--out", out.toString());
@@ -86,10 +94,8 @@ class OptimizeCommandTest {
      */
     @Test
     void schedulesKeepingTensorsOnChipEvaluateToTheirRows() throws IOException {
-        Path w = tmp.resolve("dag.yaml");
-        Files.writeString(w, GeneratedDags.generate(5).yaml());
-        Path m = tmp.resolve("mapping.yaml");
-        Files.writeString(m, GeneratedDags.MAPPING);
+        Path w = dag(5);
+        Path m = mapping();
         String acc = repo("hardware/meta-prototype-df.yaml");
         Path on = tmp.resolve("on");
         CliTest.Run r = run("optimize", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--tiles", "4x4;full",
