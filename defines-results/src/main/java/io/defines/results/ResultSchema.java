@@ -148,6 +148,11 @@ public final class ResultSchema {
         public static final String LOOP_SIZES = "loop_sizes";
         public static final String TOP_LEVELS = "top_levels";
         public static final String ONCHIP_BITS = "onchip_bits";
+        /**
+         * Per tile type: whether the mapper proved the layer's temporal mapping the lowest energy over every
+         * ordering of its loops' prime factors (docs/single-layer-model.md, "The exact mapper").
+         */
+        public static final String MAPPING_PROVEN_OPTIMAL = "mapping_proven_optimal";
         /** Per data-copy step: the layer it runs {@link #BEFORE}, and per tile type its {@link #ACTIONS}. */
         public static final String COPIES = "copies";
         public static final String BEFORE = "before";

@@ -55,7 +55,7 @@ public final class SparkSweep {
                 throw new IllegalStateException("the exploration " + f + " does not read on this executor: " + p.errors());
             }
             try {
-                return new Sweep(p.value().points(), 1);
+                return new Sweep(p.value().points(), 1, p.value().mapper());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -71,7 +71,7 @@ public final class SparkSweep {
             throw new InvalidInputException(p.errors());
         }
         Exploration x = p.value();
-        Sweep driver = new Sweep(x.points(), 1).details(x.details());
+        Sweep driver = new Sweep(x.points(), 1, x.mapper()).details(x.details());
         String file = exploration.toAbsolutePath().normalize().toString();
         int n = driver.size();
         int batches = Math.max(1, (n + batch - 1) / batch);

@@ -31,7 +31,7 @@ public final class CostEvaluation {
      *                  allocated, before the stationarity merge-down
      */
     public static LayerCost.Mapped evaluate(PreparedProblem p, List<List<List<Loop>>> allocated, long orderingsEnumerated,
-                                            long orderingsAllocated, long energyEvaluations) {
+                                            long orderingsAllocated, long energyEvaluations, boolean provenOptimal) {
         List<OperandInfo> ops = p.operands();
         TemporalMapping tmap = TemporalMapping.of(allocated, ops);
         MappingQuantities qf = quantities(p, tmap, p.spatial().fractional);
@@ -55,7 +55,7 @@ public final class CostEvaluation {
         return new LayerCost.Mapped(energy.total(), energy.mac(), energy.memory(), perLevel, words, perDirection, names,
                 lat.idealCycle(), lat.temporalCycles(), lat.ssComb(), lat.loading(), lat.offloading(), lat.offChipLoading(),
                 lat.offChipOffloading(), tmOut, smOut,
-                orderingsEnumerated, orderingsAllocated, energyEvaluations);
+                orderingsEnumerated, orderingsAllocated, energyEvaluations, provenOptimal);
     }
 
     /**

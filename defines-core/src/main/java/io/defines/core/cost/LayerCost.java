@@ -26,6 +26,9 @@ public sealed interface LayerCost permits LayerCost.Mapped, LayerCost.Infeasible
      * @param offChipOffloadingCycles the part of {@code offloadingCycles} spent writing into the off-chip memory
      * @param orderingsAllocated orderings whose allocation fitted the memories
      * @param energyEvaluations orderings whose energy was computed (all allocated orderings)
+     * @param provenOptimal the winner is proven to have the lowest energy over every ordering of the temporal loops'
+     *                      prime factors (LOMA: when its LPF limit merged none; the exact mapper: when its search ended
+     *                      within its budget)
      */
     record Mapped(double energyPj, double macEnergyPj, double memoryEnergyPj,
                   Map<String, double[]> energyPerLevelPj, Map<String, double[][]> wordAccesses,
@@ -34,7 +37,7 @@ public sealed interface LayerCost permits LayerCost.Mapped, LayerCost.Infeasible
                   long idealCycles, long temporalCycles, long stallCycles, long onloadingCycles, long offloadingCycles,
                   long offChipOnloadingCycles, long offChipOffloadingCycles,
                   Map<String, List<List<Loop>>> temporalMapping, Map<String, List<List<Loop>>> spatialMapping,
-                  long orderingsEnumerated, long orderingsAllocated, long energyEvaluations) implements LayerCost {
+                  long orderingsEnumerated, long orderingsAllocated, long energyEvaluations, boolean provenOptimal) implements LayerCost {
 
         /** DeFiNES' latency_total0: temporal cycles plus stalls. */
         public long latencyTotal0() {

@@ -3,6 +3,7 @@ package io.defines.core.hardware;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +87,11 @@ public record HierarchyView(Accelerator accelerator, Map<MemoryOperand, Integer>
     /** Memories holding at least one operand in this view, in the accelerator's listing order. */
     public List<Memory> memories() {
         return accelerator.memories().stream().filter(m -> !operandsAt(m).isEmpty()).toList();
+    }
+
+    /** The memories holding any of {@code operands} in this view, in listing order (those a mapping's allocation visits). */
+    public List<Memory> memoriesHolding(Collection<MemoryOperand> operands) {
+        return memories().stream().filter(m -> operandsAt(m).stream().anyMatch(operands::contains)).toList();
     }
 
     /** One (memory operand, direction) served by a port, as DeFiNES lists it per port. */

@@ -64,6 +64,7 @@ public final class ScheduleReader {
         }
         Located<Long> lpf = r.integer("lpf_limit", false, "8");
         Located<String> compat = r.string("compat", false, "fixed");
+        Located<String> mapperRead = r.string("mapper", false, "exact");
         ListNode stacks = r.list("stacks", true, "[{layers: [0, 1], tile: 60x72, overlap: fully-cached}]");
         r.finish();
         int lpfLimit = 8;
@@ -79,6 +80,7 @@ public final class ScheduleReader {
                         "write 'compat: fixed' (the default) or 'compat: defines2023'");
             }
         }
+        String mapper = MapperChoice.of(mapperRead, problems);
         List<SchedulePlan.StackPlan> plans = new ArrayList<>();
         Map<Integer, Node> seen = new HashMap<>();
         if (stacks != null) {
@@ -98,7 +100,7 @@ public final class ScheduleReader {
                         "every layer is in exactly one stack; add them to the stack they belong to");
             }
         }
-        return new Parsed<>(problems.hasErrors() ? null : new SchedulePlan(plans, lpfLimit, flags), problems.diagnostics());
+        return new Parsed<>(problems.hasErrors() ? null : new SchedulePlan(plans, lpfLimit, flags, mapper), problems.diagnostics());
     }
 
     private SchedulePlan.StackPlan stack(Node item, Workload workload, Map<Integer, Node> seen) {
@@ -171,7 +173,7 @@ public final class ScheduleReader {
                 List<String> names = accelerator.memories().stream().map(Memory::name).toList();
                 String close = MapReader.closest(memory, names);
                 problems.error(e.value(), "accelerator " + Diagnostic.quote(accelerator.name()) + " has no memory " + Diagnostic.quote(memory),
-                        close != null ? "Maybe " + Diagnostic.quote(close) + "?" : "one of " + names);
+                        close != null ? Diagnostic.quote(close) + "?" : "one of " + names);
             } else {
                 out.put((int) (long) id, memory);
                 kept.add(new KeptEntry((int) (long) id, e.keyLine(), e.keyColumn(), map.pointer() + "/" + e.key(), stackLayers));

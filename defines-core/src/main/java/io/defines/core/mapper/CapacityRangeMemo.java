@@ -4,10 +4,12 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.LayerCostModel;
+import io.defines.core.cost.OperandInfo;
 import io.defines.core.cost.PreparedProblem;
 import io.defines.core.cost.SingleLayerProblem;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.hardware.HierarchyView;
+import io.defines.core.hardware.Memory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -28,9 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CapacityRangeMemo implements LayerCostModel {
 
-    private final LomaMapper mapper;
+    private final OrderingSearch.Strategy mapper;
     /** Per problem with its memories' capacities erased: the winners found so far with their ranges. */
-    private final Cache<SingleLayerProblem, List<LomaMapper.Winner>> winners;
+    private final Cache<SingleLayerProblem, List<OrderingSearch.Winner>> winners;
     /** Per accelerator (by identity): the same with every memory's capacity erased. */
     private final Cache<Accelerator, Accelerator> erased = CacheBuilder.newBuilder().weakKeys().build();
     private final LongAdder reused = new LongAdder();
@@ -41,7 +43,8 @@ public final class CapacityRangeMemo implements LayerCostModel {
         this(new LomaMapper(), maxProblems);
     }
 
-    CapacityRangeMemo(LomaMapper mapper, long maxProblems) {
+    /** The memo over {@code mapper}'s searches (whose fit tests all go through {@link FastAllocator}). */
+    CapacityRangeMemo(OrderingSearch.Strategy mapper, long maxProblems) {
         this.mapper = mapper;
         this.winners = CacheBuilder.newBuilder().maximumSize(maxProblems).concurrencyLevel(4).build();
     }
@@ -49,20 +52,21 @@ public final class CapacityRangeMemo implements LayerCostModel {
     @Override
     public LayerCost evaluate(SingleLayerProblem problem) {
         PreparedProblem p = PreparedProblem.of(problem);
-        long[] capacities = FastAllocator.capacities(p.view(), p.operands());
-        List<LomaMapper.Winner> known;
+        long[] capacities = p.view().memoriesHolding(p.operands().stream().map(OperandInfo::memoryOperand).toList()).stream()
+                .mapToLong(Memory::sizeBits).toArray();
+        List<OrderingSearch.Winner> known;
         try {
             known = winners.get(capacityFree(problem), CopyOnWriteArrayList::new);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        LomaMapper.Winner hit = covering(known, capacities);
+        OrderingSearch.Winner hit = covering(known, capacities);
         if (hit != null) {
             reused.increment();
             return hit.evaluate(p);
         }
         searched.increment();
-        LomaMapper.Outcome o = mapper.search(p);
+        OrderingSearch.Outcome o = mapper.search(p);
         if (o.winner() == null) {
             return o.infeasible();
         }
@@ -70,8 +74,8 @@ public final class CapacityRangeMemo implements LayerCostModel {
         return o.winner().evaluate(p);
     }
 
-    private static LomaMapper.Winner covering(List<LomaMapper.Winner> known, long[] capacities) {
-        for (LomaMapper.Winner w : known) {
+    private static OrderingSearch.Winner covering(List<OrderingSearch.Winner> known, long[] capacities) {
+        for (OrderingSearch.Winner w : known) {
             if (w.holdsFor(capacities)) {
                 return w;
             }

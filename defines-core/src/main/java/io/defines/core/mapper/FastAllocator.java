@@ -26,18 +26,22 @@ final class FastAllocator {
 
     private final int nOps;
     private final int nDims;
-    private final int[][] nodeOps;        // per visited memory: operand indices in allocation order
-    private final boolean[][] nodeTop;    // per visited memory and listed operand: is it the operand's top
+    final int[][] nodeOps;        // per visited memory: operand indices in allocation order
+    final boolean[][] nodeTop;    // per visited memory and listed operand: is it the operand's top
     private final long[] nodeCapacity;
     private final String[] nodeName;
-    private final TensorShape[] shapes;   // per operand
-    private final int partial;
-    private final int finalPrecision;
-    private final boolean wholeList;
+    final TensorShape[] shapes;   // per operand
+    final int partial;
+    final int finalPrecision;
+    final boolean wholeList;
 
     /** Cut points of the last successful allocation: cuts[o][l] = end index (exclusive) of level l's loops. */
     final int[][] cuts;
+    /** Ceilings on cut points the innermost loops of an ordering impose. */
+    final CutCeilings ceilings;
     AllocationFailure lastFailure;
+    /** How much of the ordering decided the last allocation, per cut point and in all ({@link DecidedPrefix}). */
+    final DecidedPrefix decided;
     /**
      * Per visited memory, over every allocation so far: the largest size (bits) compared with its
      * capacity that fitted and the smallest that did not ({@link Long#MAX_VALUE} if none). Every
@@ -55,8 +59,8 @@ final class FastAllocator {
     private boolean[][] irFrom = new boolean[0][];  // per operand: any ir loop at index >= i
     private long[] suffix = new long[0];
     private long[][] fitScratch = new long[0][];
-    private final long[][] sizesScratch;
-    private final int[] countScratch;
+    final long[][] sizesScratch;
+    final int[] countScratch;
     private final int[] offsetScratch;
     private final int[] idxScratch;
     private final int[] choiceScratch;
@@ -76,7 +80,7 @@ final class FastAllocator {
         List<boolean[]> tops = new ArrayList<>();
         List<Long> caps = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Memory m : visitedMemories(view, operands)) {
+        for (Memory m : view.memoriesHolding(operands.stream().map(OperandInfo::memoryOperand).toList())) {
             int[] arr = view.operandsAt(m).stream().map(operandOf::get).filter(o -> o != null).mapToInt(Integer::intValue).toArray();
             boolean[] top = new boolean[arr.length];
             for (int x = 0; x < arr.length; x++) {
@@ -103,6 +107,8 @@ final class FastAllocator {
         }
         prod = new double[nDims];
         ceilProd = new double[nDims];
+        decided = new DecidedPrefix(this, operands);
+        ceilings = new CutCeilings(shapes, nodeOps, nodeCapacity, partialPrecision, outputPrecision, nDims);
         sizesScratch = new long[nOps][];
         countScratch = new int[nOps];
         offsetScratch = new int[nOps];
@@ -129,6 +135,7 @@ final class FastAllocator {
             lvl[o] = 1;
         }
         prepare(dims, factors);
+        decided.reset();
         for (int node = 0; node < nodeOps.length; node++) {
             int[] here = nodeOps[node];
             int k = here.length;
@@ -136,6 +143,7 @@ final class FastAllocator {
             if (!candidates(node, start, dims, factors)) {
                 return false;
             }
+            decided.choice(node, start, n);
             int[] choice = choose(node, start);
             for (int x = 0; x < k; x++) {
                 int o = here[x];
@@ -145,6 +153,7 @@ final class FastAllocator {
                     alloc[o][dims[i]] = alloc[o][dims[i]] * factors[i];
                 }
                 cuts[o][lvl[o] - 1] = e;
+                decided.cutSet(o, lvl[o] - 1);
                 start[o] = e;
                 if (lvl[o] < shapes[o].spatialDims.length) {
                     int[] sd = shapes[o].spatialDims[lvl[o]];
@@ -216,6 +225,7 @@ final class FastAllocator {
                 return false;
             }
             if (nodeTop[node][x]) {
+                decided.top(node, start[o], c, dims.length, fit);
                 offsetScratch[x] = c - 1;
                 fit[0] = fit[c - 1];
                 sizesScratch[x] = fit;
@@ -310,7 +320,7 @@ final class FastAllocator {
     }
 
     /** {@code bits} ≤ the capacity of {@code node}; the comparison is recorded in {@link #fittedMax} / {@link #overflowMin}. */
-    private boolean fits(int node, long bits) {
+    boolean fits(int node, long bits) {
         if (bits <= nodeCapacity[node]) {
             if (bits > fittedMax[node]) {
                 fittedMax[node] = bits;
@@ -321,17 +331,6 @@ final class FastAllocator {
             overflowMin[node] = bits;
         }
         return false;
-    }
-
-    /** The memories an allocation of {@code operands} in {@code view} visits, in its order: those holding any of them. */
-    private static List<Memory> visitedMemories(HierarchyView view, List<OperandInfo> operands) {
-        List<MemoryOperand> held = operands.stream().map(OperandInfo::memoryOperand).toList();
-        return view.memories().stream().filter(m -> view.operandsAt(m).stream().anyMatch(held::contains)).toList();
-    }
-
-    /** The capacities (bits) of the memories an allocation of {@code operands} in {@code view} visits, in its order. */
-    static long[] capacities(HierarchyView view, List<OperandInfo> operands) {
-        return visitedMemories(view, operands).stream().mapToLong(Memory::sizeBits).toArray();
     }
 
     /** The combination of prefixes that fits {@code node} together with the fewest refetched bits (later wins ties). */

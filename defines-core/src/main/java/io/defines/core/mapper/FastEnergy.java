@@ -26,32 +26,32 @@ final class FastEnergy implements OrderingEnergy {
     private static final byte IR = 2;
     private static final byte PR = 3;
 
-    private final int nOps;
-    private final int[] levels;
-    private final boolean[] output;
-    private final boolean[][] irMask;      // per operand, per dim: an ir dim (for the merge-down)
+    final int nOps;
+    final int[] levels;
+    final boolean[] output;
+    final boolean[][] irMask;      // per operand, per dim: an ir dim (for the merge-down)
     private final byte[][] cls;            // per operand, per dim
     private final int[][] relOf;           // per operand, per dim: relation index (PR dims)
     private final boolean[][] isFirst;     // per operand, per dim: first (output) dim of its relation
-    private final DimRelation[][] rels;
-    private final double[][] relA;          // reduced coefficients per operand and relation
-    private final double[][] relB;
+    final DimRelation[][] rels;
+    final double[][] relA;          // reduced coefficients per operand and relation
+    final double[][] relB;
     private final double[][] relCap;
     private final int[][][] sDims;         // per operand, per arch level a = 0..n: spatial loops
-    private final double[][][] sSizes;
-    private final long[][] boost;          // per operand, a = 0..n (boost[n] = 1)
+    final double[][][] sSizes;
+    final long[][] boost;          // per operand, a = 0..n (boost[n] = 1)
     private final double[][] unique;
-    private final long[][] units;
-    private final double[][] rBw;
-    private final double[][] wBw;
+    final long[][] units;
+    final double[][] rBw;
+    final double[][] wBw;
     private final double[][] rMin;
     private final double[][] wMin;
     private final double[][] rCost;
     private final double[][] wCost;
-    private final int[] precision;
-    private final int partial;
-    private final int finalPrecision;
-    private final double macEnergy;
+    final int[] precision;
+    final int partial;
+    final int finalPrecision;
+    final double macEnergy;
     // scratch
     private final double[] cumFirst = new double[4];
     private final double[] cumSecond = new double[4];
@@ -62,9 +62,10 @@ final class FastEnergy implements OrderingEnergy {
     private final boolean[] irflag;
     private final double[] rpl2;
     private final double[] irpl2; // computed alongside rpl2 by the shared fold; not needed for energy
-    private final long[] eu;
-    private final long[] cyc;
-    private final int[] merged;            // one operand's cut points after the merge-down
+    final long[] eu;
+    final long[] cyc;
+    final int[] merged;            // one operand's cut points after the merge-down
+    private EnergyBound bound;
 
     /** @param dimIndex the problem's loop dimensions → the indices the orderings use */
     FastEnergy(PreparedProblem p, Map<String, Integer> dimIndex) {
@@ -228,7 +229,7 @@ final class FastEnergy implements OrderingEnergy {
             System.arraycopy(cuts[o], 0, merged, 0, n);
             LoopArrays.mergeDownInPlace(merged, n, dims, irMask[o]);
             long total = levelProducts(o, n, dims, factors, merged);
-            mem = addLevelEnergies(o, n, total, mem);
+            mem = addLevelEnergies(o, n, total, mem, null);
         }
         return mem + macEnergy;
     }
@@ -239,7 +240,7 @@ final class FastEnergy implements OrderingEnergy {
      * {@code eu} (C2: index 0 empty; a+1 -> Tst[a] ++ S[a]) and the cumulative cycles {@code cyc};
      * returns the total cycles.
      */
-    private long levelProducts(int o, int n, int[] dims, long[] factors, int[] cuts) {
+    long levelProducts(int o, int n, int[] dims, long[] factors, int[] cuts) {
         resetPr(o);
         for (int a = 0; a <= n; a++) {
             rpl[a] = 1;
@@ -286,8 +287,18 @@ final class FastEnergy implements OrderingEnergy {
         return c;
     }
 
-    /** Adds the energy of each memory level of operand {@code o} to {@code mem}, level by level (a left fold). */
-    private double addLevelEnergies(int o, int n, long total, double mem) {
+    /** {@inheritDoc} See {@link EnergyBound} (made at the first call: a search's loops are the same all along). */
+    @Override
+    public double knownEnergy(int[] dims, long[] factors, int[][] cuts, int[][] cutDecidedBy, int[][] cutCeilings, int k) {
+        bound = bound != null ? bound : new EnergyBound(this, dims, factors);
+        return bound.knownEnergy(dims, factors, cuts, cutDecidedBy, cutCeilings, k);
+    }
+
+    /**
+     * Adds the energy of each memory level of operand {@code o} to {@code mem}, level by level (a left
+     * fold); the terms on cut points {@code b} has not settled replaced by its floors ({@code b} null: all terms).
+     */
+    double addLevelEnergies(int o, int n, long total, double mem, EnergyBound b) {
         for (int m = 0; m < n; m++) {
             long lowAmount = eu[m] * boost[o][m];
             long highAmount = eu[m + 1];
@@ -314,6 +325,16 @@ final class FastEnergy implements OrderingEnergy {
                 rdLow = psumM ? low(o, m, lowAmount, rdLowNonZero ? partial : 0, lowCount, false) : 0;
                 rdHigh = top ? 0 : high(o, m, highAmount, highPrec, highCount, false);
                 wrHigh = top || !psumM1 ? 0 : high(o, m, highAmount, wrHighNonZero ? partial : 0, highCount, true);
+            }
+            if (b != null) {
+                if (m > 0 && !b.settled[m - 1]) {
+                    rdLow = output[o] ? b.floorLowRead[m] : b.floorLow[m];
+                    wrLow = output[o] ? b.floorLow[m] : 0;
+                }
+                if (!b.settled[m]) {
+                    rdHigh = top ? 0 : b.floorRd[m];
+                    wrHigh = top ? 0 : b.floorWr[m];
+                }
             }
             double lvl = AccessCost.levelEnergyPj(rCost[o][m], wCost[o][m], rdHigh, rdLow, wrHigh, wrLow);
             mem = mem + lvl;
@@ -366,7 +387,7 @@ final class FastEnergy implements OrderingEnergy {
         return AccessCost.words(epc * prec, bwMin, bwMax) * cnt * cycles * units[o][m + 1];
     }
 
-    private double high(int o, int m, long e, int prec, long cnt, boolean write) {
+    double high(int o, int m, long e, int prec, long cnt, boolean write) {
         if (e == 0) {
             return 0;
         }

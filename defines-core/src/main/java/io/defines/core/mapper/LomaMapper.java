@@ -1,30 +1,26 @@
 package io.defines.core.mapper;
 
 import io.defines.core.compat.Quirk;
-import io.defines.core.cost.CostEvaluation;
 import io.defines.core.cost.LayerCost;
-import io.defines.core.cost.LayerCostModel;
-import io.defines.core.cost.Loop;
 import io.defines.core.cost.PreparedProblem;
 import io.defines.core.cost.SingleLayerProblem;
 import io.defines.core.cost.SpatialMapping;
 import io.defines.core.mapper.loma.LoopPrimeFactors;
 import io.defines.core.mapper.loma.Lpf;
 import io.defines.core.mapper.loma.MultisetPermutations;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * DeFiNES' LOMA temporal-mapping search as a {@link LayerCostModel} (docs/single-layer-model.md): every
+ * DeFiNES' LOMA temporal-mapping search as a {@link TemporalMapper} (docs/single-layer-model.md): every
  * multiset permutation of the temporal loops' prime factors (merged down to the LPF limit), in
  * DeFiNES' enumeration order, is allocated bottom-up to the memories ({@link FastAllocator}) and
  * costed ({@link OrderingEnergy}); the first ordering with the strictly lowest energy wins and is
  * evaluated in full, latency included, by {@link CostEvaluation}. Stateless and thread-safe: each
  * evaluation has its own search state.
  */
-public final class LomaMapper implements LayerCostModel {
+public final class LomaMapper implements TemporalMapper, OrderingSearch.Strategy {
 
     private final OrderingEnergy.Factory energies;
 
@@ -39,64 +35,43 @@ public final class LomaMapper implements LayerCostModel {
     }
 
     @Override
+    public String name() {
+        return "loma";
+    }
+
+    @Override
     public LayerCost evaluate(SingleLayerProblem problem) {
-        PreparedProblem p = PreparedProblem.of(problem);
-        Outcome o = search(p);
-        return o.winner() != null ? o.winner().evaluate(p) : o.infeasible();
-    }
-
-    /**
-     * What one search found before the winner's full evaluation: the winning allocation and the search's
-     * counts, and per memory it visited (in {@link FastAllocator#capacities} order) the range of
-     * capacities [{@code fittedMax}, {@code overflowMin}) in which every fit test of the search comes
-     * out the same — so the same orderings allocate the same way, cost the same energy and the same
-     * one wins. Latency depends on the capacities themselves (double buffering), hence {@link #evaluate}.
-     */
-    record Winner(List<List<List<Loop>>> allocation, long enumerated, long allocated, long evaluations,
-                  long[] fittedMax, long[] overflowMin) {
-
-        /** Whether a search with memory capacities {@code capacities} finds this winner too. */
-        boolean holdsFor(long[] capacities) {
-            for (int i = 0; i < capacities.length; i++) {
-                if (capacities[i] < fittedMax[i] || capacities[i] >= overflowMin[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The full evaluation of the winner on {@code p} (whose capacities it {@link #holdsFor}). */
-        LayerCost evaluate(PreparedProblem p) {
-            return CostEvaluation.evaluate(p, allocation, enumerated, allocated, evaluations);
-        }
-    }
-
-    /** A search's result: its winner, or why no ordering could be allocated. */
-    record Outcome(Winner winner, LayerCost.Infeasible infeasible) {
+        return searchAndEvaluate(problem);
     }
 
     /**
      * LOMA's search on {@code p}, without the winner's full evaluation. Loops the mapping entry's
      * temporal_ordering fixes ({@link TemporalOrder}) keep their places; the search orders the rest.
      */
-    Outcome search(PreparedProblem p) {
+    @Override
+    public OrderingSearch.Outcome search(PreparedProblem p) {
         SingleLayerProblem problem = p.problem();
-        TemporalOrder order = TemporalOrder.of(problem.mapping().temporalOrdering(), temporalLoops(p), problem.tileLoopSizes().keySet());
+        TemporalOrder order = TemporalOrder.of(p);
         if (order.problem() != null) {
-            return new Outcome(null, new LayerCost.Infeasible(order.problem(), null, null, 0, 0, 0));
+            return OrderingSearch.Outcome.infeasible(order.problem());
         }
-        MultisetPermutations perms = new MultisetPermutations(LoopPrimeFactors.of(order.free(), problem.lpfLimit()));
-        Map<String, Integer> dimIndex = new LinkedHashMap<>();
-        for (String d : problem.tileLoopSizes().keySet()) {
-            dimIndex.put(d, dimIndex.size());
+        List<Lpf> factors = LoopPrimeFactors.of(order.free(), problem.lpfLimit());
+        MultisetPermutations perms = new MultisetPermutations(factors);
+        OrderingSearch s = new OrderingSearch(p, order, perms.size(), energies);
+        int[] rankDim = new int[perms.distinctCount()];
+        long[] rankFactor = new long[perms.distinctCount()];
+        for (int r = 0; r < rankDim.length; r++) {
+            rankDim[r] = s.dimIndex.get(perms.lpf(r).dim());
+            rankFactor[r] = perms.lpf(r).factor();
         }
-        Search s = new Search(p, perms, order, dimIndex, energies.create(p, dimIndex));
-        long enumerated = perms.forEach(s::visit);
-        if (s.bestRanks == null) {
-            return new Outcome(null, s.infeasible(enumerated));
-        }
-        return new Outcome(new Winner(s.allocation(s.bestRanks), enumerated, s.allocated, s.evaluations,
-                s.allocator.fittedMax.clone(), s.allocator.overflowMin.clone()), null);
+        long enumerated = perms.forEach(ranks -> {
+            for (int i = 0; i < ranks.length; i++) {
+                s.setFree(i, rankDim[ranks[i]], rankFactor[ranks[i]]);
+            }
+            s.evaluateCurrent();
+            return true;
+        });
+        return s.outcome(enumerated, factors.size() == LoopPrimeFactors.of(order.free(), Integer.MAX_VALUE).size());
     }
 
     /**
@@ -120,114 +95,5 @@ public final class LomaMapper implements LayerCostModel {
             }
         }
         return sizes;
-    }
-
-    /** The state of one search: the orderings as primitive arrays, the allocator, the energy, the best so far. */
-    private static final class Search {
-        private final MultisetPermutations perms;
-        private final int[] rankDim;
-        private final long[] rankFactor;
-        private final FastAllocator allocator;
-        private final OrderingEnergy energy;
-        private final int[] dims;
-        private final long[] factors;
-        /** Every loop of an ordering in place: the fixed inner ones, the search's, the fixed outer ones. */
-        private final Lpf[] fixed;
-        private final int innerCount;
-        double bestEnergy;
-        int[] bestRanks;
-        AllocationFailure firstFailure;
-        long allocated;
-        long evaluations;
-
-        Search(PreparedProblem p, MultisetPermutations perms, TemporalOrder order, Map<String, Integer> dimIndex, OrderingEnergy energy) {
-            this.perms = perms;
-            this.energy = energy;
-            rankDim = new int[perms.distinctCount()];
-            rankFactor = new long[perms.distinctCount()];
-            for (int r = 0; r < rankDim.length; r++) {
-                rankDim[r] = dimIndex.get(perms.lpf(r).dim());
-                rankFactor[r] = perms.lpf(r).factor();
-            }
-            allocator = new FastAllocator(p.view(), p.operands(), p.spatial().fractional.placed(), dimIndex, p.partialPrecision(),
-                    p.finalPrecision(), p.flags().has(Quirk.ALLOCATOR_PRECISION_FROM_WHOLE_LIST));
-            int n = order.size(perms.size());
-            dims = new int[n];
-            factors = new long[n];
-            fixed = new Lpf[n];
-            innerCount = order.inner().size();
-            for (int i = 0; i < innerCount; i++) {
-                fixed[i] = order.inner().get(i);
-            }
-            for (int i = 0; i < order.outer().size(); i++) {
-                fixed[innerCount + perms.size() + i] = order.outer().get(i);
-            }
-            for (int i = 0; i < n; i++) {
-                if (fixed[i] != null) {
-                    dims[i] = dimIndex.get(fixed[i].dim());
-                    factors[i] = fixed[i].factor();
-                }
-            }
-        }
-
-        /** The loop at position {@code i} of the ordering whose free part is {@code ranks}. */
-        private Lpf loopAt(int i, int[] ranks) {
-            return fixed[i] != null ? fixed[i] : perms.lpf(ranks[i - innerCount]);
-        }
-
-        /** Allocates and costs one ordering; keeps it when strictly better. Always continues. */
-        boolean visit(int[] ranks) {
-            if (!allocate(ranks)) {
-                if (firstFailure == null) {
-                    firstFailure = allocator.lastFailure;
-                }
-                return true;
-            }
-            allocated++;
-            double e = energy.energy(dims, factors, allocator.cuts, bestRanks == null ? Double.POSITIVE_INFINITY : bestEnergy);
-            evaluations++;
-            if (bestRanks == null || e < bestEnergy) {
-                bestEnergy = e;
-                bestRanks = ranks.clone();
-            }
-            return true;
-        }
-
-        private boolean allocate(int[] ranks) {
-            for (int i = 0; i < ranks.length; i++) {
-                dims[innerCount + i] = rankDim[ranks[i]];
-                factors[innerCount + i] = rankFactor[ranks[i]];
-            }
-            return allocator.allocate(dims, factors);
-        }
-
-        /** Per operand, per level, the loops of ordering {@code ranks} as allocated (it must fit). */
-        List<List<List<Loop>>> allocation(int[] ranks) {
-            allocate(ranks);
-            List<List<List<Loop>>> out = new ArrayList<>();
-            for (int[] c : allocator.cuts) {
-                List<List<Loop>> levels = new ArrayList<>();
-                int from = 0;
-                for (int end : c) {
-                    List<Loop> l = new ArrayList<>(end - from);
-                    for (int i = from; i < end; i++) {
-                        Lpf lpf = loopAt(i, ranks);
-                        l.add(new Loop(lpf.dim(), lpf.factor()));
-                    }
-                    levels.add(l);
-                    from = end;
-                }
-                out.add(levels);
-            }
-            return out;
-        }
-
-        LayerCost.Infeasible infeasible(long enumerated) {
-            AllocationFailure f = firstFailure;
-            if (f == null) {
-                return new LayerCost.Infeasible("no loop ordering could be allocated", null, null, 0, 0, enumerated);
-            }
-            return new LayerCost.Infeasible(f.reason(), f.memory(), f.operand(), f.demandBits(), f.capacityBits(), enumerated);
-        }
     }
 }

@@ -19,6 +19,16 @@ public interface OrderingEnergy {
      */
     double energy(int[] dims, long[] factors, int[][] cuts, double bound);
 
+    /**
+     * A lower bound (pJ) on the energy of every ordering that starts with the first {@code k} loops of
+     * this one and allocates the same way as far as {@code cutDecidedBy} says ({@link DecidedPrefix#cutDecidedBy}),
+     * with every cut point at most its {@code cutCeilings} entry where that is ≥ 0
+     * ({@link FastAllocator#cutCeilings}). The default claims nothing beyond zero.
+     */
+    default double knownEnergy(int[] dims, long[] factors, int[][] cuts, int[][] cutDecidedBy, int[][] cutCeilings, int k) {
+        return 0;
+    }
+
     /** Builds the ordering energy of one prepared problem. */
     @FunctionalInterface
     interface Factory {

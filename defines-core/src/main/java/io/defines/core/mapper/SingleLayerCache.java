@@ -72,6 +72,20 @@ public final class SingleLayerCache implements LayerCostModel {
         return bounded(new SpatialHintSearch(new CapacityRangeMemo(maxEntries)), maxEntries);
     }
 
+    /** {@code mapper}'s results memoised, spatial mapping hints searched ({@link SpatialHintSearch}). */
+    public static SingleLayerCache of(TemporalMapper mapper) {
+        return new SingleLayerCache(new SpatialHintSearch(mapper));
+    }
+
+    /**
+     * As {@link #boundedAcrossCapacities(long)} for {@code mapper}: its searches reused across capacities
+     * when it is one of this package's ordering searches, else only memoised.
+     */
+    public static SingleLayerCache boundedAcrossCapacities(TemporalMapper mapper, long maxEntries) {
+        LayerCostModel inner = mapper instanceof OrderingSearch.Strategy s ? new CapacityRangeMemo(s, maxEntries) : mapper;
+        return bounded(new SpatialHintSearch(inner), maxEntries);
+    }
+
     /** {@code inner} memoised, at most {@code maxEntries} results kept (see {@link #bounded(long)}). */
     public static SingleLayerCache bounded(LayerCostModel inner, long maxEntries) {
         return new SingleLayerCache(inner, CacheBuilder.newBuilder().maximumSize(maxEntries));

@@ -1,5 +1,6 @@
 package io.defines.core.mapper;
 
+import io.defines.core.cost.PreparedProblem;
 import io.defines.core.mapper.loma.Lpf;
 import io.defines.core.mapping.TemporalLoop;
 import java.util.ArrayList;
@@ -74,6 +75,11 @@ public record TemporalOrder(List<Lpf> inner, Map<String, Long> free, List<Lpf> o
                     + "; list them, or add [\"*\", \"*\"] where the search may place them", -1);
         }
         return new TemporalOrder(List.copyOf(inner), left, List.copyOf(outer), null, -1);
+    }
+
+    /** The mapping entry's temporal_ordering applied to the problem's temporal loops ({@link LomaMapper#temporalLoops}). */
+    static TemporalOrder of(PreparedProblem p) {
+        return of(p.problem().mapping().temporalOrdering(), LomaMapper.temporalLoops(p), p.problem().tileLoopSizes().keySet());
     }
 
     private static TemporalOrder failed(String why, int at) {

@@ -76,6 +76,16 @@ final class TensorShape {
         }
     }
 
+    /** Whether every pr relation is a window of stride and dilation 1 (extent = a + b − 1), or has none. */
+    boolean unitWindows() {
+        for (int k = 0; k < prA.length; k++) {
+            if (prA[k] != 1 || prB[k] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Number of pr relations. */
     int relations() {
         return prA.length;

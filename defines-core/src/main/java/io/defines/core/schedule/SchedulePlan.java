@@ -1,6 +1,7 @@
 package io.defines.core.schedule;
 
 import io.defines.core.compat.CompatFlags;
+import io.defines.core.mapper.TemporalMapper;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.util.ArrayList;
@@ -11,10 +12,11 @@ import java.util.TreeMap;
 
 /**
  * A schedule as a schedule file states it (docs/schedules.md): the stacks in order, each with its
- * layers and its tile size and overlap strategies, and the LOMA limit and compatibility mode. A DeFiNES
- * grid point is one such plan; {@link #schedule} gives the engine's {@link Schedule}.
+ * layers and its tile size and overlap strategies, the LOMA limit, the compatibility mode and the
+ * single-layer mapper (a {@link TemporalMapper} name). A DeFiNES grid point is one
+ * such plan; {@link #schedule} gives the engine's {@link Schedule}.
  */
-public record SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags flags) {
+public record SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags flags, String mapper) {
 
     /**
      * One stack: its layer ids (any order), its settings, and the outputs it writes for later stacks that
@@ -32,7 +34,15 @@ public record SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags fla
         }
     }
 
+    /** With the default mapper ({@link TemporalMapper#DEFAULT}). */
+    public SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags flags) {
+        this(stacks, lpfLimit, flags, TemporalMapper.DEFAULT);
+    }
+
     public SchedulePlan {
+        if (TemporalMapper.byName(mapper).isEmpty()) {
+            throw new IllegalArgumentException("no mapper called " + mapper + "; the mappers are " + TemporalMapper.names());
+        }
         stacks = List.copyOf(stacks);
         if (stacks.isEmpty()) {
             throw new IllegalArgumentException("a schedule plan has at least one stack");
@@ -61,11 +71,19 @@ public record SchedulePlan(List<StackPlan> stacks, int lpfLimit, CompatFlags fla
         return new Schedule(policy, stacks.stream().map(StackPlan::settings).toList(), lpfLimit, flags.stacksAsListed(), onChip);
     }
 
-    /** The plan as schedule-file YAML. */
+    /** The same plan searched by the mapper called {@code name}. */
+    public SchedulePlan withMapper(String name) {
+        return new SchedulePlan(stacks, lpfLimit, flags, name);
+    }
+
+    /** The plan as schedule-file YAML ({@code mapper} only when it is not the default). */
     public String toYaml() {
         StringBuilder sb = new StringBuilder("# a defines schedule (docs/schedules.md)\n");
         sb.append("lpf_limit: ").append(lpfLimit).append('\n');
         sb.append("compat: ").append(flags.equals(CompatFlags.DEFINES_2023) ? "defines2023" : "fixed").append('\n');
+        if (!mapper.equals(TemporalMapper.DEFAULT)) {
+            sb.append("mapper: ").append(mapper).append('\n');
+        }
         sb.append("stacks:\n");
         for (StackPlan s : stacks) {
             sb.append("  - layers: ").append(s.layers()).append('\n');

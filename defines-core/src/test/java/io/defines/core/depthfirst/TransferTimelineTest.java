@@ -32,7 +32,7 @@ class TransferTimelineTest {
 
     private static TypeResult run(long temporal, long stalls, long onloading, long offloading, long offChipOnloading, long offChipOffloading) {
         LayerCost.Mapped m = new LayerCost.Mapped(1, 0, 1, Map.of(), Map.of(), Map.of(), Map.of(), temporal, temporal, stalls, onloading,
-                offloading, offChipOnloading, offChipOffloading, Map.of(), Map.of(), 1, 1, 1);
+                offloading, offChipOnloading, offChipOffloading, Map.of(), Map.of(), 1, 1, 1, false);
         return new TypeResult(1, m, null, Map.of(), Map.of(), 0);
     }
 

@@ -39,6 +39,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--library", defaultValue = ".", description = "Folder holding workloads/ and hardware/ (default: the current directory).")
     Path library;
 
+    @Option(names = "--mapper", defaultValue = "loma", description = "loma (LOMA per LPF limit, compatibility mode) or exact (the exact mapper against LOMA at LPF 6 and 8, default mode).")
+    String mapper;
+
+    @Option(names = "--csv", description = "With --mapper exact: one row per problem into this file.")
+    Path csv;
+
     @Option(names = "--max-rows", defaultValue = "0", description = "Only the first N rows (0 = all 676).")
     int maxRows;
 
@@ -54,6 +60,10 @@ final class BenchCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         GoldenRuns golden = new GoldenRuns(library);
+        if (mapper.equals("exact")) {
+            ExactMapperBench.run(golden, maxRows, csv, out);
+            return Main.EXIT_OK;
+        }
         out.println("defines bench: single-layer LOMA searches of the golden DeFiNES rows, compatibility mode, 1 thread");
         out.println("machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores; Java "
                 + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");

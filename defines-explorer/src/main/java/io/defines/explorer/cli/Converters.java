@@ -1,6 +1,7 @@
 package io.defines.explorer.cli;
 
 import io.defines.core.compat.CompatFlags;
+import io.defines.core.mapper.TemporalMapper;
 import io.defines.core.input.IntRange;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapPair;
@@ -68,6 +69,19 @@ final class Converters {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage() + ". Maybe " + option() + " 6 (fast) or 8 (DeFiNES' default)");
             }
+        }
+    }
+
+    /** {@code --mapper NAME}: a mapper of {@link TemporalMapper#registry()}. */
+    static final class Mapper implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (TemporalMapper.byName(value).isPresent()) {
+                return value;
+            }
+            String close = io.defines.core.input.MapReader.closest(value, TemporalMapper.names());
+            throw new TypeConversionException("no mapper called '" + value + "'; the mappers are " + TemporalMapper.names()
+                    + ". Maybe --mapper " + (close != null ? close : "exact"));
         }
     }
 

@@ -3,6 +3,7 @@ package io.defines.explorer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.defines.core.compat.CompatFlags;
+import io.defines.core.cost.LayerCost;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.depthfirst.ResultKey;
 import io.defines.core.depthfirst.ScheduleOutcome;
@@ -13,6 +14,7 @@ import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.Parsed;
 import io.defines.core.input.ScheduleReader;
 import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapper.TemporalMapper;
 import io.defines.core.onnx.OnnxOptions;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.OverlapPair;
@@ -59,6 +61,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--lpf-limit", converter = Converters.LpfLimit.class, description = "LOMA loop-prime-factor limit, 1 to 64 (default: 8).")
     Integer lpfLimit;
+
+    @Option(names = "--mapper", paramLabel = "NAME", converter = Converters.Mapper.class,
+            description = "Single-layer mapper: loma (DeFiNES' search, the default) or exact (docs/single-layer-model.md); overrides a schedule file's.")
+    String mapper;
 
     @Option(names = "--schedule", paramLabel = "FILE",
             description = "A schedule file (docs/schedules.md): each stack's layers, tile and overlap; instead of --tile, --overlap, --cuts, --lpf-limit, --compat.")
@@ -147,7 +153,8 @@ final class EvaluateCommand implements Callable<Integer> {
             OverlapPair o = overlap == null ? OverlapPair.parse("fully-cached") : overlap;
             schedule = Schedule.uniform(tile, o.horizontal(), o.vertical(), policy, lpfLimit == null ? 8 : lpfLimit, flags);
         }
-        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), new SingleLayerCache());
+        String mapperName = mapper != null ? mapper : plan != null ? plan.mapper() : TemporalMapper.DEFAULT;
+        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), SingleLayerCache.of(TemporalMapper.byName(mapperName).orElseThrow()));
         long t0 = System.nanoTime();
         ScheduleOutcome outcome = engine.evaluate(schedule);
         if (outcome instanceof ScheduleOutcome.Problem problem) {
@@ -162,7 +169,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         if (saveSchedule != null) {
-            ScheduleFiles.write(saveSchedule, r, schedule.lpfLimit(), schedule.flags());
+            ScheduleFiles.write(saveSchedule, r, schedule.lpfLimit(), schedule.flags(), mapperName);
         }
         if (format == DescribeCommand.Format.json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ResultJson.of(r, a)));
@@ -197,6 +204,18 @@ final class EvaluateCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "  stack %d: layers %s, tile %s, overlap %s%n", i + 1, st.layerIds(), st.settings().tile(),
                     st.settings().overlapText()));
         }
+        long types = 0;
+        long proven = 0;
+        for (Map.Entry<ResultKey, List<TypeResult>> e : r.types().entrySet()) {
+            if (e.getKey() instanceof ResultKey.Layer) {
+                for (TypeResult t : e.getValue()) {
+                    types++;
+                    proven += t.layer() instanceof LayerCost.Mapped m && m.provenOptimal() ? 1 : 0;
+                }
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "mappings proven optimal over every loop ordering: %d of %d layer tile types%s%n", proven, types,
+                proven == types ? "" : " (the others: LOMA's LPF limit merged loops, or the exact mapper's budget ran out)"));
         sb.append(String.format(Locale.ROOT, "evaluated in %.3f s%n%n", seconds));
         for (Map.Entry<ResultKey, List<TypeResult>> e : r.types().entrySet()) {
             double energy = 0;

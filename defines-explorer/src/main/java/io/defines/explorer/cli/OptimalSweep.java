@@ -3,6 +3,7 @@ package io.defines.explorer.cli;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.input.InputFiles;
 import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapper.TemporalMapper;
 import io.defines.core.optimize.Baselines;
 import io.defines.core.optimize.ScheduleOptimizer;
 import io.defines.core.optimize.SchedulePoint;
@@ -59,7 +60,7 @@ final class OptimalSweep {
                 return Main.EXIT_INVALID;
             }
             DepthFirstEngine engine = new DepthFirstEngine(in.workload(), in.accelerator(), in.mapping(),
-                    SingleLayerCache.boundedAcrossCapacities(OptimizeCommand.SINGLE_LAYER_RESULTS));
+                    SingleLayerCache.boundedAcrossCapacities(TemporalMapper.byName(x.mapper()).orElseThrow(), OptimizeCommand.SINGLE_LAYER_RESULTS));
             ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, in.workload());
             ScheduleOptimizer.Space space = new ScheduleOptimizer.Space(candidates, p.lpfLimit(), p.schedule().flags(), Long.MAX_VALUE)
                     .withOnChipBoundaries(ScheduleOptimizer.Space.onChipByDefault(p.schedule().flags()));
@@ -69,7 +70,7 @@ final class OptimalSweep {
             double seconds = (System.nanoTime() - t0) / 1e9;
             String sub = "optimal/" + id + "-" + InputFiles.stem(p.workload()) + "-" + in.accelerator().name();
             OptimizeReport.Request request = OptimizeReport.Request.of(in.workload(), in.accelerator(), p.workload(), p.accelerator(), p.mapping(),
-                    objective, Long.MAX_VALUE, candidates.size() + " settings of the exploration", p.lpfLimit(), p.schedule().flags(), start);
+                    objective, Long.MAX_VALUE, candidates.size() + " settings of the exploration", p.lpfLimit(), p.schedule().flags(), x.mapper(), start);
             new OptimizeReport(dir.resolve(sub), request, score).write(result, new Baselines(optimizer, space, result, score), candidates, engine,
                     seconds);
             SchedulePoint best = result.best(score).orElse(null);

@@ -5,6 +5,7 @@ import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.input.InputFiles;
 import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapper.TemporalMapper;
 import io.defines.core.onnx.OnnxOptions;
 import io.defines.core.optimize.ScheduleOptimizer;
 import io.defines.core.optimize.SchedulePoint;
@@ -55,6 +56,10 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Option(names = "--lpf-limit", defaultValue = "6", converter = Converters.LpfLimit.class, description = "LOMA loop-prime-factor limit (default: ${DEFAULT-VALUE}).")
     int lpfLimit;
+
+    @Option(names = "--mapper", paramLabel = "NAME", defaultValue = TemporalMapper.DEFAULT, converter = Converters.Mapper.class,
+            description = "Single-layer mapper: loma (DeFiNES' search) or exact (docs/single-layer-model.md) (default: ${DEFAULT-VALUE}).")
+    String mapper;
 
     @Option(names = "--compat", paramLabel = "MODE", converter = Converters.Compat.class, description = "defines2023 reproduces DeFiNES' numbers; default: fixed.")
     CompatFlags compat;
@@ -118,10 +123,12 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         Workload w = in.workload();
         Accelerator a = in.accelerator();
-        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), SingleLayerCache.boundedAcrossCapacities(SINGLE_LAYER_RESULTS));
+        DepthFirstEngine engine = new DepthFirstEngine(w, a, in.mapping(), SingleLayerCache.boundedAcrossCapacities(
+                TemporalMapper.byName(mapper).orElseThrow(), SINGLE_LAYER_RESULTS));
         ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w);
         int n = optimizer.layers();
-        Integer child = LongRunJvm.restartIfWorthIt("optimize", (long) n * (n + 1) / 2 * candidates.settings().size(), STACKS_WORTH_C2, err);
+        Integer child = LongRunJvm.restartIfWorthIt("optimize", (long) n * (n + 1) / 2 * candidates.settings().size(),
+                mapper.equals("exact") ? 1 : STACKS_WORTH_C2, err);
         if (child != null) {
             return child;
         }
@@ -137,7 +144,7 @@ final class OptimizeCommand implements Callable<Integer> {
         Path here = Path.of("").toAbsolutePath();
         OptimizeReport.Request request = OptimizeReport.Request.of(w, a, workload, accelerator,
                 mappingFile.isAbsolute() && mappingFile.startsWith(here) ? here.relativize(mappingFile) : mappingFile, objective, budgetBits,
-                candidates.description(), lpfLimit, flags, start);
+                candidates.description(), lpfLimit, flags, mapper, start);
         String summary = new OptimizeReport(dir, request, score)
                 .write(result, new Baselines(optimizer, space, result, score), candidates.settings(), engine, seconds);
         stdout.print(summary);

@@ -13,6 +13,7 @@ import io.defines.core.optimize.SchedulePoint;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
 import io.defines.core.schedule.StackSettings;
+import io.defines.core.schedule.SchedulePlan;
 import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import io.defines.explorer.results.ManifestFile;
@@ -43,17 +44,22 @@ final class OptimizeReport {
 
     /** What the run was asked: the inputs (for the manifest) and the options that shape the results. */
     record Request(String workloadName, String acceleratorName, List<Integer> layerIds, Map<String, Path> inputs, String objective,
-                   long budgetBits, String candidates, int lpfLimit, CompatFlags flags, Instant start) {
+                   long budgetBits, String candidates, int lpfLimit, CompatFlags flags, String mapper, Instant start) {
 
         /** The request for a workload on an accelerator, its input files named workload, accelerator and mapping. */
         static Request of(Workload w, Accelerator a, Path workload, Path accelerator, Path mapping, String objective, long budgetBits,
-                          String candidates, int lpfLimit, CompatFlags flags, Instant start) {
+                          String candidates, int lpfLimit, CompatFlags flags, String mapper, Instant start) {
             Map<String, Path> files = new LinkedHashMap<>();
             files.put("workload", workload);
             files.put("accelerator", accelerator);
             files.put("mapping", mapping);
             return new Request(w.name(), a.name(), w.layers().stream().map(Layer::id).sorted().toList(), files, objective, budgetBits,
-                    candidates, lpfLimit, flags, start);
+                    candidates, lpfLimit, flags, mapper, start);
+        }
+
+        /** The schedule file of {@code p}, as this request searched it. */
+        SchedulePlan plan(SchedulePoint p) {
+            return p.plan(lpfLimit, flags).withMapper(mapper);
         }
     }
 
@@ -110,7 +116,7 @@ final class OptimizeReport {
         for (int i = 0; i < front.size(); i++) {
             SchedulePoint p = front.get(i);
             String file = "schedules/" + i + ".yaml";
-            write(file, p.plan(request.lpfLimit(), request.flags()).toYaml());
+            write(file, request.plan(p).toYaml());
             csv.append(String.format(Locale.ROOT, "%d,%.6f,%d,%.6e,%d,%.0f,%d,%d,%s%n", i, p.energyPj(), p.latencyCycles(), p.edp(),
                     p.onChipPeakBits(), p.offChipAccessBits(), p.macCount(), p.stacks().size(), file));
         }
@@ -131,7 +137,7 @@ final class OptimizeReport {
             return summary.toString();
         }
         SchedulePoint best = result.best(score).orElseThrow();
-        write("best.yaml", best.plan(request.lpfLimit(), request.flags()).toYaml());
+        write("best.yaml", request.plan(best).toYaml());
         long kept = best.stacks().stream().mapToLong(st -> st.keptOutputs().size()).sum();
         summary.append(String.format(Locale.ROOT, "front: %d schedules; best by %s: %s, %d stacks, %d boundary tensors kept on chip%n",
                 front.size(), request.objective(), totals(best), best.stacks().size(), kept));
@@ -148,9 +154,9 @@ final class OptimizeReport {
                     totals(p.get()), score.applyAsDouble(best) / score.applyAsDouble(p.get()), request.objective()));
             baselineTotals.put(key, p.map(OptimizeReport::json).orElse(null));
         });
-        others.get("greedy_cascade").ifPresent(p -> write("baselines/greedy-cascade.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
+        others.get("greedy_cascade").ifPresent(p -> write("baselines/greedy-cascade.yaml", request.plan(p).toYaml()));
         others.get("layer_by_layer_best_per_stack")
-                .ifPresent(p -> write("baselines/layer-by-layer.yaml", p.plan(request.lpfLimit(), request.flags()).toYaml()));
+                .ifPresent(p -> write("baselines/layer-by-layer.yaml", request.plan(p).toYaml()));
         List<Baselines.BudgetStep> curve = baselines.budgetCurve();
         write("budget.csv", budgetCsv(curve, baselines));
         Baselines.BudgetStep smallest = curve.get(0);
@@ -258,6 +264,7 @@ final class OptimizeReport {
         m.put("candidates", request.candidates());
         m.put("lpf_limit", request.lpfLimit());
         m.put("compat", request.flags().equals(CompatFlags.DEFINES_2023) ? "defines2023" : "fixed");
+        m.put("mapper", request.mapper());
         m.put("stacks_evaluated", result.stacksEvaluated());
         m.put("stacks_infeasible", result.stacksInfeasible());
         m.put("front_size", result.front().size());

@@ -22,13 +22,13 @@ final class ScheduleFiles {
     }
 
     /** The plan of an evaluated schedule: its stacks as the engine made them, with their settings. */
-    static SchedulePlan planOf(ScheduleResult r, int lpfLimit, CompatFlags flags) {
-        return StackResult.plan(r.stacks(), lpfLimit, flags);
+    static SchedulePlan planOf(ScheduleResult r, int lpfLimit, CompatFlags flags, String mapper) {
+        return StackResult.plan(r.stacks(), lpfLimit, flags).withMapper(mapper);
     }
 
-    static void write(Path file, ScheduleResult r, int lpfLimit, CompatFlags flags) {
+    static void write(Path file, ScheduleResult r, int lpfLimit, CompatFlags flags, String mapper) {
         try {
-            Files.writeString(file, planOf(r, lpfLimit, flags).toYaml(), StandardCharsets.UTF_8);
+            Files.writeString(file, planOf(r, lpfLimit, flags, mapper).toYaml(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

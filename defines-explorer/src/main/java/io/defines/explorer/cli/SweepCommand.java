@@ -94,7 +94,8 @@ final class SweepCommand implements Callable<Integer> {
             return Main.usageError(err, "sweep", e.getMessage());
         }
         long mine = IntStream.range(0, x.points().size()).filter(shard::contains).count();
-        Integer child = LongRunJvm.restartIfWorthIt(mine, err);
+        // the exact mapper's searches run for seconds each: C2's compile time pays from the first point
+        Integer child = x.mapper().equals("exact") ? LongRunJvm.restartIfWorthIt("sweep", mine, 1, err) : LongRunJvm.restartIfWorthIt(mine, err);
         if (child != null) {
             return child;
         }
@@ -109,7 +110,7 @@ final class SweepCommand implements Callable<Integer> {
     private int run(Exploration x, Path dir, int n, Shard shard, ParentWatch parent, PrintWriter err, PrintWriter stdout) throws IOException {
         Sweep sweep;
         try {
-            sweep = new Sweep(x.points(), n).details(x.details());
+            sweep = new Sweep(x.points(), n, x.mapper()).details(x.details());
         } catch (InvalidInputException e) {
             e.diagnostics().forEach(d -> err.println(d.render()));
             return Main.EXIT_INVALID;

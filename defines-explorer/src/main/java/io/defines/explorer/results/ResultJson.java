@@ -3,6 +3,7 @@ package io.defines.explorer.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.defines.core.cost.LayerCost;
 import io.defines.core.depthfirst.CopyAction;
 import io.defines.core.depthfirst.DataCopyModel;
 import io.defines.core.depthfirst.LatencyBreakdown;
@@ -97,6 +98,7 @@ public final class ResultJson {
             tt.put(Details.ENERGY_PJ, t.energyPj());
             tt.put(Details.LATENCY_CYCLES, t.latencyCycles());
             tt.put(Details.ONCHIP_BITS, t.onChipBits());
+            tt.put(Details.MAPPING_PROVEN_OPTIMAL, t.layer() instanceof LayerCost.Mapped m && m.provenOptimal());
         }
     }
 

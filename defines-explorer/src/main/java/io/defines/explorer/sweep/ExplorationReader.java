@@ -6,6 +6,7 @@ import io.defines.core.input.InputFiles;
 import io.defines.core.input.IntRange;
 import io.defines.core.input.Located;
 import io.defines.core.input.MapReader;
+import io.defines.core.input.MapperChoice;
 import io.defines.core.input.Node.ListNode;
 import io.defines.core.input.Node.ScalarNode;
 import io.defines.core.input.Node;
@@ -90,6 +91,7 @@ public final class ExplorationReader {
         String out = r.string("out", false, "../results/" + name).orElse(null);
         boolean details = !Boolean.FALSE.equals(r.bool("details", false, "false").value());
         boolean optimal = search(r, problems);
+        String mapper = MapperChoice.of(r.string("mapper", false, "exact"), problems);
         OnnxOptions onnx = OnnxSection.read(r.map("onnx", false, "{precision: {W: 8, I: 8, O: 16, O_final: 8}, skip_unsupported: false}"),
                 problems);
         r.finish();
@@ -125,7 +127,7 @@ public final class ExplorationReader {
             return new Parsed<>(null, problems.diagnostics());
         }
         Path outDir = out == null ? null : base.resolve(out).normalize();
-        return new Parsed<>(new Exploration(name, points, objectives, outDir, details, optimal), problems.diagnostics());
+        return new Parsed<>(new Exploration(name, points, objectives, outDir, details, optimal, mapper), problems.diagnostics());
     }
 
     /** The tiles of one workload: tile_x × tile_y (product) or pairwise (zip), {@code full} as its last layer's map. */

@@ -5,6 +5,7 @@ import io.defines.core.depthfirst.ScheduleOutcome;
 import io.defines.core.depthfirst.ScheduleResult;
 import io.defines.core.hardware.Accelerator;
 import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapper.TemporalMapper;
 import io.defines.core.workload.Workload;
 import io.defines.explorer.results.ResultJson;
 
@@ -15,10 +16,11 @@ import io.defines.explorer.results.ResultJson;
  */
 final class PointEvaluator {
     private final InputCatalog inputs;
-    private final SingleLayerCache cache = new SingleLayerCache();
+    private final SingleLayerCache cache;
 
-    PointEvaluator(InputCatalog inputs) {
+    PointEvaluator(InputCatalog inputs, TemporalMapper mapper) {
         this.inputs = inputs;
+        this.cache = SingleLayerCache.of(mapper);
     }
 
     SingleLayerCache cache() {

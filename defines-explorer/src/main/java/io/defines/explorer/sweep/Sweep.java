@@ -7,6 +7,7 @@ import io.defines.explorer.results.PointsCsv;
 import io.defines.explorer.results.ResultRow;
 import io.defines.results.ManifestIdentity;
 import io.defines.results.ResultSchema;
+import io.defines.core.mapper.TemporalMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,12 +56,17 @@ public final class Sweep {
      * with the diagnostics of all files when any is invalid: a sweep does not start on bad input.
      */
     public Sweep(List<DesignPoint> points, int threads) throws IOException {
+        this(points, threads, TemporalMapper.DEFAULT);
+    }
+
+    /** As {@link #Sweep(List, int)}, every point's layers searched by the mapper called {@code mapper}. */
+    public Sweep(List<DesignPoint> points, int threads, String mapper) throws IOException {
         if (threads < 1) {
             throw new IllegalArgumentException("threads ≥ 1, not " + threads);
         }
         this.threads = threads;
         this.inputs = new InputCatalog(points);
-        this.evaluator = new PointEvaluator(inputs);
+        this.evaluator = new PointEvaluator(inputs, TemporalMapper.byName(mapper).orElseThrow());
         this.rows = new PointRows(inputs);
     }
 

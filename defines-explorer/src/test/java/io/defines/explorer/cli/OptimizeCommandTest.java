@@ -30,6 +30,50 @@ class OptimizeCommandTest {
         return Files.writeString(tmp.resolve("mapping.yaml"), GeneratedDags.MAPPING);
     }
 
+    /**
+     * optimize --mapper exact: every stack's layers searched by the exact mapper; the schedule files say
+     * so, evaluate reproduces best's numbers from the file alone, and the exact best is no worse than
+     * LOMA's (at the same LPF limit). An unknown mapper is refused with the names.
+     */
+    @Test
+    void theExactMapperThroughOptimizeAndEvaluate() throws IOException {
+        Path w = dag(5);
+        Path m = mapping();
+        String acc = repo("hardware/meta-prototype-df.yaml");
+        Path exact = tmp.resolve("exact");
+        CliTest.Run r = run("optimize", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--tiles", "4x4;full",
+                "--overlap", "fully-cached", "--lpf-limit", "4", "--mapper", "exact", "--out", exact.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(exact.resolve("best.yaml"))).contains("mapper: exact");
+        JsonNode manifest = new ObjectMapper().readTree(exact.resolve("manifest.json").toFile());
+        assertThat(manifest.get("mapper").asText()).isEqualTo("exact");
+        CliTest.Run loma = run("optimize", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--tiles", "4x4;full",
+                "--overlap", "fully-cached", "--lpf-limit", "4", "--out", tmp.resolve("loma").toString());
+        assertThat(loma.exit()).as(loma.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("loma/best.yaml"))).doesNotContain("mapper:");
+        double exactBest = bestEnergy(exact);
+        assertThat(exactBest).isLessThanOrEqualTo(bestEnergy(tmp.resolve("loma")) * (1 + 1e-12));
+        CliTest.Run e = run("evaluate", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(),
+                "--schedule", exact.resolve("best.yaml").toString(), "--format", "json");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(new ObjectMapper().readTree(e.out()).get("energy_pj").asDouble()).isCloseTo(exactBest, org.assertj.core.api.Assertions.within(1e-5));
+        CliTest.Run text = run("evaluate", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--tile", "4x4",
+                "--lpf-limit", "2", "--mapper", "exact");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("mappings proven optimal over every loop ordering: (\\d+) of \\1 layer tile types\n");
+        CliTest.Run lpf2 = run("evaluate", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--tile", "4x4",
+                "--lpf-limit", "2");
+        assertThat(lpf2.out()).contains("(the others: LOMA's LPF limit merged loops");
+        CliTest.Run bad = run("evaluate", "--workload", w.toString(), "--accelerator", acc, "--mapping", m.toString(), "--tile", "4x4",
+                "--mapper", "exakt");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("no mapper called 'exakt'").contains("[loma, exact]").contains("Maybe --mapper exact");
+    }
+
+    private static double bestEnergy(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("front.csv")).stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).min().orElseThrow();
+    }
+
     @Test
     void theBestScheduleFileReproducesTheBestRow() throws IOException {
         Path w = dag(3);

@@ -56,6 +56,28 @@ class ExplorationReaderTest {
         }
     }
 
+    /** mapper: names a registered mapper (default loma); an unknown one is an error at its place with the closest name. */
+    @Test
+    void theMapperIsChosenByName() {
+        String base = """
+                workloads: [../workloads/fsrcnn.yaml]
+                accelerators: [../hardware/meta-prototype-df.yaml]
+                overlap: fully-cached
+                tile_x: 60
+                tile_y: 72
+                """;
+        assertThat(read(base).diagnostics()).isEmpty();
+        assertThat(read(base).value().mapper()).isEqualTo("loma");
+        assertThat(read(base + "mapper: exact\n").value().mapper()).isEqualTo("exact");
+        Parsed<Exploration> bad = read(base + "mapper: exakt\n");
+        assertThat(bad.value()).isNull();
+        assertThat(bad.diagnostics()).anySatisfy(d -> {
+            assertThat(d.line()).isEqualTo(6);
+            assertThat(d.message()).contains("mapper 'exakt' is not a mapper");
+            assertThat(d.hint()).contains("exact");
+        });
+    }
+
     @Test
     void zipPairsTheTileLists() {
         Parsed<Exploration> p = read("""
