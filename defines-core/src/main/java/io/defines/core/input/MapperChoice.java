@@ -2,7 +2,7 @@ package io.defines.core.input;
 
 import io.defines.core.mapper.TemporalMapper;
 
-/** The {@code mapper:} key of schedule and exploration files: a name from {@link TemporalMapper#registry()}. */
+/** The {@code mapper:} key of schedule and exploration files: a name from {@link TemporalMapper#registry()}, or {@code exact:N}. */
 public final class MapperChoice {
 
     private MapperChoice() {
@@ -16,9 +16,11 @@ public final class MapperChoice {
         if (TemporalMapper.byName(read.value()).isPresent()) {
             return read.value();
         }
-        String close = MapReader.closest(read.value(), TemporalMapper.names());
+        String name = read.value().contains(":") ? read.value().substring(0, read.value().indexOf(':')) : read.value();
+        String close = MapReader.closest(name, TemporalMapper.names());
         problems.error(read.node(), "mapper " + Diagnostic.quote(read.value()) + " is not a mapper",
-                close != null ? Diagnostic.quote(close) + "?" : "one of " + TemporalMapper.names());
+                (close != null ? Diagnostic.quote(close) + "?" : "one of " + TemporalMapper.names())
+                        + " (exact:N gives the exact mapper a budget of N ≥ 1 orderings per layer)");
         return TemporalMapper.DEFAULT;
     }
 }

@@ -4,8 +4,10 @@ import io.defines.core.compat.CompatFlags;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.depthfirst.DepthFirstEngine;
 import io.defines.core.golden.GoldenRuns;
+import io.defines.core.mapper.ExactMapper;
 import io.defines.core.mapper.LomaMapper;
 import io.defines.core.mapper.SingleLayerCache;
+import io.defines.core.mapper.TemporalMapper;
 import io.defines.core.schedule.CutPolicy;
 import io.defines.core.schedule.Schedule;
 import java.io.PrintWriter;
@@ -39,7 +41,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--library", defaultValue = ".", description = "Folder holding workloads/ and hardware/ (default: the current directory).")
     Path library;
 
-    @Option(names = "--mapper", defaultValue = "loma", description = "loma (LOMA per LPF limit, compatibility mode) or exact (the exact mapper against LOMA at LPF 6 and 8, default mode).")
+    @Option(names = "--mapper", defaultValue = "loma", converter = Converters.Mapper.class,
+            description = "loma (LOMA per LPF limit, compatibility mode) or exact[:BUDGET] (the exact mapper against LOMA at LPF 6 and 8, default mode).")
     String mapper;
 
     @Option(names = "--csv", description = "With --mapper exact: one row per problem into this file.")
@@ -60,8 +63,8 @@ final class BenchCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         GoldenRuns golden = new GoldenRuns(library);
-        if (mapper.equals("exact")) {
-            ExactMapperBench.run(golden, maxRows, csv, out);
+        if (TemporalMapper.byName(mapper).orElseThrow() instanceof ExactMapper exact) {
+            ExactMapperBench.run(exact, golden, maxRows, csv, out);
             return Main.EXIT_OK;
         }
         out.println("defines bench: single-layer LOMA searches of the golden DeFiNES rows, compatibility mode, 1 thread");

@@ -79,9 +79,10 @@ final class Converters {
             if (TemporalMapper.byName(value).isPresent()) {
                 return value;
             }
-            String close = io.defines.core.input.MapReader.closest(value, TemporalMapper.names());
+            String close = io.defines.core.input.MapReader.closest(value.contains(":") ? value.substring(0, value.indexOf(':')) : value,
+                    TemporalMapper.names());
             throw new TypeConversionException("no mapper called '" + value + "'; the mappers are " + TemporalMapper.names()
-                    + ". Maybe --mapper " + (close != null ? close : "exact"));
+                    + " (exact:N: the exact mapper with a budget of N ≥ 1 orderings per layer). Maybe --mapper " + (close != null ? close : "exact"));
         }
     }
 

@@ -26,7 +26,6 @@ import java.util.Locale;
  */
 final class ExactMapperBench {
 
-    private static final ExactMapper EXACT = new ExactMapper();
     private static final LomaMapper LOMA = new LomaMapper();
 
     /** One problem's figures. */
@@ -41,27 +40,28 @@ final class ExactMapperBench {
     private ExactMapperBench() {
     }
 
-    static void run(GoldenRuns golden, int maxRows, Path csv, PrintWriter out) throws IOException {
+    static void run(ExactMapper exact, GoldenRuns golden, int maxRows, Path csv, PrintWriter out) throws IOException {
         List<GoldenRuns.Row> rows = golden.layerRows(8, CompatFlags.FIXED);
         if (maxRows > 0 && rows.size() > maxRows) {
             rows = rows.subList(0, maxRows);
         }
-        out.printf(Locale.ROOT, "exact mapper: %d golden single-layer problems, default mode, 1 thread%n", rows.size());
+        out.printf(Locale.ROOT, "exact mapper (%s, budget %,d orderings): %d golden single-layer problems, default mode, 1 thread%n",
+                exact.name(), exact.budget(), rows.size());
         for (GoldenRuns.Row row : rows.subList(0, Math.min(50, rows.size()))) {
-            EXACT.evaluate(row.problem()); // warm-up: JIT compilation
+            exact.evaluate(row.problem()); // warm-up: JIT compilation
         }
         List<Figures> all = new ArrayList<>();
         for (GoldenRuns.Row row : rows) {
             SingleLayerProblem p8 = row.problem();
             long s = System.nanoTime();
-            LayerCost exact = EXACT.evaluate(p8);
+            LayerCost result = exact.evaluate(p8);
             long dt = System.nanoTime() - s;
             LayerCost lpf8 = LOMA.evaluate(p8);
             LayerCost lpf6 = LOMA.evaluate(withLpf(p8, 6));
-            all.add(new Figures(row, energy(exact), energy(lpf6), energy(lpf8), dt, exact.orderingsEnumerated(),
-                    ExactMapper.spaceSize(p8), lpf8.orderingsEnumerated(), exact instanceof LayerCost.Mapped m && m.provenOptimal()));
+            all.add(new Figures(row, energy(result), energy(lpf6), energy(lpf8), dt, result.orderingsEnumerated(),
+                    ExactMapper.spaceSize(p8), lpf8.orderingsEnumerated(), result instanceof LayerCost.Mapped m && m.provenOptimal()));
         }
-        report(all, out);
+        report(all, exact.budget(), out);
         if (csv != null) {
             write(all, csv);
             out.println("per problem: " + csv);
@@ -77,7 +77,7 @@ final class ExactMapperBench {
         return c instanceof LayerCost.Mapped m ? m.energyPj() : Double.NaN;
     }
 
-    private static void report(List<Figures> all, PrintWriter out) {
+    private static void report(List<Figures> all, long budget, PrintWriter out) {
         long[] ns = all.stream().mapToLong(Figures::exactNs).sorted().toArray();
         double total = Arrays.stream(ns).sum() / 1e9;
         out.printf(Locale.ROOT, "time per problem: median %.2f ms, p90 %.2f ms, slowest %.1f ms; all %.1f s%n",
@@ -93,7 +93,7 @@ final class ExactMapperBench {
         out.printf(Locale.ROOT, "proven optimal: %d of %d problems (%,d orderings evaluated of their %s: %.1f %%, the rest pruned); "
                         + "the other %d ran out of the budget of %,d orderings and return the better of their best and LOMA's%n",
                 proven.size(), all.size(), provenEvaluated, provenSpace, 100.0 * provenEvaluated / provenSpace.doubleValue(),
-                all.size() - proven.size(), ExactMapper.DEFAULT_BUDGET);
+                all.size() - proven.size(), budget);
         out.printf(Locale.ROOT, "orderings: exact evaluated %,d in all (LOMA's runs included) of a space of %s; LOMA at LPF 8 enumerates %,d%n",
                 evaluated, space, lpf8);
         gains("LPF 6", all.stream().mapToDouble(f -> f.gainOver(f.lpf6Pj())).toArray(), out);

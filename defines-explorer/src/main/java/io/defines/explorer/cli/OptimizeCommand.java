@@ -128,7 +128,7 @@ final class OptimizeCommand implements Callable<Integer> {
         ScheduleOptimizer optimizer = new ScheduleOptimizer(engine, w);
         int n = optimizer.layers();
         Integer child = LongRunJvm.restartIfWorthIt("optimize", (long) n * (n + 1) / 2 * candidates.settings().size(),
-                mapper.equals("exact") ? 1 : STACKS_WORTH_C2, err);
+                !mapper.equals(TemporalMapper.DEFAULT) ? 1 : STACKS_WORTH_C2, err);
         if (child != null) {
             return child;
         }

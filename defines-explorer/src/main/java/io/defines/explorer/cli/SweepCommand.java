@@ -3,6 +3,7 @@ package io.defines.explorer.cli;
 import io.defines.core.input.InvalidInputException;
 import io.defines.core.input.Parsed;
 import io.defines.explorer.results.ManifestFile;
+import io.defines.core.mapper.TemporalMapper;
 import io.defines.explorer.sweep.Exploration;
 import io.defines.explorer.sweep.ExplorationReader;
 import io.defines.explorer.sweep.Objective;
@@ -95,7 +96,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         long mine = IntStream.range(0, x.points().size()).filter(shard::contains).count();
         // the exact mapper's searches run for seconds each: C2's compile time pays from the first point
-        Integer child = x.mapper().equals("exact") ? LongRunJvm.restartIfWorthIt("sweep", mine, 1, err) : LongRunJvm.restartIfWorthIt(mine, err);
+        Integer child = !x.mapper().equals(TemporalMapper.DEFAULT) ? LongRunJvm.restartIfWorthIt("sweep", mine, 1, err) : LongRunJvm.restartIfWorthIt(mine, err);
         if (child != null) {
             return child;
         }

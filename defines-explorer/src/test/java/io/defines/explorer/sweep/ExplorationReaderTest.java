@@ -69,6 +69,11 @@ class ExplorationReaderTest {
         assertThat(read(base).diagnostics()).isEmpty();
         assertThat(read(base).value().mapper()).isEqualTo("loma");
         assertThat(read(base + "mapper: exact\n").value().mapper()).isEqualTo("exact");
+        assertThat(read(base + "mapper: exact:1000\n").value().mapper()).isEqualTo("exact:1000");
+        for (String wrong : List.of("exact:0", "loma:5", "exact:many")) {
+            assertThat(read(base + "mapper: " + wrong + "\n").diagnostics()).as(wrong)
+                    .anySatisfy(d -> assertThat(d.hint()).contains("exact:N gives the exact mapper a budget"));
+        }
         Parsed<Exploration> bad = read(base + "mapper: exakt\n");
         assertThat(bad.value()).isNull();
         assertThat(bad.diagnostics()).anySatisfy(d -> {
