@@ -18,7 +18,9 @@ import java.util.Map;
 public record PreparedProblem(SingleLayerProblem problem, List<OperandInfo> operands, Map<MemoryOperand, Integer> byMemoryOperand,
                        SpatialMapping spatial, long macs, long outputElements, int partialPrecision, int finalPrecision) {
 
-    public static PreparedProblem of(SingleLayerProblem p) {
+    /** The problem prepared, its mapping entry's bypass applied to its hierarchy view ({@link SingleLayerProblem#withBypass}). */
+    public static PreparedProblem of(SingleLayerProblem problem) {
+        SingleLayerProblem p = problem.withBypass();
         Layer layer = p.layer();
         HierarchyView view = p.hierarchy();
         Map<String, MemoryOperand> links = p.mapping().memoryOperandLinks();

@@ -43,6 +43,20 @@ public record SingleLayerProblem(Layer layer, Map<String, Long> tileLoopSizes, M
         inputExtentCaps = Map.copyOf(inputExtentCaps);
     }
 
+    /** This problem with its mapping entry's bypass applied to its hierarchy view (itself when there is none). */
+    public SingleLayerProblem withBypass() {
+        var bypassed = mapping.bypassed();
+        if (bypassed.isEmpty() || bypassed.equals(hierarchy.bypassed())) {
+            return this;
+        }
+        return new SingleLayerProblem(layer, tileLoopSizes, mapping, hierarchy.withBypass(bypassed), lpfLimit, flags, inputExtentCaps);
+    }
+
+    /** Why the mapping entry's bypass cannot hold for this problem (it names the top level of an operand here), or null. */
+    public String bypassConflict() {
+        return withBypass().hierarchy().bypassConflict();
+    }
+
     /** The whole layer (no tiling). */
     public static SingleLayerProblem wholeLayer(Layer layer, MappingEntry mapping, HierarchyView hierarchy, int lpfLimit,
                                                 CompatFlags flags) {

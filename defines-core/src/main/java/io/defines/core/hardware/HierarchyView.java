@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The memory hierarchy as one single-layer evaluation sees it: each memory operand's chain cut at
@@ -17,8 +18,15 @@ import java.util.Objects;
  *
  * @param levelCounts memory operand → number of levels kept, innermost first (0 = none)
  * @param i2AliasesI1 true for element-wise adds: I2's chain is I1's truncated chain
+ * @param bypassed memory operand → names of the memories its chain skips (a mapping's bypass; never its top)
  */
-public record HierarchyView(Accelerator accelerator, Map<MemoryOperand, Integer> levelCounts, boolean i2AliasesI1) {
+public record HierarchyView(Accelerator accelerator, Map<MemoryOperand, Integer> levelCounts, boolean i2AliasesI1,
+                            Map<MemoryOperand, Set<String>> bypassed) {
+
+    /** Nothing bypassed. */
+    public HierarchyView(Accelerator accelerator, Map<MemoryOperand, Integer> levelCounts, boolean i2AliasesI1) {
+        this(accelerator, levelCounts, i2AliasesI1, Map.of());
+    }
 
     public HierarchyView {
         Objects.requireNonNull(accelerator);
@@ -35,6 +43,26 @@ public record HierarchyView(Accelerator accelerator, Map<MemoryOperand, Integer>
             counts.put(MemoryOperand.I2, counts.get(MemoryOperand.I1));
         }
         levelCounts = Collections.unmodifiableMap(counts);
+        EnumMap<MemoryOperand, Set<String>> by = new EnumMap<>(MemoryOperand.class);
+        bypassed.forEach((op, names) -> by.put(op, Set.copyOf(names)));
+        bypassed = Collections.unmodifiableMap(by);
+    }
+
+    /** This view with each memory operand's chain also skipping the memories {@code bypass} names for it ({@link #bypassConflict}). */
+    public HierarchyView withBypass(Map<MemoryOperand, Set<String>> bypass) {
+        return new HierarchyView(accelerator, levelCounts, i2AliasesI1, bypass);
+    }
+
+    /** Why this view's bypass cannot hold (a bypassed memory is the operand's top level), or null. */
+    public String bypassConflict() {
+        for (var e : bypassed.entrySet()) {
+            List<Memory> kept = accelerator.chain(e.getKey()).subList(0, levelCounts.get(e.getKey()));
+            if (!kept.isEmpty() && e.getValue().contains(kept.get(kept.size() - 1).name())) {
+                return e.getKey() + " bypasses " + kept.get(kept.size() - 1).name() + ", where this schedule keeps its data"
+                        + " (the top level of its chain for this tile); bypass only memories below an operand's top level";
+            }
+        }
+        return null;
     }
 
     /** The whole hierarchy, nothing truncated. */
@@ -45,7 +73,9 @@ public record HierarchyView(Accelerator accelerator, Map<MemoryOperand, Integer>
     /** Truncated chain of {@code op}, innermost first. */
     public List<Memory> chain(MemoryOperand op) {
         MemoryOperand source = i2AliasesI1 && op == MemoryOperand.I2 ? MemoryOperand.I1 : op;
-        return accelerator.chain(source).subList(0, levelCounts.get(source));
+        List<Memory> kept = accelerator.chain(source).subList(0, levelCounts.get(source));
+        Set<String> skip = bypassed.get(source);
+        return skip == null ? kept : kept.stream().filter(m -> !skip.contains(m.name())).toList();
     }
 
     /** Whether {@code memory} holds {@code op} in this view. */

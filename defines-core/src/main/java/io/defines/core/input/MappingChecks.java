@@ -1,6 +1,8 @@
 package io.defines.core.input;
 
 import io.defines.core.hardware.Accelerator;
+import io.defines.core.hardware.MemoryOperand;
+import io.defines.core.hardware.Memory;
 import io.defines.core.hardware.ArrayDimension;
 import io.defines.core.input.MappingReader.EntryDto;
 import io.defines.core.input.MappingReader.UnrollDto;
@@ -43,6 +45,44 @@ final class MappingChecks {
         this.problems = problems;
     }
 
+    /**
+     * Each bypassed memory exists, holds the operand's memory operand and is not the outermost memory of
+     * its chain (where every operand's data comes from and goes to).
+     */
+    private void bypassAgainst(EntryDto d, String what, Accelerator acc) {
+        List<String> names = acc.memories().stream().map(Memory::name).toList();
+        d.bypass().forEach((operand, memories) -> {
+            Located<String> link = d.links().get(operand);
+            MemoryOperand mo = link == null ? defaultLink(operand) : MemoryOperand.parse(link.value());
+            for (Located<String> m : memories) {
+                Memory memory = acc.memory(m.value()).orElse(null);
+                if (memory == null) {
+                    String close = MapReader.closest(m.value(), names);
+                    problems.error(m.node(), what + ": bypass of " + operand + " names memory " + Diagnostic.quote(m.value()) + ", which accelerator "
+                            + Diagnostic.quote(acc.name()) + " does not have", close != null ? "you meant " + Diagnostic.quote(close) + "?" : "one of " + names);
+                } else if (mo != null) {
+                    List<Memory> chain = acc.chain(mo);
+                    if (!chain.contains(memory)) {
+                        problems.error(m.node(), what + ": " + operand + " (" + mo + ") is not held by " + m.value() + ", so it cannot bypass it",
+                                "its memories are " + chain.stream().map(Memory::name).toList());
+                    } else if (chain.get(chain.size() - 1) == memory) {
+                        problems.error(m.node(), what + ": " + operand + " cannot bypass " + m.value() + ", the outermost memory of its chain",
+                                "bypass only memories between the array and " + m.value());
+                    }
+                }
+            }
+        });
+    }
+
+    private static MemoryOperand defaultLink(String operand) {
+        return switch (operand) {
+            case "O" -> MemoryOperand.O;
+            case "W" -> MemoryOperand.I2;
+            case "I" -> MemoryOperand.I1;
+            default -> null;
+        };
+    }
+
     void againstAccelerator(List<EntryDto> dtos, Accelerator acc) {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         for (ArrayDimension ad : acc.array().dimensions()) {
@@ -70,6 +110,7 @@ final class MappingChecks {
                             "use factors whose product is at most " + size);
                 }
             }
+            bypassAgainst(d, what, acc);
             for (Map.Entry<String, Node> e : d.hintKeys().entrySet()) {
                 if (!sizes.containsKey(e.getKey())) {
                     problems.error(e.getValue(), what + ": spatial_mapping_hint uses array dimension " + e.getKey() + ", but accelerator '"

@@ -37,7 +37,8 @@ public final class MappingReader {
 
     record EntryDto(Node node, Located<String> name, Map<String, List<UnrollDto>> spatial, Map<String, Node> spatialKeys,
                     Map<String, List<Located<String>>> hint, Map<String, Node> hintKeys, List<TemporalLoop> temporal, Node temporalNode,
-                    Map<String, Located<String>> links, boolean linksGiven) {
+                    Map<String, Located<String>> links, boolean linksGiven, Map<String, List<Located<String>>> bypass,
+                    Map<String, Node> bypassKeys) {
     }
 
     private final Problems problems;
@@ -93,11 +94,29 @@ public final class MappingReader {
         MapNode hint = r.map("spatial_mapping_hint", false, "{D1: [K], D2: [C]}");
         ListNode temporal = r.list("temporal_ordering", false, "[[OX, 112], [K, \"*\"]]");
         MapNode links = r.map("memory_operand_links", false, "{O: O, W: I2, I: I1}");
+        MapNode bypass = r.map("bypass", false, "{W: [sram_32KB]}");
         r.accept("core_allocation");
         r.raw("core_allocation");
         r.finish();
         return new EntryDto(r.node(), name, unrolls(spatial, what), keyNodes(spatial), hints(hint, what), keyNodes(hint),
-                temporalLoops(temporal, what), temporal, links(links, what), links != null);
+                temporalLoops(temporal, what), temporal, links(links, what), links != null, memoryLists(bypass, what), keyNodes(bypass));
+    }
+
+    /** {@code bypass}: layer operand → the memories it does not keep data in. */
+    private Map<String, List<Located<String>>> memoryLists(MapNode bypass, String what) {
+        Map<String, List<Located<String>>> out = new LinkedHashMap<>();
+        if (bypass == null) {
+            return out;
+        }
+        for (Node.Entry e : bypass.entries().values()) {
+            if (e.value() instanceof ListNode l) {
+                out.put(e.key(), MapReader.strings(l, problems, what + ": a bypassed memory"));
+            } else {
+                problems.error(e.value(), what + ": bypass of " + e.key() + " must be a list of memory names",
+                        "write e.g. '" + e.key() + ": [sram_32KB]'");
+            }
+        }
+        return out;
     }
 
     /** Each key of a mapping → its value's node; empty when the mapping is absent. */
@@ -299,9 +318,19 @@ public final class MappingReader {
                 links.put(e.getKey(), mo);
             }
         }
+        Map<String, List<String>> bypass = new LinkedHashMap<>();
+        d.bypass().forEach((operand, memories) -> {
+            if (!links.containsKey(operand)) {
+                String close = MapReader.closest(operand, links.keySet());
+                problems.error(d.bypassKeys().get(operand), what + ": bypass names operand " + operand + ", which memory_operand_links does not link",
+                        close != null ? "you meant " + Diagnostic.quote(close) + "?" : "the operands are " + links.keySet());
+            } else {
+                bypass.put(operand, memories.stream().map(Located::value).toList());
+            }
+        });
         if (problems.errorCount() > before) {
             return null;
         }
-        return new MappingEntry(d.name().value(), spatial, hint, d.temporal(), links);
+        return new MappingEntry(d.name().value(), spatial, hint, d.temporal(), links, bypass);
     }
 }

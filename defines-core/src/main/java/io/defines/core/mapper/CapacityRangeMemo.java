@@ -51,6 +51,10 @@ public final class CapacityRangeMemo implements LayerCostModel {
 
     @Override
     public LayerCost evaluate(SingleLayerProblem problem) {
+        String conflict = problem.bypassConflict();
+        if (conflict != null) {
+            return new LayerCost.Infeasible(conflict, null, null, 0, 0, 0);
+        }
         PreparedProblem p = PreparedProblem.of(problem);
         long[] capacities = p.view().memoriesHolding(p.operands().stream().map(OperandInfo::memoryOperand).toList()).stream()
                 .mapToLong(Memory::sizeBits).toArray();
@@ -102,7 +106,7 @@ public final class CapacityRangeMemo implements LayerCostModel {
             throw new IllegalStateException(e.getCause());
         }
         return new SingleLayerProblem(problem.layer(), problem.tileLoopSizes(), problem.mapping(),
-                new HierarchyView(a, v.levelCounts(), v.i2AliasesI1()), problem.lpfLimit(), problem.flags(), problem.inputExtentCaps());
+                new HierarchyView(a, v.levelCounts(), v.i2AliasesI1(), v.bypassed()), problem.lpfLimit(), problem.flags(), problem.inputExtentCaps());
     }
 
     private static Accelerator erase(Accelerator a) {

@@ -77,6 +77,10 @@ final class OrderingSearch {
 
         /** The search on {@code problem} and its winner evaluated in full, or why nothing fits. */
         default LayerCost searchAndEvaluate(SingleLayerProblem problem) {
+            String conflict = problem.bypassConflict();
+            if (conflict != null) {
+                return new LayerCost.Infeasible(conflict, null, null, 0, 0, 0);
+            }
             PreparedProblem p = PreparedProblem.of(problem);
             Outcome o = search(p);
             return o.winner() != null ? o.winner().evaluate(p) : o.infeasible();

@@ -2,9 +2,11 @@ package io.defines.core.mapping;
 
 import io.defines.core.hardware.MemoryOperand;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -17,10 +19,17 @@ import java.util.stream.Collectors;
  * @param temporalOrdering user-fixed temporal loops, innermost first (ZigZag's constrained mappings): the search keeps them
  *        where they are listed and orders the rest at the {@code ["*", "*"]} item (mapper.TemporalOrder)
  * @param memoryOperandLinks layer operand → memory operand (e.g. I → I1, W → I2, O → O)
+ * @param bypass layer operand → memories it does not keep data in (Timeloop's bypass): its chain skips them
  */
 public record MappingEntry(String name, Map<String, List<SpatialUnroll>> spatialMapping,
                            Map<String, List<String>> spatialMappingHint, List<TemporalLoop> temporalOrdering,
-                           Map<String, MemoryOperand> memoryOperandLinks) {
+                           Map<String, MemoryOperand> memoryOperandLinks, Map<String, List<String>> bypass) {
+
+    /** No bypass. */
+    public MappingEntry(String name, Map<String, List<SpatialUnroll>> spatialMapping, Map<String, List<String>> spatialMappingHint,
+                        List<TemporalLoop> temporalOrdering, Map<String, MemoryOperand> memoryOperandLinks) {
+        this(name, spatialMapping, spatialMappingHint, temporalOrdering, memoryOperandLinks, Map.of());
+    }
 
     public MappingEntry {
         Map<String, List<SpatialUnroll>> sm = new LinkedHashMap<>();
@@ -31,6 +40,21 @@ public record MappingEntry(String name, Map<String, List<SpatialUnroll>> spatial
         spatialMappingHint = Collections.unmodifiableMap(hint);
         temporalOrdering = List.copyOf(temporalOrdering);
         memoryOperandLinks = Collections.unmodifiableMap(new LinkedHashMap<>(memoryOperandLinks));
+        Map<String, List<String>> by = new LinkedHashMap<>();
+        bypass.forEach((k, v) -> by.put(k, List.copyOf(v)));
+        bypass = Collections.unmodifiableMap(by);
+    }
+
+    /** The bypass by memory operand (through {@link #memoryOperandLinks}): memory operand → names of the memories it skips. */
+    public Map<MemoryOperand, Set<String>> bypassed() {
+        Map<MemoryOperand, Set<String>> out = new EnumMap<>(MemoryOperand.class);
+        bypass.forEach((operand, memories) -> {
+            MemoryOperand m = memoryOperandLinks.get(operand);
+            if (m != null && !memories.isEmpty()) {
+                out.put(m, Set.copyOf(memories));
+            }
+        });
+        return out;
     }
 
     /** Product of the unroll factors of {@code layerDim} over all array dimensions. */
