@@ -14,6 +14,7 @@ import java.util.List;
 final class DecidedPrefix {
 
     private final FastAllocator a;
+    private final boolean on;
     /**
      * Per operand: no prefix of its loops holds less than the whole tensor divided by the loops left
      * above it (relevant loops multiply the size, window dims of stride and dilation 1 add to it,
@@ -26,8 +27,10 @@ final class DecidedPrefix {
     /** Per operand and level: {@link #decidedBy} after the memory that set that cut point (its choice rests on every earlier one's). */
     final int[][] cutDecidedBy;
 
-    DecidedPrefix(FastAllocator a, List<OperandInfo> operands) {
+    /** @param on whether to track at all (else every call returns at once and {@link #decidedBy} stays 0) */
+    DecidedPrefix(FastAllocator a, List<OperandInfo> operands, boolean on) {
         this.a = a;
+        this.on = on;
         wholeWins = new boolean[operands.size()];
         cutDecidedBy = new int[operands.size()][];
         for (int o = 0; o < wholeWins.length; o++) {
@@ -44,11 +47,17 @@ final class DecidedPrefix {
 
     /** The allocation set operand {@code o}'s cut point of level {@code level}. */
     void cutSet(int o, int level) {
+        if (!on) {
+            return;
+        }
         cutDecidedBy[o][level] = decidedBy;
     }
 
     /** The output's top level at {@code node} had {@code c} fitting prefixes from {@code s0} ({@code fit}: their sizes). */
     void top(int node, int s0, int c, int n, long[] fit) {
+        if (!on) {
+            return;
+        }
         decidedBy = Math.max(decidedBy, topDecided(node, s0, c, n, fit));
     }
 
@@ -74,6 +83,9 @@ final class DecidedPrefix {
      * least the whole divided by what it leaves above.
      */
     void choice(int node, int[] start, int n) {
+        if (!on) {
+            return;
+        }
         int[] here = a.nodeOps[node];
         boolean allWhole = true;
         long sum = 0;

@@ -97,7 +97,7 @@ public final class ExactMapper implements TemporalMapper, OrderingSearch.Strateg
             bar = loma.search(merges ? p : PreparedProblem.of(new SingleLayerProblem(problem.layer(), problem.tileLoopSizes(),
                     problem.mapping(), problem.hierarchy(), SEED_LPF, problem.flags(), problem.inputExtentCaps()))).winner();
         }
-        OrderingSearch search = new OrderingSearch(p, order, primes.size(), energies);
+        OrderingSearch search = new OrderingSearch(p, order, primes.size(), energies, true);
         if (bar != null) {
             search.raiseBar(bar.energyPj());
         }

@@ -40,7 +40,7 @@ final class FastAllocator {
     /** Ceilings on cut points the innermost loops of an ordering impose. */
     final CutCeilings ceilings;
     AllocationFailure lastFailure;
-    /** How much of the ordering decided the last allocation, per cut point and in all ({@link DecidedPrefix}). */
+    /** How much of the ordering decided the last allocation, per cut point and in all ({@link DecidedPrefix}), when tracked. */
     final DecidedPrefix decided;
     /**
      * Per visited memory, over every allocation so far: the largest size (bits) compared with its
@@ -65,8 +65,12 @@ final class FastAllocator {
     private final int[] idxScratch;
     private final int[] choiceScratch;
 
+    /**
+     * @param trackDecisions whether to record how much of each ordering decided its allocation ({@link #decided};
+     *                       the exact search's; it costs time and extra recorded fit tests, so LOMA's search does not)
+     */
     FastAllocator(HierarchyView view, List<OperandInfo> operands, List<List<List<Loop>>> spatial, Map<String, Integer> dimIndex,
-                  int partialPrecision, int outputPrecision, boolean precisionFromWholeList) {
+                  int partialPrecision, int outputPrecision, boolean precisionFromWholeList, boolean trackDecisions) {
         this.nOps = operands.size();
         this.nDims = dimIndex.size();
         this.partial = partialPrecision;
@@ -107,7 +111,7 @@ final class FastAllocator {
         }
         prod = new double[nDims];
         ceilProd = new double[nDims];
-        decided = new DecidedPrefix(this, operands);
+        decided = new DecidedPrefix(this, operands, trackDecisions);
         ceilings = new CutCeilings(shapes, nodeOps, nodeCapacity, partialPrecision, outputPrecision, nDims);
         sizesScratch = new long[nOps][];
         countScratch = new int[nOps];

@@ -105,11 +105,16 @@ final class OrderingSearch {
 
     /** The search state of {@code p} with {@code order}'s fixed loops in place and {@code freeCount} positions to fill. */
     OrderingSearch(PreparedProblem p, TemporalOrder order, int freeCount, OrderingEnergy.Factory energies) {
+        this(p, order, freeCount, energies, false);
+    }
+
+    /** The same; {@code trackDecisions}: the allocator records how much of each ordering decided it (the exact search). */
+    OrderingSearch(PreparedProblem p, TemporalOrder order, int freeCount, OrderingEnergy.Factory energies, boolean trackDecisions) {
         dimIndex = dimIndex(p);
         dimNames = dimIndex.keySet().toArray(new String[0]);
         this.energy = energies.create(p, dimIndex);
         allocator = new FastAllocator(p.view(), p.operands(), p.spatial().fractional.placed(), dimIndex, p.partialPrecision(),
-                p.finalPrecision(), p.flags().has(Quirk.ALLOCATOR_PRECISION_FROM_WHOLE_LIST));
+                p.finalPrecision(), p.flags().has(Quirk.ALLOCATOR_PRECISION_FROM_WHOLE_LIST), trackDecisions);
         this.freeCount = freeCount;
         ceilings = new int[p.operands().size()][];
         for (int o = 0; o < ceilings.length; o++) {

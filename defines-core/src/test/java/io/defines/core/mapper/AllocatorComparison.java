@@ -27,7 +27,7 @@ final class AllocatorComparison {
         ReferenceAllocator ref = new ReferenceAllocator(p.view(), p.operands(), p.spatial().fractional.placed(), p.partialPrecision(),
                 p.finalPrecision(), whole);
         FastAllocator fast = new FastAllocator(p.view(), p.operands(), p.spatial().fractional.placed(), dimIndex, p.partialPrecision(),
-                p.finalPrecision(), whole);
+                p.finalPrecision(), whole, true);
         List<Lpf> lpfs = LoopPrimeFactors.of(LomaMapper.temporalLoops(p), problem.lpfLimit());
         MultisetPermutations perms = new MultisetPermutations(lpfs);
         int[] count = {0};

@@ -109,8 +109,8 @@ class ExactMapperTest {
                 PreparedProblem p = PreparedProblem.of(problem);
                 TemporalOrder order = TemporalOrder.of(List.of(), LomaMapper.temporalLoops(p), problem.tileLoopSizes().keySet());
                 List<io.defines.core.mapper.loma.Lpf> primes = io.defines.core.mapper.loma.LoopPrimeFactors.of(order.free(), Integer.MAX_VALUE);
-                OrderingSearch leaf = new OrderingSearch(p, order, primes.size(), FastEnergy::new);
-                OrderingSearch other = new OrderingSearch(p, order, primes.size(), FastEnergy::new);
+                OrderingSearch leaf = new OrderingSearch(p, order, primes.size(), FastEnergy::new, true);
+                OrderingSearch other = new OrderingSearch(p, order, primes.size(), FastEnergy::new, true);
                 FastEnergy energy = new FastEnergy(p, leaf.dimIndex);
                 for (int trial = 0; trial < 4; trial++) {
                     List<io.defines.core.mapper.loma.Lpf> perm = new java.util.ArrayList<>(primes);
