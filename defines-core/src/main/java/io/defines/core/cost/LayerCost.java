@@ -70,5 +70,10 @@ public sealed interface LayerCost permits LayerCost.Mapped, LayerCost.Infeasible
      */
     record Infeasible(String reason, String memory, String operand, long demandBits, long capacityBits,
                       long orderingsEnumerated) implements LayerCost {
+
+        /** Infeasible for {@code reason} alone (no memory overflowed, nothing enumerated). */
+        public static Infeasible because(String reason) {
+            return new Infeasible(reason, null, null, 0, 0, 0);
+        }
     }
 }

@@ -43,6 +43,11 @@ public record SingleLayerProblem(Layer layer, Map<String, Long> tileLoopSizes, M
         inputExtentCaps = Map.copyOf(inputExtentCaps);
     }
 
+    /** The same problem at LOMA limit {@code limit}. */
+    public SingleLayerProblem withLpfLimit(int limit) {
+        return new SingleLayerProblem(layer, tileLoopSizes, mapping, hierarchy, limit, flags, inputExtentCaps);
+    }
+
     /** This problem with its mapping entry's bypass applied to its hierarchy view (itself when there is none). */
     public SingleLayerProblem withBypass() {
         var bypassed = mapping.bypassed();

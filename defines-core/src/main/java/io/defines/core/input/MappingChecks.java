@@ -53,7 +53,7 @@ final class MappingChecks {
         List<String> names = acc.memories().stream().map(Memory::name).toList();
         d.bypass().forEach((operand, memories) -> {
             Located<String> link = d.links().get(operand);
-            MemoryOperand mo = link == null ? defaultLink(operand) : MemoryOperand.parse(link.value());
+            MemoryOperand mo = link == null ? MappingReader.DEFAULT_LINKS.get(operand) : MemoryOperand.parse(link.value());
             for (Located<String> m : memories) {
                 Memory memory = acc.memory(m.value()).orElse(null);
                 if (memory == null) {
@@ -72,15 +72,6 @@ final class MappingChecks {
                 }
             }
         });
-    }
-
-    private static MemoryOperand defaultLink(String operand) {
-        return switch (operand) {
-            case "O" -> MemoryOperand.O;
-            case "W" -> MemoryOperand.I2;
-            case "I" -> MemoryOperand.I1;
-            default -> null;
-        };
     }
 
     void againstAccelerator(List<EntryDto> dtos, Accelerator acc) {

@@ -41,7 +41,18 @@ public final class MappingReader {
                     Map<String, Node> bypassKeys) {
     }
 
+    /** The operand links of an entry that gives none: O → O, W → I2, I → I1 (in this order). */
+    static final Map<String, MemoryOperand> DEFAULT_LINKS = defaultLinks();
+
     private final Problems problems;
+
+    private static Map<String, MemoryOperand> defaultLinks() {
+        Map<String, MemoryOperand> links = new LinkedHashMap<>();
+        links.put("O", MemoryOperand.O);
+        links.put("W", MemoryOperand.I2);
+        links.put("I", MemoryOperand.I1);
+        return java.util.Collections.unmodifiableMap(links);
+    }
 
     private MappingReader(Problems problems) {
         this.problems = problems;
@@ -102,23 +113,6 @@ public final class MappingReader {
                 temporalLoops(temporal, what), temporal, links(links, what), links != null, memoryLists(bypass, what), keyNodes(bypass));
     }
 
-    /** {@code bypass}: layer operand → the memories it does not keep data in. */
-    private Map<String, List<Located<String>>> memoryLists(MapNode bypass, String what) {
-        Map<String, List<Located<String>>> out = new LinkedHashMap<>();
-        if (bypass == null) {
-            return out;
-        }
-        for (Node.Entry e : bypass.entries().values()) {
-            if (e.value() instanceof ListNode l) {
-                out.put(e.key(), MapReader.strings(l, problems, what + ": a bypassed memory"));
-            } else {
-                problems.error(e.value(), what + ": bypass of " + e.key() + " must be a list of memory names",
-                        "write e.g. '" + e.key() + ": [sram_32KB]'");
-            }
-        }
-        return out;
-    }
-
     /** Each key of a mapping → its value's node; empty when the mapping is absent. */
     private static Map<String, Node> keyNodes(MapNode map) {
         Map<String, Node> out = new LinkedHashMap<>();
@@ -168,19 +162,29 @@ public final class MappingReader {
 
     /** {@code spatial_mapping_hint}: array dimension → layer dims. */
     private Map<String, List<Located<String>>> hints(MapNode hint, String what) {
-        Map<String, List<Located<String>>> hints = new LinkedHashMap<>();
-        if (hint == null) {
-            return hints;
+        return stringLists(hint, what, "spatial_mapping_hint", "a spatial mapping hint", "layer dims", "[K]");
+    }
+
+    /** {@code bypass}: layer operand → the memories it does not keep data in. */
+    private Map<String, List<Located<String>>> memoryLists(MapNode bypass, String what) {
+        return stringLists(bypass, what, "bypass", "a bypassed memory", "memory names", "[sram_32KB]");
+    }
+
+    /** A map of {@code key} whose values are lists of strings ({@code items}, e.g. {@code example}); others are errors. */
+    private Map<String, List<Located<String>>> stringLists(MapNode map, String what, String key, String item, String items, String example) {
+        Map<String, List<Located<String>>> out = new LinkedHashMap<>();
+        if (map == null) {
+            return out;
         }
-        for (Node.Entry e : hint.entries().values()) {
+        for (Node.Entry e : map.entries().values()) {
             if (e.value() instanceof ListNode l) {
-                hints.put(e.key(), MapReader.strings(l, problems, what + ": a spatial mapping hint"));
+                out.put(e.key(), MapReader.strings(l, problems, what + ": " + item));
             } else {
-                problems.error(e.value(), what + ": spatial_mapping_hint of " + e.key() + " must be a list of layer dims",
-                        "write e.g. '" + e.key() + ": [K]'");
+                problems.error(e.value(), what + ": " + key + " of " + e.key() + " must be a list of " + items,
+                        "write e.g. '" + e.key() + ": " + example + "'");
             }
         }
-        return hints;
+        return out;
     }
 
     /** {@code temporal_ordering}: [layer dim, size or "*"] items, innermost first. */
@@ -304,9 +308,7 @@ public final class MappingReader {
         d.hint().forEach((k, v) -> hint.put(k, v.stream().map(s -> s.value().toUpperCase(Locale.ROOT)).toList()));
         Map<String, MemoryOperand> links = new LinkedHashMap<>();
         if (!d.linksGiven()) {
-            links.put("O", MemoryOperand.O);
-            links.put("W", MemoryOperand.I2);
-            links.put("I", MemoryOperand.I1);
+            links.putAll(DEFAULT_LINKS);
         }
         for (Map.Entry<String, Located<String>> e : d.links().entrySet()) {
             MemoryOperand mo = MemoryOperand.parse(e.getValue().value());

@@ -53,7 +53,7 @@ public final class CapacityRangeMemo implements LayerCostModel {
     public LayerCost evaluate(SingleLayerProblem problem) {
         String conflict = problem.bypassConflict();
         if (conflict != null) {
-            return new LayerCost.Infeasible(conflict, null, null, 0, 0, 0);
+            return LayerCost.Infeasible.because(conflict);
         }
         PreparedProblem p = PreparedProblem.of(problem);
         long[] capacities = p.view().memoriesHolding(p.operands().stream().map(OperandInfo::memoryOperand).toList()).stream()

@@ -12,6 +12,12 @@ final class EnergyBound {
     private final FastEnergy e;
     /** Whether to bound at all: no output with windowed (pr) dimensions, whose partial-sum flags depend on order. */
     private final boolean boundable;
+    /** Per operand: windows of stride and dilation 1 only and whole-number unrollings ({@link #exactTiles}). */
+    private final boolean[] exact;
+    /** Per operand: the narrower precision its tiles move at (outputs: partial or final). */
+    private final int[] narrow;
+    /** Cut points of a tile placed whole in one level, or at a ceiling (scratch; the energy's own hold the ordering's). */
+    private final int[] synthetic;
     /** Per operand and level: the least its transfers up / down / from below can cost in any ordering ({@link #floors}). */
     private double[][] floorRdHigh;
     private double[][] floorWrHigh;
@@ -30,6 +36,12 @@ final class EnergyBound {
             prOutput |= e.output[o] && e.rels[o].length > 0;
         }
         boundable = !prOutput;
+        exact = new boolean[e.nOps];
+        narrow = new int[e.nOps];
+        for (int o = 0; o < e.nOps; o++) {
+            exact[o] = exactTiles(o);
+            narrow[o] = e.output[o] ? Math.min(e.partial, e.finalPrecision) : e.precision[o];
+        }
         int maxLevels = 0;
         for (int n : e.levels) {
             maxLevels = Math.max(maxLevels, n);
@@ -39,6 +51,7 @@ final class EnergyBound {
         floorWr = new double[maxLevels];
         floorLow = new double[maxLevels];
         floorLowRead = new double[maxLevels];
+        synthetic = new int[maxLevels];
         floors(dims, factors);
     }
 
@@ -48,9 +61,9 @@ final class EnergyBound {
      * a cut point is settled once the loop that decided it and the first loop after it that the operand
      * depends on (where its merge-down stops) are among the first {@code k}. The refetch counts, tile sizes
      * and partial-sum flags of a settled cut depend only on the loops below it and on the set of loops
-     * above it, which every such ordering shares; unsettled terms count as zero (all terms are ≥ 0 and the
-     * sums are the same left folds, so the bound is never above the energy). Outputs with windowed
-     * dimensions claim nothing.
+     * above it, which every such ordering shares; unsettled terms count as their floors ({@link #ceilingFloors};
+     * all terms are ≥ 0 and the sums are the same left folds, so the bound is never above the energy).
+     * Outputs with windowed dimensions claim nothing.
      */
     double knownEnergy(int[] dims, long[] factors, int[][] cuts, int[][] cutDecidedBy, int[][] cutCeilings, int k) {
         if (!boundable) {
@@ -66,8 +79,6 @@ final class EnergyBound {
                 settled[l] = l == n - 1 || Math.max(cutDecidedBy[o][l], Math.min(e.merged[l] + 1, all)) <= k;
             }
             ceilingFloors(o, n, dims, factors, cutCeilings[o]);
-            System.arraycopy(cuts[o], 0, e.merged, 0, n);
-            LoopArrays.mergeDownInPlace(e.merged, n, dims, e.irMask[o]);
             long total = e.levelProducts(o, n, dims, factors, e.merged);
             mem = e.addLevelEnergies(o, n, total, mem, this);
         }
@@ -91,21 +102,20 @@ final class EnergyBound {
             floorRdHigh[o] = new double[n];
             floorWrHigh[o] = new double[n];
             floorLowAll[o] = new double[n];
-            if (!floorable(o)) {
+            if (!exact[o]) {
                 continue;
             }
-            int prec = e.output[o] ? Math.min(e.partial, e.finalPrecision) : e.precision[o];
             for (int m = 0; m < n - 1; m++) {
                 for (int l = 0; l < n; l++) {
-                    e.merged[l] = l < m ? 0 : all;
+                    synthetic[l] = l < m ? 0 : all;
                 }
-                e.levelProducts(o, n, dims, factors, e.merged);
+                e.levelProducts(o, n, dims, factors, synthetic);
                 if (e.output[o]) {
-                    floorRdHigh[o][m] = e.high(o, m, e.eu[m + 1], prec, 1, false);
+                    floorRdHigh[o][m] = e.high(o, m, e.eu[m + 1], narrow[o], 1, false);
                 } else {
-                    floorWrHigh[o][m] = e.high(o, m, e.eu[m + 1], prec, 1, true);
+                    floorWrHigh[o][m] = e.high(o, m, e.eu[m + 1], narrow[o], 1, true);
                 }
-                floorLowAll[o][m + 1] = lowFloor(o, m + 1, (double) e.eu[m + 1] * e.boost[o][m + 1], prec, 1, e.output[o]);
+                floorLowAll[o][m + 1] = traffic(o, m + 1, (double) e.eu[m + 1] * e.boost[o][m + 1], narrow[o], 1, e.output[o]);
             }
         }
     }
@@ -125,42 +135,41 @@ final class EnergyBound {
             floorWr[m] = floorWrHigh[o][m];
             floorLow[m + 1] = floorLowAll[o][m + 1];
             int u = ceilings[m];
-            boolean exact = floorable(o);
-            if (u < 0 || !exact && e.rels[o].length > 0) {
+            if (u < 0 || !exact[o] && e.rels[o].length > 0) {
                 continue;
             }
             for (int l = 0; l < n; l++) {
-                e.merged[l] = l < m ? 0 : l == m ? u : all;
+                synthetic[l] = l < m ? 0 : l == m ? u : all;
             }
-            long total = e.levelProducts(o, n, dims, factors, e.merged);
+            long total = e.levelProducts(o, n, dims, factors, synthetic);
             long count = total / e.cyc[m + 1];
-            int prec = e.output[o] ? Math.min(e.partial, e.finalPrecision) : e.precision[o];
             boolean write = !e.output[o];
-            double floor = exact ? e.high(o, m, e.eu[m + 1], prec, count, write) : roundedHigh(o, m, e.eu[m + 1], prec, count, write);
+            // fractional unrollings round tile sizes: a lower cut's rounded tile is at least ⅔ of its real
+            // size (≥ eu − ½, when ≥ 1), so only ⅔ (eu − ½) per refetch is certain
+            double amount = exact[o] ? e.eu[m + 1] : e.eu[m + 1] < 2 ? 0 : 2.0 / 3.0 * (e.eu[m + 1] - 0.5);
+            double floor = exact[o] ? e.high(o, m, e.eu[m + 1], narrow[o], count, write) : traffic(o, m, amount, narrow[o], count, write);
             if (e.output[o]) {
                 floorRd[m] = Math.max(floorRd[m], floor);
             } else {
                 floorWr[m] = Math.max(floorWr[m], floor);
             }
-            double amount = exact ? e.eu[m + 1] : e.eu[m + 1] < 2 ? 0 : 2.0 / 3.0 * (e.eu[m + 1] - 0.5);
             // an output with a reduction loop above the ceiling holds partial sums at the level above in
             // every such ordering: they are written at the partial precision and read back
             boolean partials = e.output[o] && reductionFrom(o, u, dims);
-            int lowPrec = partials ? e.partial : prec;
-            floorLow[m + 1] = Math.max(floorLow[m + 1], lowFloor(o, m + 1, amount * e.boost[o][m + 1], lowPrec, count, e.output[o]));
+            int lowPrec = partials ? e.partial : narrow[o];
+            floorLow[m + 1] = Math.max(floorLow[m + 1], traffic(o, m + 1, amount * e.boost[o][m + 1], lowPrec, count, e.output[o]));
             if (partials) {
-                floorLowRead[m + 1] = lowFloor(o, m + 1, amount * e.boost[o][m + 1], e.partial, count, false);
+                floorLowRead[m + 1] = traffic(o, m + 1, amount * e.boost[o][m + 1], e.partial, count, false);
             }
         }
     }
 
     /**
-     * A floor under {@link #low} at level {@code m} for {@code amount} elements (the level below's tile,
-     * per unit, bandwidth boost included) moved {@code cnt} times: words round up and the transfer
-     * cycles cover the whole amount, so at least amount · precision / width words each time. For
-     * outputs it bounds the writes into the level (partial sums read back count nothing).
+     * A floor under the energy terms at level {@code m} for {@code amount} elements per unit moved
+     * {@code cnt} times through its read or write side: words round up and transfer cycles cover the
+     * whole amount, so at least amount · precision / width words each time.
      */
-    private double lowFloor(int o, int m, double amount, int prec, long cnt, boolean write) {
+    private double traffic(int o, int m, double amount, int prec, long cnt, boolean write) {
         double width = write ? e.wBw[o][m] : e.rBw[o][m];
         return amount * prec / width * cnt * e.units[o][m + 1];
     }
@@ -175,22 +184,8 @@ final class EnergyBound {
         return false;
     }
 
-    /**
-     * A floor under {@link #high} for an operand without windows whose unrollings are fractional, where the
-     * rounded tile sizes are not exactly sub-multiplicative: with the real tile x (≥ eu − ½) a lower cut's
-     * rounded tile is at least ⅔ of its real size (x ≥ 1) and words round up, so no cut at or below
-     * this one moves fewer than ⅔ (eu − ½) · precision / width words per refetch.
-     */
-    private double roundedHigh(int o, int m, long amount, int prec, long cnt, boolean write) {
-        if (amount < 2) {
-            return 0;
-        }
-        double width = write ? e.wBw[o][m] : e.rBw[o][m];
-        return 2.0 / 3.0 * (amount - 0.5) * prec / width * cnt * e.units[o][m + 1];
-    }
-
     /** Whether operand {@code o}'s windows have stride and dilation 1 and its unrollings are whole numbers. */
-    private boolean floorable(int o) {
+    private boolean exactTiles(int o) {
         for (int k = 0; k < e.rels[o].length; k++) {
             if (e.relA[o][k] != 1 || e.relB[o][k] != 1) {
                 return false;

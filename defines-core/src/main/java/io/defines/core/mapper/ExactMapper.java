@@ -1,12 +1,13 @@
 package io.defines.core.mapper;
 
+import com.google.common.collect.ImmutableMultiset;
+import com.google.common.collect.Multiset;
 import io.defines.core.cost.LayerCost;
 import io.defines.core.cost.PreparedProblem;
 import io.defines.core.cost.SingleLayerProblem;
 import io.defines.core.mapper.loma.LoopPrimeFactors;
 import io.defines.core.mapper.loma.Lpf;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -83,19 +84,13 @@ public final class ExactMapper implements TemporalMapper, OrderingSearch.Strateg
      * below the winner).
      */
     @Override
-    public OrderingSearch.Outcome search(PreparedProblem p) {
-        SingleLayerProblem problem = p.problem();
-        TemporalOrder order = TemporalOrder.of(p);
-        if (order.problem() != null) {
-            return OrderingSearch.Outcome.infeasible(order.problem());
-        }
+    public OrderingSearch.Outcome search(PreparedProblem p, TemporalOrder order) {
         List<Lpf> primes = LoopPrimeFactors.of(order.free(), Integer.MAX_VALUE);
-        boolean merges = LoopPrimeFactors.of(order.free(), problem.lpfLimit()).size() < primes.size();
+        boolean merges = order.merges(p.problem().lpfLimit());
         boolean large = spaceSize(primes).compareTo(BigInteger.valueOf(boundFrom)) > 0;
         OrderingSearch.Winner bar = null;
         if (merges || large) {
-            bar = loma.search(merges ? p : PreparedProblem.of(new SingleLayerProblem(problem.layer(), problem.tileLoopSizes(),
-                    problem.mapping(), problem.hierarchy(), SEED_LPF, problem.flags(), problem.inputExtentCaps()))).winner();
+            bar = loma.search(merges ? p : PreparedProblem.of(p.problem().withLpfLimit(SEED_LPF))).winner();
         }
         OrderingSearch search = new OrderingSearch(p, order, primes.size(), energies, true);
         if (bar != null) {
@@ -151,6 +146,8 @@ public final class ExactMapper implements TemporalMapper, OrderingSearch.Strateg
         final int[] kindDim;
         final long[] kindFactor;
         final int[] left;
+        /** Per free position: the kind the walk placed there. */
+        final int[] placedKind;
         /** Per operand and dimension index: the operand does not depend on it (its data does not change along it). */
         final boolean[][] irrelevant;
         final int nDims;
@@ -169,24 +166,16 @@ public final class ExactMapper implements TemporalMapper, OrderingSearch.Strateg
             this.search = search;
             this.budget = budget;
             this.bounding = bounding;
-            List<Lpf> kinds = new ArrayList<>();
-            List<Integer> counts = new ArrayList<>();
-            for (Lpf l : primes) {
-                if (!kinds.isEmpty() && kinds.get(kinds.size() - 1).equals(l)) {
-                    counts.set(counts.size() - 1, counts.get(counts.size() - 1) + 1);
-                } else {
-                    kinds.add(l);
-                    counts.add(1);
-                }
-            }
+            List<Multiset.Entry<Lpf>> kinds = ImmutableMultiset.copyOf(primes).entrySet().asList(); // in ascending order, as sorted
             kindDim = new int[kinds.size()];
             kindFactor = new long[kinds.size()];
             left = new int[kinds.size()];
             for (int k = 0; k < kinds.size(); k++) {
-                kindDim[k] = search.dimIndex.get(kinds.get(k).dim());
-                kindFactor[k] = kinds.get(k).factor();
-                left[k] = counts.get(k);
+                kindDim[k] = search.dimIndex.get(kinds.get(k).getElement().dim());
+                kindFactor[k] = kinds.get(k).getElement().factor();
+                left[k] = kinds.get(k).getCount();
             }
+            placedKind = new int[search.freeCount];
             nDims = search.dimIndex.size();
             irrelevant = new boolean[p.operands().size()][];
             for (int o = 0; o < irrelevant.length; o++) {
@@ -208,6 +197,7 @@ public final class ExactMapper implements TemporalMapper, OrderingSearch.Strateg
                     continue;
                 }
                 left[k]--;
+                placedKind[at] = k;
                 search.setFree(at, kindDim[k], kindFactor[k]);
                 descend(at + 1);
                 left[k]++;
@@ -260,7 +250,7 @@ public final class ExactMapper implements TemporalMapper, OrderingSearch.Strateg
             }
             int[] kindsLeft = new int[kindDim.length];
             for (int i = from; i < search.freeCount; i++) {
-                kindsLeft[kindOf(search.innerCount + i)]++;
+                kindsLeft[placedKind[i]]++;
             }
             boolean[] alive = new boolean[irrelevant.length];
             boolean anyAlive = false;
@@ -271,12 +261,11 @@ public final class ExactMapper implements TemporalMapper, OrderingSearch.Strateg
             if (!anyAlive) {
                 return; // the order of the rest cannot change the energy: this ordering stands for all
             }
-            boolean[] usedDim = new boolean[nDims];
             if (!worthGrouping(kindsLeft)) {
                 coveredFrom = Integer.MAX_VALUE; // as few orderings of the rest as sequences of its dimensions: walk them all
                 return;
             }
-            rest(from, kindsLeft, usedDim, alive);
+            rest(from, kindsLeft, new boolean[nDims], alive);
         }
 
         /**
@@ -308,15 +297,6 @@ public final class ExactMapper implements TemporalMapper, OrderingSearch.Strateg
                 }
             }
             return loops > 1 && orderings > sequences + 1;
-        }
-
-        private int kindOf(int i) {
-            for (int k = 0; k < kindDim.length; k++) {
-                if (kindDim[k] == search.dims[i] && kindFactor[k] == search.factors[i]) {
-                    return k;
-                }
-            }
-            throw new IllegalStateException("no kind at " + i);
         }
 
         /**

@@ -49,13 +49,8 @@ public final class LomaMapper implements TemporalMapper, OrderingSearch.Strategy
      * temporal_ordering fixes ({@link TemporalOrder}) keep their places; the search orders the rest.
      */
     @Override
-    public OrderingSearch.Outcome search(PreparedProblem p) {
-        SingleLayerProblem problem = p.problem();
-        TemporalOrder order = TemporalOrder.of(p);
-        if (order.problem() != null) {
-            return OrderingSearch.Outcome.infeasible(order.problem());
-        }
-        List<Lpf> factors = LoopPrimeFactors.of(order.free(), problem.lpfLimit());
+    public OrderingSearch.Outcome search(PreparedProblem p, TemporalOrder order) {
+        List<Lpf> factors = LoopPrimeFactors.of(order.free(), p.problem().lpfLimit());
         MultisetPermutations perms = new MultisetPermutations(factors);
         OrderingSearch s = new OrderingSearch(p, order, perms.size(), energies);
         int[] rankDim = new int[perms.distinctCount()];
@@ -71,7 +66,7 @@ public final class LomaMapper implements TemporalMapper, OrderingSearch.Strategy
             s.evaluateCurrent();
             return true;
         });
-        return s.outcome(enumerated, factors.size() == LoopPrimeFactors.of(order.free(), Integer.MAX_VALUE).size());
+        return s.outcome(enumerated, !order.merges(p.problem().lpfLimit()));
     }
 
     /**

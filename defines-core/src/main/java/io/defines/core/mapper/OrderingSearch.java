@@ -67,19 +67,27 @@ final class OrderingSearch {
     record Outcome(Winner winner, LayerCost.Infeasible infeasible) {
 
         static Outcome infeasible(String why) {
-            return new Outcome(null, new LayerCost.Infeasible(why, null, null, 0, 0, 0));
+            return new Outcome(null, LayerCost.Infeasible.because(why));
         }
     }
 
     /** The temporal search of a mapper: its outcome on one prepared problem, the winner not yet evaluated in full. */
     interface Strategy {
-        Outcome search(PreparedProblem p);
+
+        /** The search on {@code p}, whose mapping entry's temporal_ordering holds as {@code order}. */
+        Outcome search(PreparedProblem p, TemporalOrder order);
+
+        /** The search on {@code p}; infeasible with the reason when its temporal_ordering cannot hold. */
+        default Outcome search(PreparedProblem p) {
+            TemporalOrder order = TemporalOrder.of(p);
+            return order.problem() != null ? Outcome.infeasible(order.problem()) : search(p, order);
+        }
 
         /** The search on {@code problem} and its winner evaluated in full, or why nothing fits. */
         default LayerCost searchAndEvaluate(SingleLayerProblem problem) {
             String conflict = problem.bypassConflict();
             if (conflict != null) {
-                return new LayerCost.Infeasible(conflict, null, null, 0, 0, 0);
+                return LayerCost.Infeasible.because(conflict);
             }
             PreparedProblem p = PreparedProblem.of(problem);
             Outcome o = search(p);

@@ -1,6 +1,7 @@
 package io.defines.core.mapper;
 
 import io.defines.core.cost.PreparedProblem;
+import io.defines.core.mapper.loma.LoopPrimeFactors;
 import io.defines.core.mapper.loma.Lpf;
 import io.defines.core.mapping.TemporalLoop;
 import java.util.ArrayList;
@@ -80,6 +81,11 @@ public record TemporalOrder(List<Lpf> inner, Map<String, Long> free, List<Lpf> o
     /** The mapping entry's temporal_ordering applied to the problem's temporal loops ({@link LomaMapper#temporalLoops}). */
     static TemporalOrder of(PreparedProblem p) {
         return of(p.problem().mapping().temporalOrdering(), LomaMapper.temporalLoops(p), p.problem().tileLoopSizes().keySet());
+    }
+
+    /** Whether LOMA's limit {@code lpfLimit} merges prime factors of the free loops (then LOMA does not see every ordering of them). */
+    boolean merges(int lpfLimit) {
+        return LoopPrimeFactors.of(free, lpfLimit).size() < LoopPrimeFactors.of(free, Integer.MAX_VALUE).size();
     }
 
     private static TemporalOrder failed(String why, int at) {

@@ -45,8 +45,7 @@ class CapacityRangeMemoTest {
             Mapping mapping = g.mapping();
             List<Memory> onChip = acc.memories().subList(0, acc.memories().size() - 1);
             for (Layer layer : w.layers()) {
-                Map<String, Long> tile = Map.of("OX", 1 + (long) r.nextInt((int) layer.loopSize("OX")),
-                        "OY", 1 + (long) r.nextInt((int) layer.loopSize("OY")));
+                Map<String, Long> tile = GeneratedNetworks.randomTile(layer, r);
                 CompatFlags flags = r.nextBoolean() ? CompatFlags.DEFINES_2023 : CompatFlags.FIXED;
                 for (int ask = 0; ask < 12; ask++) {
                     Map<String, Long> taken = new LinkedHashMap<>();

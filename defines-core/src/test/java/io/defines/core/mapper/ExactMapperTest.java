@@ -50,8 +50,7 @@ class ExactMapperTest {
             GeneratedNetworks.OnLibrary g = GeneratedNetworks.onLibrary(seed, r, LIB);
             Mapping mapping = g.mapping();
             for (Layer layer : g.workload().layers()) {
-                Map<String, Long> tile = Map.of("OX", 1 + (long) r.nextInt((int) layer.loopSize("OX")),
-                        "OY", 1 + (long) r.nextInt((int) layer.loopSize("OY")));
+                Map<String, Long> tile = GeneratedNetworks.randomTile(layer, r);
                 CompatFlags flags = r.nextBoolean() ? CompatFlags.DEFINES_2023 : CompatFlags.FIXED;
                 SingleLayerProblem p = new SingleLayerProblem(layer, tile, mapping.entryFor(layer).orElseThrow(),
                         HierarchyView.full(g.accelerator()), Integer.MAX_VALUE, flags);
@@ -102,8 +101,7 @@ class ExactMapperTest {
             Random r = new Random(seed);
             GeneratedNetworks.OnLibrary g = GeneratedNetworks.onLibrary(seed, r, LIB);
             for (Layer layer : g.workload().layers()) {
-                Map<String, Long> tile = Map.of("OX", 1 + (long) r.nextInt((int) layer.loopSize("OX")),
-                        "OY", 1 + (long) r.nextInt((int) layer.loopSize("OY")));
+                Map<String, Long> tile = GeneratedNetworks.randomTile(layer, r);
                 SingleLayerProblem problem = new SingleLayerProblem(layer, tile, g.mapping().entryFor(layer).orElseThrow(),
                         HierarchyView.full(g.accelerator()), Integer.MAX_VALUE, r.nextBoolean() ? CompatFlags.DEFINES_2023 : CompatFlags.FIXED);
                 PreparedProblem p = PreparedProblem.of(problem);
@@ -163,8 +161,7 @@ class ExactMapperTest {
             Random r = new Random(seed);
             GeneratedNetworks.OnLibrary g = GeneratedNetworks.onLibrary(seed, r, LIB);
             for (Layer layer : g.workload().layers()) {
-                Map<String, Long> tile = Map.of("OX", 1 + (long) r.nextInt((int) layer.loopSize("OX")),
-                        "OY", 1 + (long) r.nextInt((int) layer.loopSize("OY")));
+                Map<String, Long> tile = GeneratedNetworks.randomTile(layer, r);
                 MappingEntry e = g.mapping().entryFor(layer).orElseThrow();
                 SingleLayerProblem free = new SingleLayerProblem(layer, tile, e, HierarchyView.full(g.accelerator()), Integer.MAX_VALUE,
                         CompatFlags.FIXED);
@@ -234,8 +231,7 @@ class ExactMapperTest {
     }
 
     private static double lomaAt(SingleLayerProblem p, int lpf) {
-        LayerCost c = new LomaMapper().evaluate(new SingleLayerProblem(p.layer(), p.tileLoopSizes(), p.mapping(), p.hierarchy(), lpf, p.flags(),
-                p.inputExtentCaps()));
+        LayerCost c = new LomaMapper().evaluate(p.withLpfLimit(lpf));
         return c instanceof LayerCost.Mapped m ? m.energyPj() : Double.POSITIVE_INFINITY;
     }
 

@@ -7,9 +7,11 @@ import io.defines.core.input.WorkloadReader;
 import io.defines.core.mapping.Mapping;
 import io.defines.core.mapping.MappingEntry;
 import io.defines.core.mapping.SpatialUnroll;
+import io.defines.core.workload.Layer;
 import io.defines.core.workload.Workload;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -39,6 +41,12 @@ public final class GeneratedNetworks {
         Accelerator acc = lib.accelerator(name);
         Mapping mapping = mappingLike(lib.mapping(name.replace("-df", ""), "fsrcnn").entry("default").orElseThrow(), acc, r);
         return new OnLibrary(w, name, acc, mapping);
+    }
+
+    /** A tile of {@code layer} drawn from {@code r}: 1 to the whole map in OX, then in OY. */
+    public static Map<String, Long> randomTile(Layer layer, Random r) {
+        long ox = 1 + (long) r.nextInt((int) layer.loopSize("OX"));
+        return Map.of("OX", ox, "OY", 1 + (long) r.nextInt((int) layer.loopSize("OY")));
     }
 
     /** A chain of 1–4 convolutions drawn from {@code r}. */

@@ -57,7 +57,7 @@ final class ExactMapperBench {
             LayerCost result = exact.evaluate(p8);
             long dt = System.nanoTime() - s;
             LayerCost lpf8 = LOMA.evaluate(p8);
-            LayerCost lpf6 = LOMA.evaluate(withLpf(p8, 6));
+            LayerCost lpf6 = LOMA.evaluate(p8.withLpfLimit(6));
             all.add(new Figures(row, energy(result), energy(lpf6), energy(lpf8), dt, result.orderingsEnumerated(),
                     ExactMapper.spaceSize(p8), lpf8.orderingsEnumerated(), result instanceof LayerCost.Mapped m && m.provenOptimal()));
         }
@@ -67,10 +67,6 @@ final class ExactMapperBench {
             out.println("per problem: " + csv);
         }
         out.flush();
-    }
-
-    private static SingleLayerProblem withLpf(SingleLayerProblem p, int lpf) {
-        return new SingleLayerProblem(p.layer(), p.tileLoopSizes(), p.mapping(), p.hierarchy(), lpf, p.flags(), p.inputExtentCaps());
     }
 
     private static double energy(LayerCost c) {
